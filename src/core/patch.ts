@@ -1,0 +1,33 @@
+import type { CellValue } from './table.js';
+
+/**
+ * Everything a run will write, computed before anything is written.
+ * Adapters apply a whole patch or nothing.
+ */
+
+/** Columns written into an existing sheet; every other column is left alone. */
+export interface ColumnsPatch {
+  kind: 'columns';
+  sheet: string;
+  columns: Array<{
+    /** 0-based column index in the sheet. */
+    index: number;
+    header: string;
+    /** values[i] goes to sheet row i + 2. */
+    values: CellValue[];
+  }>;
+}
+
+/** A sheet owned by Fenceng: its whole content is replaced (created if absent). */
+export interface ReplaceSheetPatch {
+  kind: 'replace';
+  sheet: string;
+  /** Row 1 first (the header), then data rows. */
+  rows: CellValue[][];
+}
+
+export type SheetPatch = ColumnsPatch | ReplaceSheetPatch;
+
+export interface WorkbookPatch {
+  sheets: SheetPatch[];
+}

@@ -1,0 +1,54 @@
+import type { CellValue, Table } from '../core/table.js';
+import type { WorkbookPatch } from '../core/patch.js';
+import type { WorkbookPort } from './port.js';
+
+/** An in-memory workbook: the reference adapter, used by tests. */
+export class MemoryWorkbook implements WorkbookPort {
+  /** Each sheet as a grid of rows, row 1 first. */
+  private sheets = new Map<string, CellValue[][]>();
+
+  constructor(initial: Record<string, CellValue[][]> = {}) {
+    for (const [name, grid] of Object.entries(initial)) this.sheets.set(name, grid.map((r) => [...r]));
+  }
+
+  sheetNames(): string[] {
+    return [...this.sheets.keys()];
+  }
+
+  read(sheet: string): Table | undefined {
+    const grid = this.sheets.get(sheet);
+    if (!grid) return undefined;
+    const header = (grid[0] ?? []).map((h) => (h == null ? '' : String(h)));
+    return { sheet, header, rows: grid.slice(1).map((r) => [...r]) };
+  }
+
+  /** The raw grid, for assertions. */
+  grid(sheet: string): CellValue[][] | undefined {
+    return this.sheets.get(sheet);
+  }
+
+  apply(patch: WorkbookPatch): void {
+    // Work on copies so that a failure half-way leaves nothing changed.
+    const next = new Map([...this.sheets].map(([k, g]) => [k, g.map((r) => [...r])]));
+    for (const p of patch.sheets) {
+      if (p.kind === 'replace') {
+        next.set(p.sheet, p.rows.map((r) => [...r]));
+        continue;
+      }
+      const grid = next.get(p.sheet);
+      if (!grid) throw new Error(`没有工作表「${p.sheet}」 / No sheet "${p.sheet}"`);
+      for (const col of p.columns) {
+        setCell(grid, 0, col.index, col.header);
+        col.values.forEach((v, i) => setCell(grid, i + 1, col.index, v));
+      }
+    }
+    this.sheets = next;
+  }
+}
+
+function setCell(grid: CellValue[][], r: number, c: number, v: CellValue): void {
+  while (grid.length <= r) grid.push([]);
+  const row = grid[r];
+  while (row.length < c) row.push(null);
+  row[c] = v;
+}
