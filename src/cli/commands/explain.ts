@@ -1,0 +1,60 @@
+import { DEFAULT_HEADER_MAPPING } from '../../app/default-rules.js';
+import { FencengError } from '../../app/errors.js';
+import { ALL_FACTS, type FactId } from '../../core/facts.js';
+import { membersSheetName } from '../../core/owned-sheets.js';
+import { tierMembers } from '../../core/tiering.js';
+import { civilDayOfInstant, formatCivilDay } from '../../core/time.js';
+import { sheetRowOf } from '../../core/table.js';
+import { localeFrom, nowFrom, parse } from '../args.js';
+import type { Io } from '../io.js';
+import { requireRules } from '../load-rules.js';
+import { openWorkbook } from '../open-workbook.js';
+
+export const EXPLAIN_HELP = `fenceng explain <workbook> <memberId> [--json] [--rules DIR] [--tz …] [--now …] [--lang zh|en]
+  显示一名成员的解析值、命中规则、分层依据和距下一层级。/ Show one member's facts, matching rules, explanation and progress.`;
+
+export async function explainCommand(argv: string[], io: Io): Promise<number> {
+  const { values, positionals } = parse(argv);
+  if (values.help || positionals.length !== 2) {
+    io.out(EXPLAIN_HELP);
+    return values.help ? 0 : 2;
+  }
+  const [path, memberId] = positionals;
+  const rules = requireRules(values.rules);
+  const { workbook } = await openWorkbook(path, values.encoding);
+  const sheet = membersSheetName(workbook.sheetNames());
+  const table = sheet ? workbook.read(sheet) : undefined;
+  if (!table) throw new FencengError('no-members-sheet', '工作簿里没有成员表 / The workbook has no members sheet');
+  const timeZone = values.tz ?? 'Asia/Shanghai';
+  const today = civilDayOfInstant(nowFrom(values.now), timeZone);
+  const locale = localeFrom(values.lang);
+  const wanted = memberId.trim();
+  const tiered = await tierMembers({ table, ruleSets: rules.ruleSets, mapping: rules.mapping ?? DEFAULT_HEADER_MAPPING, today, locale, only: (r) => r.memberId === wanted });
+  const row = tiered.parsed.rows.find((r) => r.memberId === wanted && r.status === 'ok');
+  if (!row) throw new FencengError('no-member', `找不到成员「${wanted}」 / No member "${wanted}"`);
+  const placements = tiered.placements.get(row.index)!;
+
+  // Facts with dates shown as calendar dates; derived facts as the first rule set computed them.
+  const firstEval = Object.values(placements)[0]?.evaluation.facts ?? row.facts;
+  const facts: Record<string, unknown> = {};
+  for (const id of Object.keys(ALL_FACTS) as FactId[]) {
+    const v = id in row.facts ? row.facts[id] : firstEval[id];
+    facts[id] = ALL_FACTS[id].type === 'date' && typeof v === 'number' ? formatCivilDay(v) : (v ?? null);
+  }
+  const out: Record<string, unknown> = { memberId: wanted, row: sheetRowOf(row.index), facts };
+  for (const [setId, p] of Object.entries(placements)) {
+    out[setId] = { tier: p.tier ?? null, rule: p.evaluation.placedBy?.rule.name ?? null, explanation: p.explanation, progress: p.progress, matchedRules: p.evaluation.matches.map((m) => m.rule.name) };
+  }
+  if (values.json) {
+    io.out(JSON.stringify(out, null, 2));
+    return 0;
+  }
+  io.out(`成员 / Member ${wanted}（第 ${out.row} 行 / row ${out.row}）`);
+  for (const [id, v] of Object.entries(facts)) io.out(`  ${ALL_FACTS[id as FactId][locale].padEnd(12)} ${v === null ? '—' : String(v)}`);
+  for (const [setId, p] of Object.entries(placements)) {
+    io.out('');
+    io.out(`[${setId}] ${p.explanation}`);
+    if (p.progress) io.out(`  ${p.progress}`);
+  }
+  return 0;
+}

@@ -1,0 +1,52 @@
+import { readdirSync, readFileSync, existsSync } from 'node:fs';
+import { join } from 'node:path';
+import { DEFAULT_HEADER_MAPPING, DEFAULT_RULE_SOURCES } from '../app/default-rules.js';
+import { rulesError } from '../app/recompute.js';
+import type { HeaderMapping } from '../core/headers.js';
+import { loadRuleSet, validateRuleSets } from '../core/rules/load.js';
+import type { RuleProblem, RuleSet } from '../core/rules/types.js';
+import { FencengError } from '../app/errors.js';
+
+export interface LoadedRules {
+  ruleSets: RuleSet[];
+  mapping: HeaderMapping;
+  problems: RuleProblem[];
+  files: string[];
+}
+
+const MAPPING_FILE = 'headers.json';
+
+/** Every *.json in DIR is a rule set, except headers.json (the header mapping). No DIR: the bundled defaults. */
+export function readRules(dir: string | undefined): LoadedRules {
+  if (!dir) {
+    return { ruleSets: DEFAULT_RULE_SOURCES.map((s) => s.json as RuleSet), mapping: DEFAULT_HEADER_MAPPING, problems: validateRuleSets(DEFAULT_RULE_SOURCES), files: DEFAULT_RULE_SOURCES.map((s) => s.source) };
+  }
+  if (!existsSync(dir)) throw new FencengError('no-rules-dir', `找不到规则目录：${dir} / Rules folder not found: ${dir}`);
+  const files = readdirSync(dir).filter((f) => f.endsWith('.json') && f !== MAPPING_FILE).sort();
+  const problems: RuleProblem[] = [];
+  const parsed: Array<{ source: string; json: unknown }> = [];
+  for (const file of files) {
+    const loaded = loadRuleSet(readFileSync(join(dir, file), 'utf8'), file);
+    problems.push(...loaded.problems);
+    if (loaded.ruleSet) parsed.push({ source: file, json: loaded.ruleSet });
+  }
+  if (files.length === 0) problems.push({ ruleSet: dir, rule: '', path: '', message: '目录里没有规则文件（*.json） / No rule files (*.json) in the folder' });
+  if (problems.length === 0) problems.push(...validateRuleSets(parsed));
+  let mapping = DEFAULT_HEADER_MAPPING;
+  const mappingPath = join(dir, MAPPING_FILE);
+  if (existsSync(mappingPath)) {
+    try {
+      mapping = JSON.parse(readFileSync(mappingPath, 'utf8')) as HeaderMapping;
+    } catch (e) {
+      problems.push({ ruleSet: MAPPING_FILE, rule: '', path: '', message: `JSON 格式错误：${(e as Error).message} / Malformed JSON: ${(e as Error).message}` });
+    }
+  }
+  return { ruleSets: parsed.map((p) => p.json as RuleSet), mapping, problems, files };
+}
+
+/** Like readRules, but refuses to go on with invalid rules. */
+export function requireRules(dir: string | undefined): LoadedRules {
+  const rules = readRules(dir);
+  if (rules.problems.length) throw rulesError(rules.problems);
+  return rules;
+}

@@ -1,0 +1,39 @@
+import { FencengError } from '../app/errors.js';
+import { CHECK_RULES_HELP, checkRulesCommand } from './commands/check-rules.js';
+import { EXPLAIN_HELP, explainCommand } from './commands/explain.js';
+import { RECOMPUTE_HELP, recomputeCommand } from './commands/recompute.js';
+import { SAMPLE_HELP, sampleCommand } from './commands/sample.js';
+import { processIo, type Io } from './io.js';
+
+const COMMANDS: Record<string, (argv: string[], io: Io) => Promise<number>> = {
+  recompute: recomputeCommand,
+  explain: explainCommand,
+  'check-rules': checkRulesCommand,
+  sample: sampleCommand,
+};
+
+const HELP = `分层管理 Fenceng — 抖音粉丝社群分层 / layered management of Douyin fan communities
+
+${RECOMPUTE_HELP}
+${EXPLAIN_HELP}
+${CHECK_RULES_HELP}
+${SAMPLE_HELP}`;
+
+/** Runs one command; returns the exit code. Operator errors print a message, not a stack. */
+export async function main(argv: string[], io: Io = processIo): Promise<number> {
+  const [name, ...rest] = argv;
+  const command = name ? COMMANDS[name] : undefined;
+  if (!command) {
+    io.out(HELP);
+    return name && name !== 'help' && name !== '--help' && name !== '-h' ? 2 : 0;
+  }
+  try {
+    return await command(rest, io);
+  } catch (e) {
+    if (e instanceof FencengError) {
+      io.err(e.message);
+      return 1;
+    }
+    throw e;
+  }
+}

@@ -1,0 +1,128 @@
+import { ALL_FACTS, isFactId, type FactValues } from '../facts.js';
+import { formatCivilDay } from '../time.js';
+import { daysAgo, OPERATORS } from './operators.js';
+import type { Evaluation, HeldCondition } from './evaluate.js';
+import type { Condition, RuleSet } from './types.js';
+
+export type Locale = 'zh' | 'en';
+
+const SEP = { zh: '，', en: ', ' };
+const COLON = { zh: '：', en: ': ' };
+
+export function tierLabel(ruleSet: RuleSet, tierId: string, locale: Locale): string {
+  const tier = ruleSet.tiers.find((t) => t.id === tierId);
+  return tier ? tier[locale] : tierId;
+}
+
+function factLabel(fact: string, locale: Locale): string {
+  return isFactId(fact) ? ALL_FACTS[fact][locale] : fact;
+}
+
+function showValue(fact: string, v: unknown, locale: Locale): string {
+  if (v === null || v === undefined) return locale === 'zh' ? '缺失' : 'missing';
+  if (!isFactId(fact)) return String(v);
+  const info = ALL_FACTS[fact];
+  if (info.type === 'date' && typeof v === 'number') return formatCivilDay(v);
+  return `${typeof v === 'number' ? formatNumber(v) : String(v)}${info.unit ? info.unit[locale] : ''}`;
+}
+
+function formatNumber(n: number): string {
+  return Number.isInteger(n) ? String(n) : String(Math.round(n * 100) / 100);
+}
+
+/** `近30天评论 45 ≥ 20` — one condition with the value that met it. */
+function describeHeld(c: HeldCondition, today: number, locale: Locale): string {
+  const label = factLabel(c.fact, locale);
+  if (c.operator === 'withinDays' || c.operator === 'olderThanDays') {
+    const ago = daysAgo(c.factValue, today);
+    const within = c.operator === 'withinDays';
+    return locale === 'zh'
+      ? `${label} ${ago} 天前 ${within ? '≤' : '>'} ${c.value} 天`
+      : `${label} ${ago} days ago ${within ? '≤' : '>'} ${c.value} days`;
+  }
+  const op = OPERATORS[c.operator]?.symbol[locale] ?? c.operator;
+  const value = Array.isArray(c.value) ? c.value.join('/') : String(c.value);
+  return `${label} ${showValue(c.fact, c.factValue, locale)} ${op} ${value}`;
+}
+
+/**
+ * 分层依据: which rule placed the member and the values that satisfied it,
+ * e.g. `核心成员：近30天评论 45 ≥ 20，最近活跃 2 天前 ≤ 7`.
+ */
+export function explainPlacement(ruleSet: RuleSet, ev: Evaluation, today: number, locale: Locale): string {
+  const tier = tierLabel(ruleSet, ev.tier ?? '', locale);
+  if (!ev.placedBy) {
+    return locale === 'zh' ? `${tier}：未满足更高层级的条件（默认层级）` : `${tier}: no higher tier's conditions met (default tier)`;
+  }
+  const held = ev.placedBy.held.map((c) => describeHeld(c, today, locale));
+  return `${tier}${COLON[locale]}${held.join(SEP[locale])}`;
+}
+
+/** A shortfall on one condition: how far, relative to the threshold, and how to say it. */
+interface Gap {
+  cost: number;
+  text: string[];
+}
+
+/**
+ * 距下一层级: what is missing for the next tier up, from the cheapest rule
+ * of that tier, e.g. `距核心成员：近30天评论还差 12`.
+ */
+export function progressToNextTier(ruleSet: RuleSet, ev: Evaluation, today: number, locale: Locale): string {
+  const index = ruleSet.tiers.findIndex((t) => t.id === ev.tier);
+  if (index <= 0) return index === 0 ? (locale === 'zh' ? '已是最高层级' : 'Already the top tier') : '';
+  const next = ruleSet.tiers[index - 1];
+  const candidates = ruleSet.rules
+    .filter((r) => r.event.params?.tier === next.id)
+    .map((r) => gapOf(r.conditions, ev.facts, today, locale))
+    .filter((g): g is Gap => g !== null)
+    .sort((a, b) => a.cost - b.cost);
+  const head = locale === 'zh' ? `距${next.zh}` : `To ${next.en}`;
+  if (candidates.length === 0) return `${head}${COLON[locale]}${locale === 'zh' ? '无可用规则' : 'no rule leads there'}`;
+  return `${head}${COLON[locale]}${candidates[0].text.join(SEP[locale])}`;
+}
+
+function gapOf(c: Condition, facts: FactValues, today: number, locale: Locale): Gap | null {
+  if ('all' in c) {
+    const parts = c.all.map((x) => gapOf(x, facts, today, locale));
+    if (parts.some((p) => p === null)) return null;
+    return { cost: parts.reduce((s, p) => s + p!.cost, 0), text: parts.flatMap((p) => p!.text) };
+  }
+  if ('any' in c) {
+    const parts = c.any.map((x) => gapOf(x, facts, today, locale)).filter((p): p is Gap => p !== null);
+    return parts.sort((a, b) => a.cost - b.cost)[0] ?? null;
+  }
+  if ('not' in c) return null; // "stop doing X" is not a useful hint
+  return leafGap(c, facts, today, locale);
+}
+
+function leafGap(c: { fact: string; operator: string; value: unknown }, facts: FactValues, today: number, locale: Locale): Gap | null {
+  const label = factLabel(c.fact, locale);
+  const x = facts[c.fact as keyof FactValues];
+  const v = c.value;
+  const say = (zh: string, en: string, cost: number): Gap => ({ cost, text: cost === 0 ? [] : [locale === 'zh' ? zh : en] });
+  if (typeof v !== 'number') {
+    const met = Array.isArray(v) ? v.includes(x) !== (c.operator === 'notIn') : (x === v) === (c.operator === 'equal');
+    return say(`${label}需为 ${String(v)}`, `${label} must be ${String(v)}`, met ? 0 : 1);
+  }
+  if (c.operator === 'withinDays' || c.operator === 'olderThanDays') {
+    const ago = daysAgo(x, today);
+    if (c.operator === 'olderThanDays') return null;
+    if (ago === null) return say(`${label}需在 ${v} 天内（现为缺失）`, `${label} within ${v} days (now missing)`, 1);
+    return say(`${label}需在 ${v} 天内（现为 ${ago} 天前）`, `${label} within ${v} days (now ${ago} days ago)`, ago <= v ? 0 : Math.min(1, (ago - v) / Math.max(v, 1)));
+  }
+  if (typeof x !== 'number') return say(`${label}缺失`, `${label} missing`, 1);
+  const op = c.operator;
+  if (op === 'greaterThanInclusive' || op === 'greaterThan') {
+    const need = op === 'greaterThan' ? (Number.isInteger(v) ? v + 1 : v) : v;
+    const short = need - x;
+    return say(`${label}还差 ${formatNumber(short)}`, `${label} ${formatNumber(short)} short`, short <= 0 && (op === 'greaterThanInclusive' || x > v) ? 0 : Math.min(1, short / Math.max(need, 1)));
+  }
+  if (op === 'lessThanInclusive' || op === 'lessThan') {
+    const met = op === 'lessThan' ? x < v : x <= v;
+    const unit = isFactId(c.fact) && ALL_FACTS[c.fact].unit ? ALL_FACTS[c.fact].unit![locale] : '';
+    return say(`${label}需 ${op === 'lessThan' ? '<' : '≤'} ${v}${unit}（现为 ${formatNumber(x)}${unit}）`, `${label} must be ${op === 'lessThan' ? '<' : '≤'} ${v}${unit} (now ${formatNumber(x)}${unit})`, met ? 0 : Math.min(1, (x - v) / Math.max(v, 1)));
+  }
+  const met = op === 'equal' ? x === v : x !== v;
+  return say(`${label}需${op === 'equal' ? '为' : '不为'} ${v}`, `${label} must ${op === 'equal' ? 'be' : 'not be'} ${v}`, met ? 0 : 1);
+}

@@ -1,0 +1,53 @@
+/**
+ * A rule set: json-rules-engine rules plus what Fenceng adds around them —
+ * the tiers they place members in, a hit policy and a default.
+ */
+export type HitPolicy = 'first' | 'collect';
+
+export interface Tier {
+  id: string;
+  zh: string;
+  en: string;
+}
+
+/** A json-rules-engine condition: a leaf, or an all/any/not group. */
+export type Condition =
+  | { fact: string; operator: string; value: unknown; path?: string; params?: unknown }
+  | { all: Condition[] }
+  | { any: Condition[] }
+  | { not: Condition };
+
+export interface Rule {
+  name: string;
+  /** Higher runs first; under `first` the highest matching priority wins. */
+  priority: number;
+  conditions: Condition;
+  event: { type: string; params?: Record<string, unknown> };
+}
+
+export interface RuleSet {
+  id: string;
+  label: { zh: string; en: string };
+  hitPolicy: HitPolicy;
+  /** Highest tier first; "next tier up" follows this order. */
+  tiers: Tier[];
+  /** Facts whose empty cells count as 0 in this rule set (a blank count in an export means none). */
+  missingAsZero?: string[];
+  /** Required for `first`: the tier when no rule matches. */
+  default?: { tier: string };
+  rules: Rule[];
+  description?: string;
+}
+
+/** A problem in a rule set, named by rule set, rule and condition path. */
+export interface RuleProblem {
+  ruleSet: string;
+  rule: string;
+  /** e.g. rules[0].conditions.all[1].value */
+  path: string;
+  message: string;
+}
+
+export function isGroup(c: Condition): c is { all: Condition[] } | { any: Condition[] } | { not: Condition } {
+  return 'all' in c || 'any' in c || 'not' in c;
+}

@@ -1,0 +1,60 @@
+import type { IssueCode } from './issues.js';
+import type { Locale } from './rules/explain.js';
+
+export interface TierCount {
+  tier: string;
+  label: string;
+  count: number;
+}
+
+export interface Move {
+  from: string;
+  to: string;
+  count: number;
+}
+
+/** What a run did, as plain JSON (the CLI's --json, the sidebar, the toast). */
+export interface RunSummary {
+  sheet: string;
+  /** Data rows read, blank ones included. */
+  rowsRead: number;
+  /** Members placed in tiers. */
+  members: number;
+  /** Rows with content that were not tiered (no ID, duplicate ID). */
+  notTiered: number;
+  blankRows: number;
+  tiers: Record<string, { label: string; counts: TierCount[] }>;
+  /** Activity × contribution counts: matrix[activityTier][contributionTier]. */
+  matrix: Record<string, Record<string, number>>;
+  /** Activity-tier moves since the tiers the sheet showed before this run. */
+  moves: Move[];
+  movedMembers: number;
+  newMembers: number;
+  issues: number;
+  issuesByCode: Partial<Record<IssueCode, number>>;
+  rulesVersion: string;
+  computedAt: string;
+  timeZone: string;
+  dryRun: boolean;
+}
+
+const n = (x: number) => x.toLocaleString('en-US');
+
+/** A few lines a person reads at a glance; Chinese first, English second. */
+export function summaryText(s: RunSummary, locale: Locale = 'zh'): string {
+  const zhFirst = locale === 'zh';
+  const line = (zh: string, en: string) => (zhFirst ? `${zh} / ${en}` : `${en} / ${zh}`);
+  const tierLine = (id: string) =>
+    s.tiers[id] ? `${s.tiers[id].label}: ${s.tiers[id].counts.map((c) => `${c.label} ${n(c.count)}`).join(' · ')}` : '';
+  const lines = [
+    line(`${s.dryRun ? '预演（未写入）' : '分层完成'}：${n(s.members)} 名成员`, `${s.dryRun ? 'Dry run (nothing written)' : 'Tiers computed'}: ${n(s.members)} members`),
+    ...Object.keys(s.tiers).map(tierLine),
+    line(
+      `层级变动 ${n(s.movedMembers)} 人，新成员 ${n(s.newMembers)} 人`,
+      `${n(s.movedMembers)} moved, ${n(s.newMembers)} new`,
+    ) + (s.moves.length ? `（${s.moves.slice(0, 4).map((m) => `${m.from}→${m.to} ${n(m.count)}`).join('，')}）` : ''),
+    line(`问题 ${n(s.issues)} 条${s.notTiered ? `，${n(s.notTiered)} 行未分层` : ''}`, `${n(s.issues)} issues${s.notTiered ? `, ${n(s.notTiered)} rows not tiered` : ''}`),
+    line(`规则版本 ${s.rulesVersion}`, `rules ${s.rulesVersion}`) + ` · ${s.computedAt} (${s.timeZone})`,
+  ];
+  return lines.filter(Boolean).join('\n');
+}
