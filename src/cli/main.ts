@@ -34,6 +34,10 @@ export async function main(argv: string[], io: Io = processIo): Promise<number> 
       io.err(e.message);
       return 1;
     }
-    throw e;
+    // Anything else is our bug or the machine's: say so plainly, stack on demand.
+    const err = e as Error;
+    io.err(`出错了，未写入任何内容：${err.message} / Failed, nothing written: ${err.message}`);
+    if (process.env.FENCENG_DEBUG) io.err(err.stack ?? '');
+    return 1;
   }
 }

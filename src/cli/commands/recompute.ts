@@ -1,4 +1,5 @@
-import { resolve } from 'node:path';
+import { mkdirSync } from 'node:fs';
+import { dirname, resolve } from 'node:path';
 import { recompute } from '../../app/recompute.js';
 import { localeFrom, nowFrom, parse } from '../args.js';
 import { requireRules } from '../load-rules.js';
@@ -33,7 +34,10 @@ export async function recomputeCommand(argv: string[], io: Io): Promise<number> 
   });
   bar.done();
   const output = values['dry-run'] ? undefined : values['in-place'] ? input : (values.out ?? defaultOutput(input));
-  if (output) await workbook.save(output);
+  if (output) {
+    mkdirSync(dirname(resolve(output)), { recursive: true });
+    await workbook.save(output);
+  };
   if (values.json) {
     io.out(JSON.stringify({ input, format, output: output ? resolve(output) : null, summary: result.summary, issues: result.issues.length }, null, 2));
   } else {

@@ -1,3 +1,5 @@
+import { mkdirSync } from 'node:fs';
+import { dirname, resolve } from 'node:path';
 import { FencengError } from '../../app/errors.js';
 import { XlsxWorkbook } from '../../ports/xlsx.js';
 import { describeSample, generateMembersTable } from '../../sample/generate.js';
@@ -19,6 +21,7 @@ export async function sampleCommand(argv: string[], io: Io): Promise<number> {
   const today = values.today ?? new Date().toISOString().slice(0, 10);
   const table = generateMembersTable({ members, seed, today });
   const workbook = await XlsxWorkbook.create([table]);
+  mkdirSync(dirname(resolve(values.out)), { recursive: true });
   await workbook.save(values.out);
   const d = describeSample(table);
   io.out(`已生成 ${members} 名成员（${d.rows} 行，空行 ${d.blankRows}，缺ID ${d.missingIds}，重复ID ${d.duplicateIds}）→ ${values.out}`);

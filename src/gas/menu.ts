@@ -1,0 +1,19 @@
+/** The add-on menu. Built in AuthMode.NONE, so it must not touch data or properties. */
+
+export const MENU_ITEMS: ReadonlyArray<{ caption: string; functionName: string }> = [
+  { caption: '重新计算分层', functionName: 'recomputeTiers' },
+];
+
+/**
+ * The add-on menu's title is the add-on's name (the script project's title in
+ * a test deployment) — createAddonMenu takes no title. Name the project 分层管理.
+ */
+export function onOpen(_e?: GoogleAppsScript.Events.SheetsOnOpen): void {
+  const menu = SpreadsheetApp.getUi().createAddonMenu();
+  for (const item of MENU_ITEMS) menu.addItem(item.caption, item.functionName);
+  menu.addToUi();
+}
+
+export function onInstall(e?: GoogleAppsScript.Events.AddonOnInstall): void {
+  onOpen(e as GoogleAppsScript.Events.SheetsOnOpen | undefined);
+}

@@ -1,0 +1,242 @@
+import type { CellValue, Table } from '../core/table.js';
+import type { ColumnsPatch, ReplaceSheetPatch, WorkbookPatch } from '../core/patch.js';
+import { instantToWallClock } from '../core/time.js';
+import type { WorkbookPort } from './port.js';
+
+type Spreadsheet = GoogleAppsScript.Spreadsheet.Spreadsheet;
+type Sheet = GoogleAppsScript.Spreadsheet.Sheet;
+/** What Range.setValues accepts. */
+type GasCell = string | number | boolean | Date;
+
+/** Sheets rejects longer cells. */
+const MAX_CELL_CHARS = 50_000;
+/** Sheets rejects longer tab names. */
+const MAX_SHEET_NAME = 100;
+
+/**
+ * The workbook port over a Google spreadsheet. Every Sheets call is a round
+ * trip, so a sheet is read with one getValues and written with one setValues
+ * per contiguous block — the call count does not grow with rows.
+ * The caller holds the document lock around `apply`.
+ */
+export class GasWorkbook implements WorkbookPort {
+  private tz: string | undefined;
+  private offsets: ZoneOffsets | undefined;
+  /** The tab that was active before this apply inserted one. */
+  private returnTo: Sheet | null | undefined;
+
+  /** `timeZone` saves a call when the caller already has it. */
+  constructor(
+    private readonly ss: Spreadsheet,
+    timeZone?: string,
+  ) {
+    this.tz = timeZone;
+  }
+
+  /** Fetched lazily: constructing the port costs no call. */
+  private zone(): ZoneOffsets {
+    return (this.offsets ??= new ZoneOffsets((this.tz ??= this.ss.getSpreadsheetTimeZone())));
+  }
+
+  sheetNames(): string[] {
+    return this.ss.getSheets().map((s) => s.getName());
+  }
+
+  read(name: string): Table | undefined {
+    const sheet = this.ss.getSheetByName(name);
+    if (!sheet) return undefined;
+    const values = sheet.getDataRange().getValues();
+    // An empty sheet still has a 1×1 data range holding ''.
+    if (values.length === 1 && values[0].length === 1 && values[0][0] === '') {
+      return { sheet: name, header: [], rows: [] };
+    }
+    const tz = this.zone();
+    const grid = values.map((row) => row.map((v) => fromGas(v, tz)));
+    const header = (grid[0] ?? []).map((h) => (h == null ? '' : String(h)));
+    return { sheet: name, header, rows: grid.slice(1) };
+  }
+
+  apply(patch: WorkbookPatch): void {
+    // Validate everything first: once the first setValues lands there is no undo.
+    const replaced = new Set(patch.sheets.filter((p) => p.kind === 'replace').map((p) => p.sheet));
+    const plans = patch.sheets.map((p) => (p.kind === 'columns' ? this.planColumns(p, replaced) : this.planReplace(p)));
+    try {
+      for (const run of plans) run();
+    } finally {
+      // insertSheet activates the new tab: put the operator back where they were.
+      const back = this.returnTo;
+      this.returnTo = undefined;
+      try {
+        back?.activate();
+      } catch {
+        // Cosmetic; never mask the write's own error.
+      }
+    }
+  }
+
+  /** `replaced`: sheets an earlier replace in the same patch may create. */
+  private planColumns(p: ColumnsPatch, replaced: Set<string>): () => void {
+    const existing = this.ss.getSheetByName(p.sheet);
+    if (!existing && !replaced.has(p.sheet)) throw new Error(`没有工作表「${p.sheet}」 / No sheet "${p.sheet}"`);
+    const seen = new Set<number>();
+    for (const c of p.columns) {
+      if (!Number.isInteger(c.index) || c.index < 0) throw new Error(`列号无效：${c.index} / Bad column index ${c.index}`);
+      if (seen.has(c.index)) throw new Error(`第 ${c.index + 1} 列写了两次 / Column ${c.index + 1} written twice`);
+      seen.add(c.index);
+    }
+    const tz = this.zone();
+    const blocks = columnRuns(p.columns).map((run) => {
+      const height = run[0].values.length + 1;
+      const rows: GasCell[][] = [];
+      for (let r = 0; r < height; r++) {
+        rows.push(run.map((c) => toGas(r === 0 ? c.header : c.values[r - 1], tz, p.sheet)));
+      }
+      return { col: run[0].index + 1, rows };
+    });
+    return () => {
+      const sheet = existing ?? this.ss.getSheetByName(p.sheet);
+      if (!sheet) throw new Error(`没有工作表「${p.sheet}」 / No sheet "${p.sheet}"`);
+      for (const b of blocks) {
+        ensureSize(sheet, b.rows.length, b.col + b.rows[0].length - 1);
+        sheet.getRange(1, b.col, b.rows.length, b.rows[0].length).setValues(b.rows);
+      }
+    };
+  }
+
+  private planReplace(p: ReplaceSheetPatch): () => void {
+    if (!p.sheet || p.sheet.length > MAX_SHEET_NAME) throw new Error(`工作表名无效：「${p.sheet}」 / Bad sheet name "${p.sheet}"`);
+    const tz = this.zone();
+    const width = p.rows.reduce((w, r) => Math.max(w, r.length), 0);
+    const rows = p.rows.map((r) => {
+      const out: GasCell[] = [];
+      for (let c = 0; c < width; c++) out.push(toGas(r[c] ?? null, tz, p.sheet));
+      return out;
+    });
+    return () => {
+      const sheet = this.ss.getSheetByName(p.sheet) ?? this.insertAtEnd(p.sheet);
+      sheet.clearContents();
+      if (rows.length === 0 || width === 0) return;
+      ensureSize(sheet, rows.length, width);
+      sheet.getRange(1, 1, rows.length, width).setValues(rows);
+    };
+  }
+
+  /** A new tab goes last, as in the other adapters. */
+  private insertAtEnd(name: string): Sheet {
+    if (this.returnTo === undefined) this.returnTo = this.ss.getActiveSheet();
+    return this.ss.insertSheet(name, this.ss.getNumSheets());
+  }
+}
+
+/**
+ * Columns sorted and grouped into runs of adjacent indices with the same
+ * number of values, so each run is one rectangle and shorter columns never
+ * get padding that would blank cells the patch does not own.
+ */
+function columnRuns(columns: ColumnsPatch['columns']): Array<ColumnsPatch['columns']> {
+  const sorted = [...columns].sort((a, b) => a.index - b.index);
+  const runs: Array<ColumnsPatch['columns']> = [];
+  for (const c of sorted) {
+    const run = runs[runs.length - 1];
+    const last = run?.[run.length - 1];
+    if (last && last.index + 1 === c.index && last.values.length === c.values.length) run.push(c);
+    else runs.push([c]);
+  }
+  return runs;
+}
+
+/** getRange throws outside the sheet's grid; grow it first (a new tab is 1000×26). */
+function ensureSize(sheet: Sheet, rows: number, cols: number): void {
+  const maxRows = sheet.getMaxRows();
+  if (rows > maxRows) sheet.insertRowsAfter(maxRows, rows - maxRows);
+  const maxCols = sheet.getMaxColumns();
+  if (cols > maxCols) sheet.insertColumnsAfter(maxCols, cols - maxCols);
+}
+
+/** Cross-realm safe (tests run the bundle in node:vm with host-made Dates). */
+function isDate(v: unknown): v is Date {
+  return Object.prototype.toString.call(v) === '[object Date]';
+}
+
+function fromGas(v: unknown, tz: ZoneOffsets): CellValue {
+  if (v === '' || v == null) return null;
+  if (isDate(v)) return isNaN(v.getTime()) ? null : tz.toWallClock(v);
+  if (typeof v === 'string' || typeof v === 'number' || typeof v === 'boolean') return v;
+  return String(v);
+}
+
+function toGas(v: CellValue | undefined, tz: ZoneOffsets, sheet: string): GasCell {
+  if (v == null) return '';
+  if (isDate(v)) {
+    if (isNaN(v.getTime())) throw new Error(`「${sheet}」有无效日期 / Invalid date for "${sheet}"`);
+    return tz.toInstant(v);
+  }
+  if (typeof v === 'number') {
+    if (!Number.isFinite(v)) throw new Error(`「${sheet}」有无效数字 ${v} / Invalid number ${v} for "${sheet}"`);
+    return v;
+  }
+  if (typeof v === 'boolean') return v;
+  if (typeof v === 'string') {
+    if (v.length > MAX_CELL_CHARS) throw new Error(`「${sheet}」单元格超过 5 万字 / Cell over 50,000 characters in "${sheet}"`);
+    return asLiteralText(v);
+  }
+  throw new Error(`「${sheet}」有无法写入的值 / Unwritable value in "${sheet}"`);
+}
+
+/**
+ * setValues parses strings like typed input: "=…" becomes a formula, "00123"
+ * the number 123, "Mar 1" or "3月1日" a date, "TRUE" a boolean. A leading
+ * apostrophe keeps the text as is (it is not part of the stored value), so
+ * add one to anything that starts like a formula or holds a digit.
+ */
+export function asLiteralText(s: string): string {
+  if (/^\s*[=+\-'@]/.test(s) || /[0-9\uFF10-\uFF19]/.test(s) || /^\s*(true|false)\s*$/i.test(s)) return `'${s}`;
+  return s;
+}
+
+const HOUR = 3_600_000;
+
+/**
+ * Offsets (wall clock − instant) of one time zone. instantToWallClock is
+ * exact but builds an Intl formatter per call — slow for thousands of date
+ * cells — and offsets only change at zone transitions, so cache them per
+ * UTC hour, falling back to the exact call for an hour that holds a change.
+ */
+class ZoneOffsets {
+  private byHour = new Map<number, number>();
+
+  constructor(private readonly tz: string) {}
+
+  private exact(t: number): number {
+    return instantToWallClock(new Date(t), this.tz).getTime() - t;
+  }
+
+  private at(t: number): number {
+    const h = Math.floor(t / HOUR);
+    let off = this.byHour.get(h);
+    if (off === undefined) {
+      const start = this.exact(h * HOUR);
+      off = start === this.exact(h * HOUR + HOUR - 1000) ? start : NaN;
+      this.byHour.set(h, off);
+    }
+    return Number.isNaN(off) ? this.exact(t) : off;
+  }
+
+  toWallClock(instant: Date): Date {
+    return new Date(instant.getTime() + this.at(instant.getTime()));
+  }
+
+  /**
+   * The inverse. Two passes settle the offset across DST changes; a wall
+   * time that DST skips or repeats resolves to one of its neighbours.
+   */
+  toInstant(wall: Date): Date {
+    const w = wall.getTime();
+    return new Date(w - this.at(w - this.at(w)));
+  }
+}
+
+/** The instant whose wall clock in `tz` is `wall`'s UTC fields. */
+export function wallClockToInstant(wall: Date, tz: string): Date {
+  return new ZoneOffsets(tz).toInstant(wall);
+}

@@ -1,0 +1,239 @@
+/**
+ * The built dist/Code.js, run the way Apps Script runs it: one script in a
+ * global scope with only ECMAScript built-ins (no setTimeout, require,
+ * process) plus the Google services — here, counting fakes.
+ */
+import { execFileSync } from 'node:child_process';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import vm from 'node:vm';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { FakeEnv, isDate, type StoredCell } from './fakes.js';
+
+const ROOT = resolve(import.meta.dirname, '../..');
+const HEADER = ['成员ID', '昵称', '最近活跃', '近30天评论', '近30天点赞', '近30天转发', '近30天发布', '近30天获赞', '直播观看分钟', '备注'];
+const TIER_COLUMNS = ['活跃层级', '贡献层级', '分层依据', '距下一层级', '计算时间'];
+const DAY = 86_400_000;
+const IO_CALLS = ['Range.getValues', 'Range.setValues', 'Sheet.getRange', 'Sheet.getDataRange'];
+
+let outDir: string;
+let code: string;
+
+beforeAll(() => {
+  outDir = mkdtempSync(join(tmpdir(), 'fenceng-gas-'));
+  execFileSync(process.execPath, [join(ROOT, 'scripts/build.mjs'), '--outdir', outDir], { cwd: ROOT, stdio: 'pipe' });
+  code = readFileSync(join(outDir, 'Code.js'), 'utf8');
+}, 60_000);
+
+afterAll(() => {
+  if (outDir) rmSync(outDir, { recursive: true, force: true });
+});
+
+/** The vm global: the bundle's top-level functions plus `Fenceng`. */
+type Gas = any;
+
+/** A fresh execution: Apps Script re-evaluates the whole script for each one. */
+function load(env: FakeEnv, extra: Record<string, unknown> = {}): Gas {
+  const ctx = vm.createContext({ console, ...env.globals(), ...extra });
+  vm.runInContext(code, ctx, { filename: 'Code.js' });
+  return ctx;
+}
+
+/**
+ * An operator's 成员 sheet: a third each of clearly core, potential and
+ * silent members (per rules/activity.json), Dates as real instants, some
+ * blank counts and notes, including text that looks like a formula.
+ */
+function memberGrid(n: number, now = Date.now()): unknown[][] {
+  const rows: unknown[][] = [HEADER];
+  for (let i = 0; i < n; i++) {
+    const kind = i % 3;
+    const daysAgo = [i % 4, 10 + (i % 10), 60 + (i % 60)][kind];
+    const counts = [
+      [25 + (i % 7), 120, 15, 5, 300, 400],
+      [5, 12, 2, 1, 20, 40],
+      i % 2 ? ['', '', '', '', '', ''] : [0, 0, 0, 0, 0, 0],
+    ][kind];
+    const note = ['老粉', '', '=不是公式', '00123'][i % 4];
+    rows.push([`U${100000 + i}`, `成员${i}`, new Date(now - daysAgo * DAY - (i % 24) * 3_600_000), ...counts, note]);
+  }
+  return rows;
+}
+
+function column(raw: StoredCell[][], name: string): StoredCell[] {
+  const i = raw[0].indexOf(name);
+  expect(i, `column ${name}`).toBeGreaterThanOrEqual(0);
+  return raw.slice(1).map((r) => r[i]);
+}
+
+describe('dist/Code.js', () => {
+  it('is built with the manifest beside it', () => {
+    const manifest = JSON.parse(readFileSync(join(outDir, 'appsscript.json'), 'utf8'));
+    expect(manifest).toEqual(JSON.parse(readFileSync(join(ROOT, 'appsscript.json'), 'utf8')));
+    expect(manifest.runtimeVersion).toBe('V8');
+    expect(manifest.oauthScopes).toEqual([
+      'https://www.googleapis.com/auth/spreadsheets.currentonly',
+      'https://www.googleapis.com/auth/script.container.ui',
+    ]);
+  });
+
+  it('loads with only ECMAScript globals, calling no service at load', () => {
+    expect(vm.runInContext('typeof setTimeout', vm.createContext({}))).toBe('undefined');
+    const env = new FakeEnv({ sheets: { 成员: memberGrid(3) } });
+    const ctx = load(env);
+    expect(vm.runInContext('[typeof require, typeof process, typeof module, typeof setTimeout]', ctx)).toEqual([
+      'undefined',
+      'undefined',
+      'undefined',
+      'function', // the banner's shim
+    ]);
+    // Top-level declarations are what menus and triggers can call.
+    expect(vm.runInContext('[typeof onOpen, typeof onInstall, typeof recomputeTiers]', ctx)).toEqual(['function', 'function', 'function']);
+    expect(typeof ctx.Fenceng.recomputeTiers).toBe('function');
+    expect(env.calls.total()).toBe(0);
+  });
+
+  it('shims timers: zero-delay callbacks run as microtasks, delayed ones never, clearTimeout cancels', async () => {
+    const ctx = load(new FakeEnv());
+    const log = await vm.runInContext(
+      `new Promise(function (done) {
+        var log = [];
+        setTimeout(function (x) { log.push(x); }, 0, 'zero');
+        clearTimeout(setTimeout(function () { log.push('cleared'); }));
+        setTimeout(function () { log.push('late'); }, 1000);
+        Promise.resolve().then(function () {}).then(function () { done(log); });
+      })`,
+      ctx,
+    );
+    expect([...log]).toEqual(['zero']);
+  });
+
+  it('leaves a real setTimeout alone', () => {
+    const real = () => 0;
+    const ctx = load(new FakeEnv(), { setTimeout: real });
+    expect(ctx.setTimeout).toBe(real);
+  });
+});
+
+describe('onOpen / onInstall', () => {
+  const expected = [{ title: '分层管理', items: [{ caption: '重新计算分层', functionName: 'recomputeTiers' }] }];
+
+  for (const entry of ['onOpen', 'onInstall']) {
+    it(`${entry} builds the add-on menu and touches no data or properties (AuthMode.NONE)`, () => {
+      const env = new FakeEnv({ sheets: { 成员: memberGrid(5) } });
+      const ctx = load(env);
+      vm.runInContext(`${entry}({ authMode: 'NONE' })`, ctx);
+      expect(env.menus).toEqual(expected);
+      expect(env.calls.sum('Range.*', 'Sheet.*', 'Spreadsheet.*', 'Properties*', 'Session.*', 'LockService.*')).toBe(0);
+      expect(Object.keys(env.calls.counts).every((k) => /^(SpreadsheetApp\.getUi|Ui\.|Menu\.)/.test(k))).toBe(true);
+    });
+  }
+});
+
+describe('recomputeTiers without the core', () => {
+  it('reads the UI locale: en* → en, anything else (or nothing) → zh', () => {
+    for (const [locale, want] of [['en_US', 'en'], ['en', 'en'], ['zh_CN', 'zh'], ['zh_TW', 'zh'], ['', 'zh']]) {
+      const env = new FakeEnv({ locale });
+      expect(load(env).Fenceng.userLocale()).toBe(want);
+    }
+  });
+
+  it('when another run holds the lock: waits ~30 s, writes nothing, says so in both languages', async () => {
+    const env = new FakeEnv({ sheets: { 成员: memberGrid(10) } });
+    const before = env.sheet('成员').raw();
+    env.lockBusy = true;
+    await load(env).recomputeTiers();
+    expect(env.lockWaits).toEqual([30_000]);
+    expect(env.calls.sum('Range.*', 'Sheet.*', 'Spreadsheet.insertSheet')).toBe(0);
+    expect(env.calls.get('Lock.releaseLock')).toBe(0);
+    expect(env.sheet('成员').raw()).toEqual(before);
+    expect(env.alerts).toHaveLength(1);
+    expect(env.alerts[0].message).toMatch(/[\u4e00-\u9fff]/);
+    expect(env.alerts[0].message).toMatch(/another recompute/i);
+  });
+
+  it('falls back to a toast when there is no UI (trigger context)', async () => {
+    const env = new FakeEnv({ sheets: { 成员: memberGrid(2) } });
+    env.lockBusy = true;
+    env.uiAvailable = false;
+    await load(env).recomputeTiers();
+    expect(env.alerts).toHaveLength(0);
+    expect(env.toasts).toHaveLength(1);
+    expect(env.toasts[0].message).toMatch(/another recompute/i);
+  });
+});
+
+// These need the real src/app/recompute.ts (the lead's); they fail against the placeholder.
+describe('recomputeTiers end to end', () => {
+  it('appends the tier columns after the operator columns, leaves operator cells alone, toasts, releases the lock', async () => {
+    const now = Date.now();
+    const env = new FakeEnv({ sheets: { 成员: memberGrid(30, now) } });
+    const before = env.sheet('成员').raw();
+    await load(env).recomputeTiers();
+
+    expect(env.alerts).toEqual([]);
+    const after = env.sheet('成员').raw();
+    expect(after[0].slice(0, HEADER.length)).toEqual(HEADER);
+    for (const name of TIER_COLUMNS) expect(after[0].indexOf(name)).toBeGreaterThanOrEqual(HEADER.length);
+    expect(after.map((r) => r.slice(0, HEADER.length))).toEqual(before);
+
+    const activity = column(after, '活跃层级');
+    expect(new Set(activity)).toEqual(new Set(['核心成员', '潜力成员', '沉默成员']));
+    expect(activity.slice(0, 3)).toEqual(['核心成员', '潜力成员', '沉默成员']);
+    expect(column(after, '贡献层级').every((v) => typeof v === 'string' && v !== '')).toBe(true);
+    expect(column(after, '分层依据').every((v) => typeof v === 'string' && v !== '')).toBe(true);
+    // 计算时间 shows now: a date cell (an instant close to now) or text.
+    for (const v of column(after, '计算时间')) {
+      if (isDate(v)) expect(Math.abs(v.getTime() - now)).toBeLessThan(5 * 60_000);
+      else expect(typeof v).toBe('string');
+    }
+
+    expect(env.toasts).toHaveLength(1);
+    expect(env.toasts[0].title).toBe('分层完成 / Tiers updated');
+    expect(env.toasts[0].message.length).toBeGreaterThan(0);
+    expect(env.lockWaits).toEqual([30_000]);
+    expect(env.calls.get('Lock.releaseLock')).toBe(1);
+    expect(env.lockHeld).toBe(false);
+  }, 60_000);
+
+  it('a second run updates the same columns in place', async () => {
+    const env = new FakeEnv({ sheets: { 成员: memberGrid(30) } });
+    await load(env).recomputeTiers();
+    const first = env.sheet('成员').raw();
+    await load(env).recomputeTiers();
+    const second = env.sheet('成员').raw();
+    expect(env.alerts).toEqual([]);
+    expect(second[0]).toEqual(first[0]);
+    const at = first[0].indexOf('计算时间');
+    const withoutTime = (g: StoredCell[][]) => g.map((r) => r.filter((_, i) => i !== at));
+    expect(withoutTime(second)).toEqual(withoutTime(first));
+  }, 60_000);
+
+  it('spends as many sheet calls on 2,000 members as on 50', async () => {
+    const counts: number[] = [];
+    for (const n of [50, 2000]) {
+      const env = new FakeEnv({ sheets: { 成员: memberGrid(n) } });
+      await load(env).recomputeTiers();
+      expect(env.alerts).toEqual([]);
+      expect(column(env.sheet('成员').raw(), '活跃层级')).toHaveLength(n);
+      counts.push(env.calls.sum(...IO_CALLS));
+    }
+    expect(counts[1]).toBe(counts[0]);
+    expect(counts[0]).toBeGreaterThan(0);
+  }, 120_000);
+
+  it('a failing write is reported in an alert and the lock is still released', async () => {
+    const env = new FakeEnv({ sheets: { 成员: memberGrid(6) } });
+    env.failures.add('Range.setValues');
+    const logged: unknown[] = [];
+    await load(env, { console: { ...console, error: (e: unknown) => logged.push(e) } }).recomputeTiers();
+    expect(logged).toHaveLength(1); // for the execution log / Cloud Logging
+    expect(env.alerts).toHaveLength(1);
+    expect(env.alerts[0].title).toBe('分层失败 / Recompute failed');
+    expect(env.alerts[0].message).toMatch(/Service Spreadsheets failed/);
+    expect(env.toasts).toHaveLength(0);
+    expect(env.lockHeld).toBe(false);
+    expect(env.calls.get('Lock.releaseLock')).toBe(1);
+  }, 60_000);
+});

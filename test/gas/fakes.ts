@@ -1,0 +1,496 @@
+/**
+ * In-memory stand-ins for the Apps Script services Fenceng calls. They behave
+ * like Google's where it matters to us (getValues hands out Date instants,
+ * setValues parses strings like typed input, getRange throws outside the
+ * grid), count every call per method, and throw on anything not modelled
+ * instead of quietly returning undefined.
+ */
+import { instantToWallClock } from '../../src/core/time.js';
+
+/** A stored cell: what Sheets keeps, Dates as real instants. */
+export type StoredCell = string | number | boolean | Date | { formula: string };
+
+export interface FakeOptions {
+  /** Initial sheets, row 1 first. Dates are instants; null/undefined → empty. */
+  sheets?: Record<string, unknown[][]>;
+  timeZone?: string;
+  locale?: string;
+  email?: string;
+  /** The add-on's name: the title Sheets gives the add-on menu. */
+  addonName?: string;
+}
+
+/** Counts calls as "Type.method". */
+export class CallLog {
+  readonly counts: Record<string, number> = {};
+  hit(key: string): void {
+    this.counts[key] = (this.counts[key] ?? 0) + 1;
+  }
+  get(key: string): number {
+    return this.counts[key] ?? 0;
+  }
+  /** Sum over keys; a key ending in '.*' matches a whole type. */
+  sum(...keys: string[]): number {
+    return Object.entries(this.counts)
+      .filter(([k]) => keys.some((p) => (p.endsWith('.*') ? k.startsWith(p.slice(0, -1)) : k === p)))
+      .reduce((n, [, v]) => n + v, 0);
+  }
+  total(): number {
+    return this.sum(...Object.keys(this.counts));
+  }
+  reset(): void {
+    for (const k of Object.keys(this.counts)) delete this.counts[k];
+  }
+}
+
+/** Property names test tooling may probe on any object (promise checks, matchers). */
+const PROBES = new Set(['then', 'toJSON', 'asymmetricMatch', '$$typeof', 'nodeType', '@@__IMMUTABLE_ITERABLE__@@', '@@__IMMUTABLE_RECORD__@@']);
+
+/**
+ * Wraps a fake so every method call is counted as `type.method` and reading
+ * an unmodelled property throws. Methods run on the raw object, so a fake's
+ * internal calls to itself are not counted.
+ */
+export function service<T extends object>(type: string, target: T, log: CallLog): T {
+  return new Proxy(target, {
+    get(obj, prop) {
+      if (typeof prop === 'symbol') return Reflect.get(obj, prop);
+      if (!(prop in obj)) {
+        if (PROBES.has(prop)) return undefined;
+        throw new Error(`fake ${type}.${prop} is not implemented`);
+      }
+      const value = Reflect.get(obj, prop);
+      if (typeof value !== 'function') return value;
+      return (...args: unknown[]) => {
+        log.hit(`${type}.${prop}`);
+        return Reflect.apply(value, obj, args);
+      };
+    },
+    set(_obj, prop) {
+      throw new Error(`fake ${type}.${String(prop)} is read-only`);
+    },
+  });
+}
+
+/** Cross-realm: Dates made inside node:vm fail `instanceof Date` here. */
+export function isDate(v: unknown): v is Date {
+  return Object.prototype.toString.call(v) === '[object Date]';
+}
+
+function isEmpty(c: StoredCell | undefined): boolean {
+  return c === undefined || c === '';
+}
+
+/** What Sheets stores for a value passed to setValues. */
+function store(v: unknown, timeZone: string): StoredCell {
+  if (v === null || v === '') return '';
+  if (typeof v === 'number') {
+    if (!Number.isFinite(v)) throw new Error(`fake Sheets: cannot store ${v}`);
+    return v;
+  }
+  if (typeof v === 'boolean') return v;
+  if (isDate(v)) return new Date(v.getTime());
+  if (typeof v !== 'string') throw new Error(`fake Sheets: cannot store ${Object.prototype.toString.call(v)}`);
+  // Like typing into a cell: a leading apostrophe forces text and is dropped.
+  if (v.startsWith("'")) return v.slice(1);
+  const t = v.trim();
+  if (/^[=+-]/.test(t) && t.length > 1 && !/^[+-]?(\d+\.?\d*|\.\d+)$/.test(t)) return { formula: t };
+  if (/^[+-]?(\d+\.?\d*|\.\d+)(e[+-]?\d+)?$/i.test(t)) return Number(t);
+  if (/^(true|false)$/i.test(t)) return t.toLowerCase() === 'true';
+  const d = /^(\d{4})-(\d{1,2})-(\d{1,2})$/.exec(t);
+  if (d) return instantOfWallClock(Date.UTC(+d[1], +d[2] - 1, +d[3]), timeZone);
+  return v;
+}
+
+/** An initial cell, stored verbatim. */
+function given(v: unknown): StoredCell {
+  if (v === null || v === undefined) return '';
+  if (isDate(v)) return new Date(v.getTime());
+  if (typeof v === 'string' || typeof v === 'number' || typeof v === 'boolean') return v;
+  throw new Error(`fake Sheets: cannot hold ${Object.prototype.toString.call(v)}`);
+}
+
+/** What getValues hands out for a stored cell. */
+function load(c: StoredCell | undefined): unknown {
+  if (c === undefined) return '';
+  if (isDate(c)) return new Date(c.getTime());
+  if (typeof c === 'object') return '#ERROR!';
+  return c;
+}
+
+/** The instant showing wall clock `wallMs` in `tz` (test-side; the adapter has its own). */
+export function instantOfWallClock(wallMs: number, tz: string): Date {
+  const off = (t: number) => instantToWallClock(new Date(t), tz).getTime() - t;
+  return new Date(wallMs - off(wallMs - off(wallMs)));
+}
+
+export class FakeSheet {
+  /** Sparse rows of stored cells (0-based). */
+  cells: StoredCell[][] = [];
+  maxRows: number;
+  maxCols: number;
+
+  constructor(
+    readonly env: FakeEnv,
+    public name: string,
+    initial: unknown[][] = [],
+  ) {
+    // Taken as the operator left them: Dates are instants, strings verbatim.
+    initial.forEach((row, r) => row.forEach((v, c) => this.put(r, c, given(v))));
+    this.maxRows = Math.max(1000, initial.length);
+    this.maxCols = Math.max(26, ...initial.map((r) => r.length));
+  }
+
+  put(r: number, c: number, v: StoredCell): void {
+    (this.cells[r] ??= [])[c] = v;
+  }
+
+  lastRow(): number {
+    for (let r = this.cells.length - 1; r >= 0; r--) if (this.cells[r]?.some((c) => !isEmpty(c))) return r + 1;
+    return 0;
+  }
+
+  lastColumn(): number {
+    let last = 0;
+    for (const row of this.cells) row?.forEach((c, i) => !isEmpty(c) && (last = Math.max(last, i + 1)));
+    return last;
+  }
+
+  /** The grid as stored (uncounted), trimmed to the data range; empty cells as ''. */
+  raw(): StoredCell[][] {
+    const rows = this.lastRow();
+    const cols = this.lastColumn();
+    return Array.from({ length: rows }, (_, r) => Array.from({ length: cols }, (_, c) => this.cells[r]?.[c] ?? ''));
+  }
+
+  // ---- Apps Script Sheet API ----
+  getName(): string {
+    return this.name;
+  }
+  getDataRange(): unknown {
+    return this.range(1, 1, Math.max(1, this.lastRow()), Math.max(1, this.lastColumn()));
+  }
+  getRange(row: number, col: number, numRows: number, numCols: number): unknown {
+    if (typeof row !== 'number' || numCols === undefined) {
+      throw new Error('fake Sheet.getRange: only (row, column, numRows, numColumns) is modelled');
+    }
+    return this.range(row, col, numRows, numCols);
+  }
+  getLastRow(): number {
+    return this.lastRow();
+  }
+  getLastColumn(): number {
+    return this.lastColumn();
+  }
+  getMaxRows(): number {
+    return this.maxRows;
+  }
+  getMaxColumns(): number {
+    return this.maxCols;
+  }
+  insertRowsAfter(after: number, howMany: number): unknown {
+    if (after !== this.maxRows) throw new Error('fake Sheet.insertRowsAfter: only appending is modelled');
+    this.maxRows += howMany;
+    return this.env.wrapSheet(this);
+  }
+  insertColumnsAfter(after: number, howMany: number): unknown {
+    if (after !== this.maxCols) throw new Error('fake Sheet.insertColumnsAfter: only appending is modelled');
+    this.maxCols += howMany;
+    return this.env.wrapSheet(this);
+  }
+  activate(): unknown {
+    this.env.activeSheet = this;
+    return this.env.wrapSheet(this);
+  }
+  clearContents(): unknown {
+    this.env.failIfAsked('Sheet.clearContents');
+    this.cells = [];
+    return this.env.wrapSheet(this);
+  }
+
+  private range(row: number, col: number, numRows: number, numCols: number): unknown {
+    if (![row, col, numRows, numCols].every(Number.isInteger) || row < 1 || col < 1 || numRows < 1 || numCols < 1) {
+      throw new Error(`fake Sheet.getRange: bad range (${row}, ${col}, ${numRows}, ${numCols})`);
+    }
+    if (row + numRows - 1 > this.maxRows || col + numCols - 1 > this.maxCols) {
+      throw new Error('Exception: The coordinates of the range are outside the dimensions of the sheet.');
+    }
+    return service('Range', new FakeRange(this, row, col, numRows, numCols), this.env.calls);
+  }
+}
+
+export class FakeRange {
+  constructor(
+    readonly sheet: FakeSheet,
+    readonly row: number,
+    readonly col: number,
+    readonly numRows: number,
+    readonly numCols: number,
+  ) {}
+
+  getValues(): unknown[][] {
+    return Array.from({ length: this.numRows }, (_, r) =>
+      Array.from({ length: this.numCols }, (_, c) => load(this.sheet.cells[this.row - 1 + r]?.[this.col - 1 + c])),
+    );
+  }
+  setValues(values: unknown[][]): unknown {
+    this.sheet.env.failIfAsked('Range.setValues');
+    if (!Array.isArray(values) || values.length !== this.numRows) {
+      throw new Error(`Exception: The number of rows in the data does not match the number of rows in the range. The data has ${values?.length} but the range has ${this.numRows}.`);
+    }
+    for (const row of values) {
+      if (!Array.isArray(row) || row.length !== this.numCols) {
+        throw new Error(`Exception: The number of columns in the data does not match the number of columns in the range. The data has ${row?.length} but the range has ${this.numCols}.`);
+      }
+      if (row.some((v) => v === undefined)) throw new Error('fake Range.setValues: undefined cell');
+    }
+    const tz = this.sheet.env.timeZone;
+    values.forEach((row, r) => row.forEach((v, c) => this.sheet.put(this.row - 1 + r, this.col - 1 + c, store(v, tz))));
+    return this.sheet.env.wrapRange(this);
+  }
+  clearContents(): unknown {
+    for (let r = 0; r < this.numRows; r++) for (let c = 0; c < this.numCols; c++) this.sheet.put(this.row - 1 + r, this.col - 1 + c, '');
+    return this.sheet.env.wrapRange(this);
+  }
+  getNumRows(): number {
+    return this.numRows;
+  }
+  getNumColumns(): number {
+    return this.numCols;
+  }
+}
+
+export interface MenuRecord {
+  title: string;
+  items: Array<{ caption: string; functionName: string } | 'separator'>;
+}
+
+/** One fake Apps Script world: a spreadsheet, its UI, lock and session. */
+export class FakeEnv {
+  readonly calls = new CallLog();
+  readonly sheets: FakeSheet[] = [];
+  timeZone: string;
+  locale: string;
+  email: string;
+  addonName: string;
+  readonly toasts: Array<{ message: string; title?: string; timeout?: number }> = [];
+  readonly alerts: Array<{ title?: string; message: string }> = [];
+  readonly menus: MenuRecord[] = [];
+  /** The tab the operator is looking at (the first one unless set). */
+  activeSheet: FakeSheet | undefined;
+  /** False simulates a trigger: getUi() throws. */
+  uiAvailable = true;
+  /** Another execution holds the document lock. */
+  lockBusy = false;
+  lockHeld = false;
+  readonly lockWaits: number[] = [];
+  /** "Type.method" names that should throw when called (e.g. a quota error mid-write). */
+  readonly failures = new Set<string>();
+  readonly properties = { document: new Map<string, string>(), script: new Map<string, string>(), user: new Map<string, string>() };
+
+  constructor(opts: FakeOptions = {}) {
+    this.timeZone = opts.timeZone ?? 'Asia/Shanghai';
+    this.locale = opts.locale ?? 'zh_CN';
+    this.email = opts.email ?? '';
+    this.addonName = opts.addonName ?? '分层管理';
+    for (const [name, grid] of Object.entries(opts.sheets ?? {})) this.sheets.push(new FakeSheet(this, name, grid));
+  }
+
+  /** Undefined only in a fake with no sheets (Google always keeps one). */
+  active(): FakeSheet | undefined {
+    return this.activeSheet && this.sheets.includes(this.activeSheet) ? this.activeSheet : this.sheets[0];
+  }
+
+  failIfAsked(key: string): void {
+    if (this.failures.has(key)) throw new Error(`Exception: Service Spreadsheets failed while accessing document (${key}).`);
+  }
+
+  sheet(name: string): FakeSheet {
+    const s = this.sheets.find((x) => x.name === name);
+    if (!s) throw new Error(`test: no fake sheet ${name}`);
+    return s;
+  }
+
+  wrapSheet(s: FakeSheet): GoogleAppsScript.Spreadsheet.Sheet {
+    return service('Sheet', s, this.calls) as unknown as GoogleAppsScript.Spreadsheet.Sheet;
+  }
+  wrapRange(r: FakeRange): GoogleAppsScript.Spreadsheet.Range {
+    return service('Range', r, this.calls) as unknown as GoogleAppsScript.Spreadsheet.Range;
+  }
+
+  /** The active spreadsheet, typed as Google's for code under test. */
+  get spreadsheet(): GoogleAppsScript.Spreadsheet.Spreadsheet {
+    const env = this;
+    const ss = {
+      getSheets: () => env.sheets.map((s) => env.wrapSheet(s)),
+      getSheetByName: (name: string) => {
+        const s = env.sheets.find((x) => x.name === name);
+        return s ? env.wrapSheet(s) : null;
+      },
+      // Google inserts after the active sheet by default and activates the new one.
+      insertSheet: (name: string, index?: number) => {
+        if (typeof name !== 'string') throw new Error('fake Spreadsheet.insertSheet: only (name[, index]) is modelled');
+        if (env.sheets.some((x) => x.name === name)) throw new Error(`Exception: A sheet with the name "${name}" already exists.`);
+        env.failIfAsked('Spreadsheet.insertSheet');
+        const s = new FakeSheet(env, name);
+        const current = env.active();
+        const at = index ?? (current ? env.sheets.indexOf(current) + 1 : 0);
+        if (!Number.isInteger(at) || at < 0 || at > env.sheets.length) throw new Error(`Exception: bad sheet index ${at}`);
+        env.sheets.splice(at, 0, s);
+        env.activeSheet = s;
+        return env.wrapSheet(s);
+      },
+      getNumSheets: () => env.sheets.length,
+      getActiveSheet: () => {
+        const a = env.active();
+        return a ? env.wrapSheet(a) : null;
+      },
+      getSpreadsheetTimeZone: () => env.timeZone,
+      getName: () => 'Fake workbook',
+      getId: () => 'fake-spreadsheet-id',
+      toast: (message: string, title?: string, timeout?: number) => {
+        env.toasts.push({ message: String(message), title, timeout });
+      },
+    };
+    return service('Spreadsheet', ss, this.calls) as unknown as GoogleAppsScript.Spreadsheet.Spreadsheet;
+  }
+
+  private ui(): object {
+    const env = this;
+    const ButtonSet = { OK: 'OK', OK_CANCEL: 'OK_CANCEL', YES_NO: 'YES_NO', YES_NO_CANCEL: 'YES_NO_CANCEL' };
+    const Button = { OK: 'OK', CANCEL: 'CANCEL', YES: 'YES', NO: 'NO', CLOSE: 'CLOSE' };
+    const menu = (title: string) => {
+      const record: MenuRecord = { title, items: [] };
+      const m: object = service(
+        'Menu',
+        {
+          addItem: (caption: string, functionName: string) => (record.items.push({ caption, functionName }), m),
+          addSeparator: () => (record.items.push('separator'), m),
+          addToUi: () => void env.menus.push(record),
+        },
+        env.calls,
+      );
+      return m;
+    };
+    return service(
+      'Ui',
+      {
+        ButtonSet,
+        Button,
+        createAddonMenu: () => menu(env.addonName),
+        createMenu: (title: string) => menu(title),
+        alert: (...args: unknown[]) => {
+          // alert(prompt) | alert(prompt, buttons) | alert(title, prompt, buttons)
+          if (args.length >= 3) env.alerts.push({ title: String(args[0]), message: String(args[1]) });
+          else env.alerts.push({ message: String(args[0]) });
+          return Button.OK;
+        },
+      },
+      this.calls,
+    );
+  }
+
+  /** The global services, to install in a vm context or on globalThis. */
+  globals(): Record<string, unknown> {
+    const env = this;
+    const lock = service(
+      'Lock',
+      {
+        tryLock: (ms: number) => {
+          env.lockWaits.push(ms);
+          if (env.lockBusy) return false;
+          env.lockHeld = true;
+          return true;
+        },
+        waitLock: (ms: number) => {
+          env.lockWaits.push(ms);
+          if (env.lockBusy) throw new Error('Exception: Lock timeout: another process was holding the lock for too long.');
+          env.lockHeld = true;
+        },
+        hasLock: () => env.lockHeld,
+        releaseLock: () => void (env.lockHeld = false),
+      },
+      this.calls,
+    );
+    const props = (store: Map<string, string>) =>
+      service(
+        'Properties',
+        {
+          getProperty: (k: string) => store.get(k) ?? null,
+          setProperty: (k: string, v: string) => (store.set(k, String(v)), undefined),
+          deleteProperty: (k: string) => void store.delete(k),
+          getProperties: () => Object.fromEntries(store),
+          setProperties: (o: Record<string, string>) => void Object.entries(o).forEach(([k, v]) => store.set(k, String(v))),
+          getKeys: () => [...store.keys()],
+          deleteAllProperties: () => void store.clear(),
+        },
+        this.calls,
+      );
+    return {
+      SpreadsheetApp: service(
+        'SpreadsheetApp',
+        {
+          getActiveSpreadsheet: () => env.spreadsheet,
+          getActive: () => env.spreadsheet,
+          getUi: () => {
+            if (!env.uiAvailable) throw new Error('Exception: Cannot call SpreadsheetApp.getUi() from this context.');
+            return env.ui();
+          },
+          flush: () => undefined,
+        },
+        this.calls,
+      ),
+      LockService: service('LockService', { getDocumentLock: () => lock }, this.calls),
+      Session: service(
+        'Session',
+        {
+          getActiveUserLocale: () => env.locale,
+          getScriptTimeZone: () => 'Asia/Shanghai',
+          getActiveUser: () => service('User', { getEmail: () => env.email }, env.calls),
+        },
+        this.calls,
+      ),
+      PropertiesService: service(
+        'PropertiesService',
+        {
+          getDocumentProperties: () => props(env.properties.document),
+          getScriptProperties: () => props(env.properties.script),
+          getUserProperties: () => props(env.properties.user),
+        },
+        this.calls,
+      ),
+      Utilities: service('Utilities', { formatDate }, this.calls),
+    };
+  }
+
+  /** Installs the services on globalThis for in-process tests; returns an undo. */
+  install(): () => void {
+    const g = globalThis as Record<string, unknown>;
+    const saved = Object.entries(this.globals()).map(([k, v]) => {
+      const had = Object.prototype.hasOwnProperty.call(g, k);
+      const old = g[k];
+      g[k] = v;
+      return () => (had ? (g[k] = old) : delete g[k]);
+    });
+    return () => saved.forEach((undo) => undo());
+  }
+}
+
+/** Utilities.formatDate for yyyy MM dd HH mm ss and 'quoted' text. */
+export function formatDate(date: Date, timeZone: string, pattern: string): string {
+  const w = instantToWallClock(date, timeZone);
+  const pad = (n: number, l = 2) => String(n).padStart(l, '0');
+  const fields: Record<string, string> = {
+    yyyy: pad(w.getUTCFullYear(), 4),
+    MM: pad(w.getUTCMonth() + 1),
+    dd: pad(w.getUTCDate()),
+    HH: pad(w.getUTCHours()),
+    mm: pad(w.getUTCMinutes()),
+    ss: pad(w.getUTCSeconds()),
+  };
+  return pattern.replace(/'([^']*)'|yyyy|MM|dd|HH|mm|ss|[A-Za-z]/g, (tok, quoted) => {
+    if (quoted !== undefined) return quoted;
+    if (tok in fields) return fields[tok];
+    throw new Error(`fake Utilities.formatDate: pattern letter ${tok} is not modelled`);
+  });
+}
