@@ -1,4 +1,4 @@
-import { parseDate, parseNumber, parseText, type Parsed } from './cells.js';
+import { normalizeText, parseDate, parseNumber, parseText, type Parsed } from './cells.js';
 import { SHEET_FACTS, type FactValues, type SheetFactId } from './facts.js';
 import { mapHeaders, type ColumnMap, type HeaderMapping } from './headers.js';
 import type { Issue, IssueCode } from './issues.js';
@@ -36,9 +36,11 @@ export interface ParseOptions {
   usedFacts: ReadonlySet<SheetFactId>;
   /** Facts every rule set counts as 0 when empty: their messages say so. */
   zeroFacts?: ReadonlySet<string>;
+  /** Fenceng's own columns: they do not make an emptied row count as content. */
+  ignoreColumns?: ReadonlySet<number>;
 }
 
-const isBlank = (c: CellValue) => c === null || c === undefined || (typeof c === 'string' && c.trim() === '');
+const isBlank = (c: CellValue) => c === null || c === undefined || (typeof c === 'string' && normalizeText(c) === '');
 
 export function parseMembers(table: Table, options: ParseOptions): ParsedMembers {
   const columns = mapHeaders(table.header, options.mapping);
@@ -66,8 +68,10 @@ export function parseMembers(table: Table, options: ParseOptions): ParsedMembers
 
   const factIds = Object.keys(SHEET_FACTS) as SheetFactId[];
   const firstRowOfId = new Map<string, number>();
+  // Empty cells only matter on rows that get tiered; untiered rows already have their own issue.
+  const rowWillBeTiered = (id: string | null) => id !== null && !firstRowOfId.has(id);
   const rows: MemberRow[] = table.rows.map((cells, index) => {
-    if (cells.every(isBlank)) return { index, memberId: null, status: 'blank', facts: {}, missing: [], unreadableCells: 0 };
+    if (cells.every((c, i) => isBlank(c) || options.ignoreColumns?.has(i))) return { index, memberId: null, status: 'blank', facts: {}, missing: [], unreadableCells: 0 };
     const facts: FactValues = {};
     const missing: SheetFactId[] = [];
     let unreadableCells = 0;
@@ -93,10 +97,13 @@ export function parseMembers(table: Table, options: ParseOptions): ParsedMembers
       facts[fact] = null;
       if (parsed.kind === 'invalid') {
         unreadableCells++;
-        issue(index, col, memberId, 'unreadable-cell', `无法识别「${parsed.raw}」，按缺失处理 / Cannot read "${parsed.raw}"; treated as missing`);
+        const asZero = options.zeroFacts?.has(fact);
+        issue(index, col, memberId, 'unreadable-cell', asZero
+          ? `无法识别「${parsed.raw}」，按 0 计算 / Cannot read "${parsed.raw}"; counted as 0`
+          : `无法识别「${parsed.raw}」，按缺失处理 / Cannot read "${parsed.raw}"; treated as missing`);
       } else {
         missing.push(fact);
-        if (options.usedFacts.has(fact) && fact !== 'memberId') {
+        if (options.usedFacts.has(fact) && fact !== 'memberId' && rowWillBeTiered(memberId)) {
           const asZero = options.zeroFacts?.has(fact);
           issue(index, col, memberId, 'missing-value', asZero
             ? `「${SHEET_FACTS[fact].zh}」为空，按 0 计算 / "${SHEET_FACTS[fact].en}" is empty; counted as 0`

@@ -1,5 +1,6 @@
 import { DERIVED_FACTS, SHEET_FACTS, type FactId, type SheetFactId } from './facts.js';
 import type { HeaderMapping } from './headers.js';
+import { locateManagedColumns } from './managed-columns.js';
 import { parseMembers, type MemberRow, type ParsedMembers } from './members.js';
 import { createEvaluator, type Evaluation } from './rules/evaluate.js';
 import { explainPlacement, progressToNextTier, type Locale } from './rules/explain.js';
@@ -57,7 +58,8 @@ export function factsUsedBy(ruleSets: RuleSet[]): Set<SheetFactId> {
 export async function tierMembers(input: TieringInput): Promise<TieredMembers> {
   const zeroFacts = new Set(input.ruleSets[0]?.missingAsZero ?? []);
   for (const s of input.ruleSets) for (const f of [...zeroFacts]) if (!s.missingAsZero?.includes(f)) zeroFacts.delete(f);
-  const parsed = parseMembers(input.table, { mapping: input.mapping, today: input.today, usedFacts: factsUsedBy(input.ruleSets), zeroFacts });
+  const ignoreColumns = new Set(Object.values(locateManagedColumns(input.table)));
+  const parsed = parseMembers(input.table, { mapping: input.mapping, today: input.today, usedFacts: factsUsedBy(input.ruleSets), zeroFacts, ignoreColumns });
   const evaluators = input.ruleSets.filter((s) => s.hitPolicy === 'first').map((s) => createEvaluator(s, input.today));
   const placements = new Map<number, Record<string, Placement>>();
   const todo = parsed.rows.filter((r) => r.status === 'ok' && (!input.only || input.only(r)));

@@ -114,9 +114,12 @@ function leafGap(c: { fact: string; operator: string; value: unknown }, facts: F
   if (typeof x !== 'number') return say(`${label}缺失`, `${label} missing`, 1);
   const op = c.operator;
   if (op === 'greaterThanInclusive' || op === 'greaterThan') {
-    const need = op === 'greaterThan' ? (Number.isInteger(v) ? v + 1 : v) : v;
+    const met = op === 'greaterThan' ? x > v : x >= v;
+    // Counts are whole numbers: "more than 30" needs 31.
+    const need = op === 'greaterThan' && Number.isInteger(v) && Number.isInteger(x) ? v + 1 : v;
     const short = need - x;
-    return say(`${label}还差 ${formatNumber(short)}`, `${label} ${formatNumber(short)} short`, short <= 0 && (op === 'greaterThanInclusive' || x > v) ? 0 : Math.min(1, short / Math.max(need, 1)));
+    const text = op === 'greaterThan' && need === v ? `> ${formatNumber(v)}` : formatNumber(short);
+    return say(`${label}还差 ${text}`, `${label} ${text} short`, met ? 0 : Math.min(1, short / Math.max(need, 1)) || 0.01);
   }
   if (op === 'lessThanInclusive' || op === 'lessThan') {
     const met = op === 'lessThan' ? x < v : x <= v;

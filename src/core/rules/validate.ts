@@ -17,6 +17,9 @@ export function validateRuleSet(input: unknown, source = ''): RuleProblem[] {
     return problems;
   }
   if (typeof set.id !== 'string' || !/^[A-Za-z][\w-]*$/.test(set.id)) add('', 'id', '缺少规则集 id（英文字母开头） / Missing rule set id (starting with a letter)');
+  if (!set.label || typeof set.label.zh !== 'string' || typeof set.label.en !== 'string') {
+    add('', 'label', '缺少名称 label: { zh, en } / Missing label: { zh, en }');
+  }
   if (set.hitPolicy !== 'first' && set.hitPolicy !== 'collect') {
     add('', 'hitPolicy', `命中策略必须是 "first" 或 "collect"，现为 ${JSON.stringify(set.hitPolicy)} / hitPolicy must be "first" or "collect", got ${JSON.stringify(set.hitPolicy)}`);
   }
