@@ -58,7 +58,7 @@ export class XlsxWorkbook implements WorkbookPort {
   /** A new workbook whose sheets are these tables, in order. */
   static async create(tables: Table[]): Promise<XlsxWorkbook> {
     const blank = await XlsxPopulate.fromBlankAsync();
-    const placeholder = '\u0000fenceng-blank';
+    const placeholder = 'fenceng-blank-9c41';
     blank.sheet(0)!.name(placeholder);
     const bytes = await blank.outputAsync();
     const wb = new XlsxWorkbook(bytes, bytes);
@@ -113,8 +113,11 @@ export class XlsxWorkbook implements WorkbookPort {
 
   private transform(sheets: WorkbookPatch['sheets'], finish?: (xp: XpWorkbook) => void): Promise<void> {
     const run = this.queue.then(async () => {
+      const before = formatsBefore(this.book(), sheets);
+      // xlsx-populate needs several times the file's size in memory; free the SheetJS copy meanwhile.
+      this.parsed = undefined;
       const xp = await XlsxPopulate.fromDataAsync(await repairForXlsxPopulate(this.bytes));
-      const w = new Writer(xp, this.book());
+      const w = new Writer(xp, before);
       for (const p of sheets) {
         if (p.kind === 'replace') w.replace(p);
         else w.columns(p);
@@ -124,7 +127,6 @@ export class XlsxWorkbook implements WorkbookPort {
       const readable = await withCjkDateFormats(out);
       this.bytes = out;
       this.readable = readable;
-      this.parsed = undefined;
     });
     this.queue = run.catch(() => undefined);
     return run;
@@ -197,8 +199,13 @@ function cellValue(cell: SheetJS.CellObject | undefined, date1904: boolean): Cel
   }
 }
 
+const dateFormatCache = new Map<string, boolean>();
+
 function isDateFormat(z: SheetJS.NumberFormat | undefined): boolean {
-  return typeof z === 'string' && z !== 'General' && Boolean(XLSX.SSF.is_date(z));
+  if (typeof z !== 'string' || z === 'General') return false;
+  let yes = dateFormatCache.get(z);
+  if (yes === undefined) dateFormatCache.set(z, (yes = Boolean(XLSX.SSF.is_date(z))));
+  return yes;
 }
 
 function headerText(v: CellValue): string {
@@ -209,24 +216,52 @@ function headerText(v: CellValue): string {
 
 // ---------------------------------------------------------------- writing
 
+/** What the writer needs to know about the workbook before the patch: taken from SheetJS, which then can be freed. */
+interface FormatsBefore {
+  date1904: boolean;
+  /** Per sheet, the cells (row * MAX_COLUMNS + column, 1-based) the patch will write that have a date format. */
+  dated: Map<string, Set<number>>;
+}
+
+const MAX_COLUMNS = 16_384;
+
+function formatsBefore(book: SheetJS.WorkBook, sheets: WorkbookPatch['sheets']): FormatsBefore {
+  const dated = new Map<string, Set<number>>();
+  for (const p of sheets) {
+    const ws = book.Sheets[p.sheet];
+    if (!ws) continue;
+    // A columns patch only needs its own columns; a replace patch owns the whole (small) sheet.
+    const only = p.kind === 'columns' ? new Set(p.columns.map((c) => c.index)) : undefined;
+    const set = dated.get(p.sheet) ?? new Set<number>();
+    denseRows(ws).forEach((row, r) =>
+      row?.forEach((cell, c) => {
+        if ((!only || only.has(c)) && isDateFormat(cell?.z)) set.add((r + 1) * MAX_COLUMNS + c + 1);
+      }),
+    );
+    dated.set(p.sheet, set);
+  }
+  return { date1904: isDate1904(book), dated };
+}
+
 /** Applies sheet patches to one loaded xlsx-populate workbook. */
 class Writer {
   private styles = new Map<string, XpStyle>();
 
   constructor(
     private xp: XpWorkbook,
-    /** The workbook as it was before this patch, to know which cells carry a date format. */
-    private before: SheetJS.WorkBook,
+    private before: FormatsBefore,
   ) {}
 
   columns(p: ColumnsPatch): void {
     const sheet = this.xp.sheet(p.sheet);
     if (!sheet) throw new Error(`没有工作表「${p.sheet}」 / No sheet "${p.sheet}"`);
-    const old = this.oldSheet(p.sheet);
     for (const col of p.columns) {
+      if (!Number.isInteger(col.index) || col.index < 0 || col.index >= MAX_COLUMNS) {
+        throw new Error(`列号无效：${col.index} / Bad column index ${col.index}`);
+      }
       const c = col.index + 1;
-      this.write(sheet, old, 1, c, col.header);
-      col.values.forEach((v, i) => this.write(sheet, old, i + 2, c, v));
+      this.write(sheet, 1, c, col.header);
+      col.values.forEach((v, i) => this.write(sheet, i + 2, c, v));
       // Rows removed since the last run: clear what is left below in this column.
       const lastRow = col.values.length + 1;
       sheet.forEachExistingRow((row, r) => {
@@ -240,18 +275,12 @@ class Writer {
     const existing = this.xp.sheet(p.sheet);
     existing?.usedRange()?.clear();
     const sheet = existing ?? this.xp.addSheet(p.sheet);
-    const old = this.oldSheet(p.sheet);
-    p.rows.forEach((row, r) => row.forEach((v, c) => this.write(sheet, old, r + 1, c + 1, v)));
+    p.rows.forEach((row, r) => row.forEach((v, c) => this.write(sheet, r + 1, c + 1, v)));
   }
 
-  private oldSheet(name: string): DenseRow[] | undefined {
-    const ws = this.before.Sheets[name];
-    return ws ? denseRows(ws) : undefined;
-  }
-
-  private write(sheet: XpSheet, old: DenseRow[] | undefined, r: number, c: number, v: CellValue): void {
+  private write(sheet: XpSheet, r: number, c: number, v: CellValue): void {
     const cell = sheet.cell(r, c);
-    const hadDateFormat = isDateFormat(old?.[r - 1]?.[c - 1]?.z);
+    const hadDateFormat = this.before.dated.get(sheet.name())?.has(r * MAX_COLUMNS + c) ?? false;
     if (v === null || v === '') {
       cell.clear();
       return;
@@ -260,7 +289,7 @@ class Writer {
       const t = v.getTime();
       if (!Number.isFinite(t)) throw badValue(sheet, r, c);
       // xlsx-populate converts Dates with local-time fields; a wall-clock Date needs its UTC fields, so write the serial.
-      const serial = (t - EXCEL_EPOCH_UTC) / MS_PER_DAY - (this.date1904() ? DATE1904_OFFSET : 0);
+      const serial = (t - EXCEL_EPOCH_UTC) / MS_PER_DAY - (this.before.date1904 ? DATE1904_OFFSET : 0);
       cell.value(serial);
       // Keep the operator's own date format if the cell already had one.
       if (!hadDateFormat) cell.style(this.style(t % MS_PER_DAY === 0 ? 'yyyy-mm-dd' : 'yyyy-mm-dd hh:mm'));
@@ -276,15 +305,17 @@ class Writer {
   private style(numberFormat: string): XpStyle {
     let s = this.styles.get(numberFormat);
     if (!s) {
-      s = this.xp.styleSheet().createStyle();
+      const sheet = this.xp.styleSheet();
+      s = sheet.createStyle();
       s.style('numberFormat', numberFormat);
+      // createStyle adds an empty <font/> and <fill/>: LibreOffice then shows a serif font and
+      // openpyxl (so pandas) cannot open the file. Use the workbook's default font and no fill.
+      const defaultFont = sheet._fontsNode?.children?.[0] as XmlNode | undefined;
+      if (defaultFont && s._fontNode) s._fontNode.children = structuredClone(defaultFont.children);
+      s.style('fill', { type: 'pattern', pattern: 'none' });
       this.styles.set(numberFormat, s);
     }
     return s;
-  }
-
-  private date1904(): boolean {
-    return isDate1904(this.before);
   }
 }
 
@@ -325,9 +356,13 @@ async function withCjkDateFormats(bytes: Buffer): Promise<Buffer> {
   for (const m of xml.matchAll(/<(?:\w+:)?numFmt\b[^>]*?numFmtId="(\d+)"/g)) missing.delete(Number(m[1]));
   if (missing.size === 0) return bytes;
   const defs = [...missing].map((id) => `<numFmt numFmtId="${id}" formatCode="${CJK_DATE_FORMATS[id].replaceAll('"', '&quot;')}"/>`).join('');
-  const fixed = /<(?:\w+:)?numFmts\b[^>]*[^/]>/.test(xml)
-    ? xml.replace(/(<(?:\w+:)?numFmts\b[^>]*[^/]>)/, `$1${defs}`)
-    : xml.replace(/<(?:\w+:)?numFmts\b[^>]*\/>/, '').replace(/(<(?:\w+:)?styleSheet\b[^>]*>)/, `$1<numFmts>${defs}</numFmts>`);
+  // Into the existing <numFmts> list (SheetJS reads only one), else a new list first in <styleSheet>.
+  const list = /<(?:\w+:)?numFmts\b[^>]*?(\/?)>/.exec(xml);
+  const at = list && !list[1] ? list.index + list[0].length : -1;
+  const fixed =
+    at >= 0
+      ? xml.slice(0, at) + defs + xml.slice(at)
+      : xml.replace(list?.[0] ?? '', '').replace(/<(?:\w+:)?styleSheet\b[^>]*>/, (tag) => `${tag}<numFmts>${defs}</numFmts>`);
   zip.file('xl/styles.xml', fixed);
   return zip.generateAsync({ type: 'nodebuffer', compression: 'DEFLATE' });
 }
@@ -475,7 +510,7 @@ interface XpWorkbook {
   addSheet(name: string): XpSheet;
   deleteSheet(name: string): XpWorkbook;
   outputAsync(): Promise<Buffer>;
-  styleSheet(): { createStyle(): XpStyle };
+  styleSheet(): XpStyleSheet;
 }
 interface XpSheet {
   name(): string;
@@ -495,4 +530,11 @@ interface XpCell {
 }
 interface XpStyle {
   style(name: string, value: unknown): XpStyle;
+  /** Internal: the style's own <font> node. */
+  _fontNode?: XmlNode;
+}
+interface XpStyleSheet {
+  createStyle(): XpStyle;
+  /** Internal: the <fonts> node; font 0 is the workbook default. */
+  _fontsNode?: XmlNode;
 }

@@ -1,0 +1,6 @@
+/** The reference adapter must pass the contract it is the reference for. */
+import type { CellValue } from '../../src/core/table.js';
+import { MemoryWorkbook } from '../../src/ports/memory.js';
+import { describePortContract } from './port-contract.js';
+
+describePortContract('MemoryWorkbook', async (initial: Record<string, CellValue[][]>) => new MemoryWorkbook(initial));
