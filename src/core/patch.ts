@@ -24,6 +24,8 @@ export interface ReplaceSheetPatch {
   sheet: string;
   /** Row 1 first (the header), then data rows. */
   rows: CellValue[][];
+  /** Fenceng's own state (rule versions, tier history): kept out of the operator's way. */
+  hidden?: boolean;
 }
 
 export type SheetPatch = ColumnsPatch | ReplaceSheetPatch;
