@@ -26,6 +26,20 @@ export interface ReplaceSheetPatch {
   rows: CellValue[][];
   /** Fenceng's own state (rule versions, tier history): kept out of the operator's way. */
   hidden?: boolean;
+  /**
+   * Only these people (plus the spreadsheet's owner and whoever runs
+   * Fenceng, whom Google never removes) may edit the sheet. Applied by the
+   * Apps Script adapter (sheet protection); files have no accounts, so the
+   * file adapters ignore it.
+   */
+  protect?: SheetProtection;
+}
+
+export interface SheetProtection {
+  /** Email addresses, lower case, no duplicates. */
+  editors: string[];
+  /** Shown in Sheets' protected ranges panel. */
+  description: string;
 }
 
 export type SheetPatch = ColumnsPatch | ReplaceSheetPatch;

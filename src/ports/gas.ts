@@ -58,10 +58,20 @@ export class GasWorkbook implements WorkbookPort {
 
   apply(patch: WorkbookPatch): void {
     // Validate everything first: once the first setValues lands there is no undo.
-    const replaced = new Set(patch.sheets.filter((p) => p.kind === 'replace').map((p) => p.sheet));
+    const replaces = patch.sheets.filter((p): p is ReplaceSheetPatch => p.kind === 'replace');
+    const replaced = new Set(replaces.map((p) => p.sheet));
+    // Only `hidden: true` acts: otherwise visibility stays the operator's.
+    const toHide = new Set(replaces.filter((p) => p.hidden).map((p) => p.sheet));
+    if (toHide.size > 0) this.checkOneVisibleLeft(replaces, toHide);
     const plans = patch.sheets.map((p) => (p.kind === 'columns' ? this.planColumns(p, replaced) : this.planReplace(p)));
     try {
-      for (const run of plans) run();
+      const hide = new Map<string, Sheet>();
+      plans.forEach((run, i) => {
+        const sheet = run();
+        if (sheet && toHide.has(patch.sheets[i].sheet)) hide.set(patch.sheets[i].sheet, sheet);
+      });
+      // Hidden last, so a tab this patch adds already counts as visible.
+      for (const sheet of hide.values()) sheet.hideSheet();
     } finally {
       // insertSheet activates the new tab: put the operator back where they were.
       const back = this.returnTo;
@@ -74,8 +84,25 @@ export class GasWorkbook implements WorkbookPort {
     }
   }
 
+  /**
+   * Sheets refuses to hide the last visible tab, by then mid-write: check
+   * first. Costs a few calls, and only when the patch hides something.
+   */
+  private checkOneVisibleLeft(replaces: ReplaceSheetPatch[], toHide: Set<string>): void {
+    const names = new Set<string>();
+    for (const s of this.ss.getSheets()) {
+      const name = s.getName();
+      names.add(name);
+      if (!toHide.has(name) && !s.isSheetHidden()) return;
+    }
+    // A tab this patch adds without hiding it.
+    if (replaces.some((p) => !toHide.has(p.sheet) && !names.has(p.sheet))) return;
+    const name = [...toHide][0];
+    throw new Error(`不能隐藏「${name}」：工作簿至少要有一个可见的工作表 / Cannot hide "${name}": a workbook needs at least one visible sheet`);
+  }
+
   /** `replaced`: sheets an earlier replace in the same patch may create. */
-  private planColumns(p: ColumnsPatch, replaced: Set<string>): () => void {
+  private planColumns(p: ColumnsPatch, replaced: Set<string>): () => undefined {
     const existing = this.ss.getSheetByName(p.sheet);
     if (!existing && !replaced.has(p.sheet)) throw new Error(`没有工作表「${p.sheet}」 / No sheet "${p.sheet}"`);
     const seen = new Set<number>();
@@ -96,14 +123,19 @@ export class GasWorkbook implements WorkbookPort {
     return () => {
       const sheet = existing ?? this.ss.getSheetByName(p.sheet);
       if (!sheet) throw new Error(`没有工作表「${p.sheet}」 / No sheet "${p.sheet}"`);
+      const lastRow = sheet.getLastRow();
       for (const b of blocks) {
-        ensureSize(sheet, b.rows.length, b.col + b.rows[0].length - 1);
-        sheet.getRange(1, b.col, b.rows.length, b.rows[0].length).setValues(b.rows);
+        const width = b.rows[0].length;
+        ensureSize(sheet, b.rows.length, b.col + width - 1);
+        sheet.getRange(1, b.col, b.rows.length, width).setValues(b.rows);
+        // Rows removed since the last run: clear what is left below in these columns.
+        if (lastRow > b.rows.length) sheet.getRange(b.rows.length + 1, b.col, lastRow - b.rows.length, width).clearContent();
       }
+      return undefined;
     };
   }
 
-  private planReplace(p: ReplaceSheetPatch): () => void {
+  private planReplace(p: ReplaceSheetPatch): () => Sheet {
     if (!p.sheet || p.sheet.length > MAX_SHEET_NAME) throw new Error(`工作表名无效：「${p.sheet}」 / Bad sheet name "${p.sheet}"`);
     const tz = this.zone();
     const width = p.rows.reduce((w, r) => Math.max(w, r.length), 0);
@@ -115,9 +147,10 @@ export class GasWorkbook implements WorkbookPort {
     return () => {
       const sheet = this.ss.getSheetByName(p.sheet) ?? this.insertAtEnd(p.sheet);
       sheet.clearContents();
-      if (rows.length === 0 || width === 0) return;
+      if (rows.length === 0 || width === 0) return sheet;
       ensureSize(sheet, rows.length, width);
       sheet.getRange(1, 1, rows.length, width).setValues(rows);
+      return sheet;
     };
   }
 

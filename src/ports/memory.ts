@@ -6,6 +6,8 @@ import type { WorkbookPort } from './port.js';
 export class MemoryWorkbook implements WorkbookPort {
   /** Each sheet as a grid of rows, row 1 first. */
   private sheets = new Map<string, CellValue[][]>();
+  /** Names of hidden sheets; they are still listed and readable. */
+  private hidden = new Set<string>();
 
   constructor(initial: Record<string, CellValue[][]> = {}) {
     for (const [name, grid] of Object.entries(initial)) this.sheets.set(name, grid.map((r) => [...r]));
@@ -27,12 +29,21 @@ export class MemoryWorkbook implements WorkbookPort {
     return this.sheets.get(sheet);
   }
 
+  /** Whether a sheet is hidden, for assertions. */
+  isHidden(sheet: string): boolean {
+    return this.hidden.has(sheet);
+  }
+
   apply(patch: WorkbookPatch): void {
     // Work on copies so that a failure half-way leaves nothing changed.
     const next = new Map([...this.sheets].map(([k, g]) => [k, g.map((r) => [...r])]));
+    const hidden = new Set(this.hidden);
+    const toHide = new Set<string>();
     for (const p of patch.sheets) {
       if (p.kind === 'replace') {
         next.set(p.sheet, p.rows.map((r) => [...r]));
+        // Only `hidden: true` acts: otherwise visibility stays as it was.
+        if (p.hidden) toHide.add(p.sheet);
         continue;
       }
       const grid = next.get(p.sheet);
@@ -40,9 +51,18 @@ export class MemoryWorkbook implements WorkbookPort {
       for (const col of p.columns) {
         setCell(grid, 0, col.index, col.header);
         col.values.forEach((v, i) => setCell(grid, i + 1, col.index, v));
+        // Rows removed since the last run: clear what is left below in this column.
+        for (let r = col.values.length + 1; r < grid.length; r++) if (grid[r].length > col.index) grid[r][col.index] = null;
       }
     }
+    // Hidden last, judged on the workbook after the patch (as Sheets and Excel require one visible sheet).
+    for (const name of toHide) hidden.add(name);
+    if (toHide.size > 0 && ![...next.keys()].some((name) => !hidden.has(name))) {
+      const name = [...toHide][0];
+      throw new Error(`不能隐藏「${name}」：工作簿至少要有一个可见的工作表 / Cannot hide "${name}": a workbook needs at least one visible sheet`);
+    }
     this.sheets = next;
+    this.hidden = hidden;
   }
 }
 

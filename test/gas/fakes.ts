@@ -13,6 +13,8 @@ export type StoredCell = string | number | boolean | Date | { formula: string };
 export interface FakeOptions {
   /** Initial sheets, row 1 first. Dates are instants; null/undefined → empty. */
   sheets?: Record<string, unknown[][]>;
+  /** Names of initial sheets the operator has hidden. */
+  hiddenSheets?: string[];
   timeZone?: string;
   locale?: string;
   email?: string;
@@ -127,6 +129,7 @@ export function instantOfWallClock(wallMs: number, tz: string): Date {
 export class FakeSheet {
   /** Sparse rows of stored cells (0-based). */
   cells: StoredCell[][] = [];
+  hidden = false;
   maxRows: number;
   maxCols: number;
 
@@ -207,6 +210,23 @@ export class FakeSheet {
     this.cells = [];
     return this.env.wrapSheet(this);
   }
+  isSheetHidden(): boolean {
+    return this.hidden;
+  }
+  // Like Google: hiding the last visible tab throws; hiding the active tab moves the operator to a visible one.
+  hideSheet(): unknown {
+    this.env.failIfAsked('Sheet.hideSheet');
+    if (!this.hidden && !this.env.sheets.some((s) => s !== this && !s.hidden)) {
+      throw new Error("Exception: You can't hide all the sheets in a document.");
+    }
+    this.hidden = true;
+    if (this.env.active() === this) this.env.activeSheet = this.env.sheets.find((s) => !s.hidden);
+    return this.env.wrapSheet(this);
+  }
+  showSheet(): unknown {
+    this.hidden = false;
+    return this.env.wrapSheet(this);
+  }
 
   private range(row: number, col: number, numRows: number, numCols: number): unknown {
     if (![row, col, numRows, numCols].every(Number.isInteger) || row < 1 || col < 1 || numRows < 1 || numCols < 1) {
@@ -248,7 +268,8 @@ export class FakeRange {
     values.forEach((row, r) => row.forEach((v, c) => this.sheet.put(this.row - 1 + r, this.col - 1 + c, store(v, tz))));
     return this.sheet.env.wrapRange(this);
   }
-  clearContents(): unknown {
+  clearContent(): unknown {
+    this.sheet.env.failIfAsked('Range.clearContent');
     for (let r = 0; r < this.numRows; r++) for (let c = 0; c < this.numCols; c++) this.sheet.put(this.row - 1 + r, this.col - 1 + c, '');
     return this.sheet.env.wrapRange(this);
   }
@@ -294,6 +315,7 @@ export class FakeEnv {
     this.email = opts.email ?? '';
     this.addonName = opts.addonName ?? '分层管理';
     for (const [name, grid] of Object.entries(opts.sheets ?? {})) this.sheets.push(new FakeSheet(this, name, grid));
+    for (const name of opts.hiddenSheets ?? []) this.sheet(name).hidden = true;
   }
 
   /** Undefined only in a fake with no sheets (Google always keeps one). */

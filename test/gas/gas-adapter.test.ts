@@ -8,7 +8,15 @@ import { GasWorkbook, asLiteralText, wallClockToInstant } from '../../src/ports/
 import { FakeEnv, instantOfWallClock } from './fakes.js';
 
 const wall = (y: number, mo: number, d: number, h = 0, mi = 0) => new Date(Date.UTC(y, mo - 1, d, h, mi));
-const WRITE_CALLS = ['Range.setValues', 'Spreadsheet.insertSheet', 'Sheet.clearContents', 'Sheet.insertRowsAfter', 'Sheet.insertColumnsAfter'];
+const WRITE_CALLS = [
+  'Range.setValues',
+  'Range.clearContent',
+  'Spreadsheet.insertSheet',
+  'Sheet.clearContents',
+  'Sheet.insertRowsAfter',
+  'Sheet.insertColumnsAfter',
+  'Sheet.hideSheet',
+];
 
 function workbook(sheets: Record<string, unknown[][]>, timeZone = 'Asia/Shanghai') {
   const env = new FakeEnv({ sheets, timeZone });
@@ -141,10 +149,66 @@ describe('GasWorkbook apply', () => {
     expect(env.sheet('成员').raw().map((r) => r[2])).toEqual(['备注', '老粉', '', '留着']);
   });
 
-  it('leaves rows below a shorter column untouched (same as the memory adapter)', () => {
+  it('clears rows below a shorter column run with one more call, and leaves other columns alone', () => {
     const { env, port } = workbook(members());
-    port.apply({ sheets: [{ kind: 'columns', sheet: '成员', columns: [{ index: 2, header: '备注', values: ['新'] }] }] });
-    expect(env.sheet('成员').raw().map((r) => r[2])).toEqual(['备注', '新', '', '留着']);
+    port.apply({
+      sheets: [
+        {
+          kind: 'columns',
+          sheet: '成员',
+          columns: [
+            { index: 1, header: '昵称', values: ['新', '新'] },
+            { index: 2, header: '备注', values: ['新', '新'] },
+          ],
+        },
+      ],
+    });
+    expect(env.sheet('成员').raw()).toEqual([
+      ['成员ID', '昵称', '备注'],
+      ['m1', '新', '新'],
+      ['m2', '新', '新'],
+      ['m3', '', ''],
+    ]);
+    expect(env.calls.get('Range.clearContent')).toBe(1);
+    // Nothing below: no clearing call.
+    env.calls.reset();
+    port.apply({ sheets: [{ kind: 'columns', sheet: '成员', columns: [{ index: 3, header: 'X', values: [1, 2, 3] }] }] });
+    expect(env.calls.get('Range.clearContent')).toBe(0);
+  });
+
+  it('hides a hidden replace sheet once, after writing it, and keeps the operator on their tab', () => {
+    const { env, port } = workbook(members());
+    const state: WorkbookPatch = { sheets: [{ kind: 'replace', sheet: '分层状态', rows: [['规则版本'], ['v3']], hidden: true }] };
+    port.apply(state);
+    expect(env.sheet('分层状态').isSheetHidden()).toBe(true);
+    expect(env.sheet('成员').isSheetHidden()).toBe(false);
+    expect(env.activeSheet?.name).toBe('成员');
+    expect(env.calls.get('Sheet.hideSheet')).toBe(1);
+    expect(port.read('分层状态')!.rows).toEqual([['v3']]);
+
+    // The operator unhides it; the next run hides it again.
+    env.sheet('分层状态').showSheet();
+    env.calls.reset();
+    port.apply(state);
+    expect(env.sheet('分层状态').isSheetHidden()).toBe(true);
+    expect(env.calls.get('Sheet.hideSheet')).toBe(1);
+    expect(env.calls.get('Spreadsheet.insertSheet')).toBe(0);
+
+    // A write that fails leaves the sheet as it was: hiding comes last.
+    env.sheet('分层状态').showSheet();
+    env.failures.add('Range.setValues');
+    expect(() => port.apply(state)).toThrow(/failed while accessing document/);
+    expect(env.sheet('分层状态').isSheetHidden()).toBe(false);
+  });
+
+  it('refuses to hide the last visible tab before writing anything', () => {
+    const env = new FakeEnv({ sheets: { 说明: [['x']], 分层状态: [['旧']] }, hiddenSheets: ['说明'] });
+    const port = new GasWorkbook(env.spreadsheet);
+    expect(() => port.apply({ sheets: [{ kind: 'replace', sheet: '分层状态', rows: [['新']], hidden: true }] })).toThrow(
+      /不能隐藏「分层状态」.*Cannot hide "分层状态": a workbook needs at least one visible sheet/,
+    );
+    expect(env.calls.sum(...WRITE_CALLS)).toBe(0);
+    expect(env.sheet('分层状态').raw()).toEqual([['旧']]);
   });
 
   it('replaces an owned sheet: insert if missing, clear, one setValues', () => {

@@ -3,4 +3,6 @@ import type { CellValue } from '../../src/core/table.js';
 import { MemoryWorkbook } from '../../src/ports/memory.js';
 import { describePortContract } from './port-contract.js';
 
-describePortContract('MemoryWorkbook', async (initial: Record<string, CellValue[][]>) => new MemoryWorkbook(initial));
+describePortContract('MemoryWorkbook', async (initial: Record<string, CellValue[][]>) => new MemoryWorkbook(initial), {
+  isHidden: (port, sheet) => (port as MemoryWorkbook).isHidden(sheet),
+});

@@ -4,14 +4,23 @@ import type { WorkbookPatch } from '../../src/core/patch.js';
 import type { WorkbookPort } from '../../src/ports/port.js';
 
 /**
+ * What the contract cannot see through the port: whether a sheet is really
+ * hidden where the adapter stores it (the port itself only reads and lists).
+ */
+export interface PortProbe {
+  isHidden(port: WorkbookPort, sheet: string): boolean | Promise<boolean>;
+}
+
+/**
  * What every workbook adapter must do, whatever it sits on. `make` builds a
  * port whose sheets hold `initial` (each grid is row 1 first, Dates are
- * wall-clock). Adapters may differ in how they represent trailing empty cells,
- * so rows are compared padded to a common width.
+ * wall-clock), all visible. Adapters may differ in how they represent trailing
+ * empty cells, so rows are compared padded to a common width.
  */
 export function describePortContract(
   name: string,
   make: (initial: Record<string, CellValue[][]>) => Promise<WorkbookPort>,
+  probe: PortProbe,
 ): void {
   const day = (y: number, m: number, d: number, h = 0, min = 0) => new Date(Date.UTC(y, m - 1, d, h, min));
 
@@ -32,6 +41,16 @@ export function describePortContract(
 
   /** Apply, turning a synchronous throw into a rejection. */
   const apply = async (port: WorkbookPort, patch: WorkbookPatch) => port.apply(patch);
+
+  /** Which of the port's sheets are hidden, in tab order. */
+  const hiddenOf = async (port: WorkbookPort) => {
+    const out: string[] = [];
+    for (const s of port.sheetNames()) if (await probe.isHidden(port, s)) out.push(s);
+    return out;
+  };
+
+  const state = (rows: CellValue[][]): WorkbookPatch => ({ sheets: [{ kind: 'replace', sheet: '分层状态', rows, hidden: true }] });
+  const LAST_VISIBLE = /至少要有一个可见的工作表.*needs at least one visible sheet/;
 
   describe(`${name}: workbook port contract`, () => {
     it('reads sheet names in tab order, the header and the rows', async () => {
@@ -145,6 +164,26 @@ export function describePortContract(
       expect(rowsOf(t).map((r) => r[0])).toEqual(['M1', 'M2', 'M3']);
     });
 
+    it('a shorter columns patch clears what is left below in its columns, and only there', async () => {
+      const port = await make({ 成员: members() });
+      const col = (index: number, values: CellValue[]): WorkbookPatch => ({
+        sheets: [{ kind: 'columns', sheet: '成员', columns: [{ index, header: '分层', values }] }],
+      });
+      await apply(port, col(4, ['活跃', '沉默', '活跃']));
+      await apply(port, col(4, ['新人']));
+      let rows = rowsOf(port.read('成员'), 5);
+      expect(rows.map((r) => r[4])).toEqual(['新人', null, null]);
+      expect(rows.map((r) => r[0])).toEqual(['M1', 'M2', 'M3']);
+      // No values at all: only the header is left. An operator column written over is cleared the same way.
+      await apply(port, col(4, []));
+      await apply(port, col(1, ['甲2']));
+      rows = rowsOf(port.read('成员'), 5);
+      expect(rows.map((r) => r[4])).toEqual([null, null, null]);
+      expect(rows.map((r) => r[1])).toEqual(['甲2', null, null]);
+      expect(rows.map((r) => r[2])).toEqual([3, 0, 12.5]);
+      expect(port.read('成员')!.header.slice(0, 2)).toEqual(['成员ID', '分层']);
+    });
+
     it('a replace patch creates a missing sheet at the end', async () => {
       const port = await make({ 成员: members(), 笔记: [['备忘']] });
       await apply(port, { sheets: [{ kind: 'replace', sheet: '分层概览', rows: [['层级', '人数'], ['活跃', 2], ['沉默', 1]] }] });
@@ -186,6 +225,60 @@ export function describePortContract(
       // The port still works after the failure.
       await apply(port, { sheets: [bad.sheets[0]] });
       expect(port.read('成员')!.header[4]).toBe('分层');
+    });
+
+    it('a hidden replace sheet is hidden, yet listed and readable like any other', async () => {
+      const port = await make({ 成员: members() });
+      await apply(port, state([['规则版本', '更新于'], ['v3', day(2025, 3, 29)]]));
+      expect(port.sheetNames()).toEqual(['成员', '分层状态']);
+      expect(await hiddenOf(port)).toEqual(['分层状态']);
+      const t = port.read('分层状态')!;
+      expect(t.header).toEqual(['规则版本', '更新于']);
+      expect(rowsOf(t)).toEqual([['v3', day(2025, 3, 29)]]);
+      // A columns patch can still write into it.
+      await apply(port, { sheets: [{ kind: 'columns', sheet: '分层状态', columns: [{ index: 2, header: '备注', values: ['x'] }] }] });
+      expect(rowsOf(port.read('分层状态'))).toEqual([['v3', day(2025, 3, 29), 'x']]);
+      expect(await hiddenOf(port)).toEqual(['分层状态']);
+    });
+
+    it('re-applying a hidden replace keeps the sheet hidden and replaces its content', async () => {
+      const port = await make({ 成员: members(), 笔记: [['备忘']] });
+      await apply(port, state([['规则版本'], ['v3'], ['v2']]));
+      await apply(port, state([['规则版本'], ['v4']]));
+      expect(port.sheetNames()).toEqual(['成员', '笔记', '分层状态']);
+      expect(await hiddenOf(port)).toEqual(['分层状态']);
+      expect(port.read('分层状态')!.rows.map((r) => r.filter((v) => v !== null))).toEqual([['v4']]);
+    });
+
+    it('hides an existing sheet in place, and a replace without `hidden` leaves visibility as it is', async () => {
+      const port = await make({ 分层状态: [['旧']], 成员: members() });
+      await apply(port, state([['规则版本'], ['v1']]));
+      expect(port.sheetNames()).toEqual(['分层状态', '成员']);
+      expect(await hiddenOf(port)).toEqual(['分层状态']);
+      await apply(port, {
+        sheets: [
+          { kind: 'replace', sheet: '分层状态', rows: [['规则版本'], ['v2']] },
+          { kind: 'replace', sheet: '分层概览', rows: [['层级']] },
+        ],
+      });
+      expect(await hiddenOf(port)).toEqual(['分层状态']);
+      expect(port.read('分层状态')!.rows[0][0]).toBe('v2');
+    });
+
+    it('never hides the last visible sheet: the whole patch fails and changes nothing', async () => {
+      const port = await make({ 分层状态: [['旧'], ['v0']] });
+      await expect(apply(port, state([['规则版本'], ['v1']]))).rejects.toThrow(LAST_VISIBLE);
+      expect(port.sheetNames()).toEqual(['分层状态']);
+      expect(await hiddenOf(port)).toEqual([]);
+      expect(port.read('分层状态')!.rows).toEqual([['v0']]);
+      // A visible tab added by the same patch is enough.
+      await apply(port, { sheets: [...state([['规则版本'], ['v1']]).sheets, { kind: 'replace', sheet: '分层概览', rows: [['层级']] }] });
+      expect(port.sheetNames()).toEqual(['分层状态', '分层概览']);
+      expect(await hiddenOf(port)).toEqual(['分层状态']);
+      // Sheets hidden already do not count as visible.
+      await expect(apply(port, { sheets: [{ kind: 'replace', sheet: '分层概览', rows: [['层级'], ['活跃']], hidden: true }] })).rejects.toThrow(LAST_VISIBLE);
+      expect(await hiddenOf(port)).toEqual(['分层状态']);
+      expect(port.read('分层概览')!.rows).toEqual([]);
     });
   });
 }

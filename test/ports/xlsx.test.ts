@@ -26,16 +26,29 @@ vi.mock('node:fs/promises', async (importOriginal) => {
 const XLSX: typeof SheetJS = createRequire(import.meta.url)('xlsx');
 const FIXTURE = fileURLToPath(new URL('../fixtures/operator-workbook.xlsx', import.meta.url));
 
+/** The `state` of each sheet tag in xl/workbook.xml, by sheet name. */
+async function sheetStates(bytes: Buffer): Promise<Map<string, string | undefined>> {
+  const book = await (await JSZip.loadAsync(bytes)).file('xl/workbook.xml')!.async('string');
+  const out = new Map<string, string | undefined>();
+  for (const [tag] of book.matchAll(/<sheet\b[^>]*>/g)) out.set(/\bname="([^"]*)"/.exec(tag)![1], /\bstate="([^"]*)"/.exec(tag)?.[1]);
+  return out;
+}
+
 /** The contract, on a workbook built by `create` and round-tripped through bytes. */
-describePortContract('XlsxWorkbook', async (initial) => {
-  const tables: Table[] = Object.entries(initial).map(([sheet, grid]) => ({
-    sheet,
-    header: (grid[0] ?? []).map((h) => (h == null ? '' : String(h))),
-    rows: grid.slice(1),
-  }));
-  const created = await XlsxWorkbook.create(tables);
-  return XlsxWorkbook.open(Buffer.from(created.toBuffer()));
-});
+describePortContract(
+  'XlsxWorkbook',
+  async (initial) => {
+    const tables: Table[] = Object.entries(initial).map(([sheet, grid]) => ({
+      sheet,
+      header: (grid[0] ?? []).map((h) => (h == null ? '' : String(h))),
+      rows: grid.slice(1),
+    }));
+    const created = await XlsxWorkbook.create(tables);
+    return XlsxWorkbook.open(Buffer.from(created.toBuffer()));
+  },
+  // Hidden as Excel sees it: the sheet's state in the saved package.
+  { isHidden: async (port, sheet) => (await sheetStates((port as XlsxWorkbook).toBuffer())).get(sheet) === 'hidden' },
+);
 
 const day = (y: number, m: number, d: number, h = 0, min = 0) => new Date(Date.UTC(y, m - 1, d, h, min));
 
@@ -217,19 +230,6 @@ describe('XlsxWorkbook on the operator fixture', () => {
     expect(styles).not.toMatch(/<font\/>|<fill\/>|<font><\/font>|<fill><\/fill>/);
   });
 
-  it('clears what is left of a managed column when there are fewer rows', async () => {
-    const wb = await XlsxWorkbook.open(FIXTURE);
-    const col = (n: number): WorkbookPatch => ({
-      sheets: [{ kind: 'columns', sheet: '成员', columns: [{ index: 13, header: '分层', values: Array(n).fill('活跃') }] }],
-    });
-    await wb.apply(col(60));
-    await wb.apply(col(10));
-    const t = wb.read('成员')!;
-    expect(t.rows).toHaveLength(60);
-    expect(t.rows.map((r) => r[13])).toEqual([...Array(10).fill('活跃'), ...Array(50).fill(null)]);
-    expect(t.rows[59][0]).toBe('M00060');
-  });
-
   it('a number written over a date-formatted cell reads back as a number; a date keeps the operator format', async () => {
     const wb = await XlsxWorkbook.open(FIXTURE);
     const joined = wb.read('成员')!.rows.map((r) => r[3]);
@@ -251,6 +251,30 @@ describe('XlsxWorkbook on the operator fixture', () => {
     await expect(wb.apply(bad({ kind: 'replace', sheet: '日', rows: [['x', new Date(Number.NaN)]] }))).rejects.toThrow(/日!B1/);
     expect(wb.toBuffer()).toBe(bytes);
     expect(wb.read('成员')!.header).toEqual(MEMBER_HEADER);
+  });
+
+  it('hides a state sheet, keeps it through save and open, and moves the active tab off a sheet it hides', async () => {
+    // The operator left the notes tab active; hiding it must not leave Excel on a hidden tab.
+    const bytes = await fixtureWith({ 'xl/workbook.xml': (x) => x.replace('activeTab="0"', 'activeTab="1"') });
+    const wb = await XlsxWorkbook.open(bytes);
+    await wb.apply({
+      sheets: [
+        ...managedPatch(60).sheets,
+        { kind: 'replace', sheet: '运营笔记', rows: [['规则版本'], ['v3']], hidden: true },
+        { kind: 'replace', sheet: '分层状态', rows: [['成员ID', '上次分层'], ['M00001', '核心']], hidden: true },
+      ],
+    });
+    const out = join(dir, 'hidden.xlsx');
+    await wb.save(out);
+    const saved = await readFile(out);
+    expect(Object.fromEntries(await sheetStates(saved))).toEqual({ 成员: 'visible', 运营笔记: 'hidden', 分层概览: undefined, 问题: undefined, 分层状态: 'hidden' });
+    const zip = await JSZip.loadAsync(saved);
+    expect(await zip.file('xl/workbook.xml')!.async('string')).toMatch(/<workbookView [^>]*activeTab="0"/);
+    expect(await zip.file(await sheetPart(zip, '运营笔记'))!.async('string')).not.toMatch(/tabSelected="1"/);
+    const back = await XlsxWorkbook.open(out);
+    expect(back.sheetNames()).toEqual(['成员', '运营笔记', '分层概览', '问题', '分层状态']);
+    expect(back.read('分层状态')!.rows).toEqual([['M00001', '核心']]);
+    expect(back.read('成员')!.rows[0][13]).toBe('核心');
   });
 
   it('runs concurrent applies one after the other', async () => {
