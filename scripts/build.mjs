@@ -1,9 +1,10 @@
 // Bundles the Apps Script side into dist/Code.js (+ appsscript.json) for clasp.
 // Usage: node scripts/build.mjs [--outdir DIR]
 import { build } from 'esbuild';
-import { copyFile, mkdir, rm } from 'node:fs/promises';
+import { copyFile, mkdir, rm, writeFile } from 'node:fs/promises';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { buildSidebarHtml, sidebarApiMethods } from './build-sidebar.mjs';
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 const i = process.argv.indexOf('--outdir');
@@ -29,9 +30,14 @@ const banner = `(function (g) {
 })(typeof globalThis !== 'undefined' ? globalThis : this);`;
 
 // Only top-level function declarations are callable from menus and triggers.
-const footer = ['onOpen(e)', 'onInstall(e)', 'recomputeTiers()']
-  .map((sig) => `function ${sig} { return Fenceng.${sig}; }`)
-  .join('\n');
+// The sidebar's server functions, one per method of src/api/contract.ts, each
+// answering plain JSON synchronously (Fenceng.callApi settles the work first).
+const footer = [
+  ...['onOpen(e)', 'onInstall(e)', 'recomputeTiers()', 'showRulesSidebar()', 'showRulePreview()', 'showHelp()', 'shareWithAdminTeam()'].map(
+    (sig) => `function ${sig} { return Fenceng.${sig}; }`,
+  ),
+  ...(await sidebarApiMethods()).map(({ method, name }) => `function ${name}(request) { return Fenceng.callApi(${JSON.stringify(method)}, request); }`),
+].join('\n');
 
 // clasp pushes every file in the folder: start clean so nothing stale ships.
 await rm(outDir, { recursive: true, force: true });
@@ -46,9 +52,14 @@ await build({
   target: 'es2020',
   charset: 'utf8',
   legalComments: 'none',
+  // async/await become generators so their promises are the global Promise,
+  // which Fenceng.callApi swaps for one it can drain synchronously (src/gas/settle.ts).
+  supported: { 'async-await': false, 'async-generator': false },
   banner: { js: banner },
   footer: { js: footer },
   logLevel: 'warning',
 });
 await copyFile(join(root, 'appsscript.json'), join(outDir, 'appsscript.json'));
+// HtmlService.createHtmlOutputFromFile('Sidebar'): one self-contained file.
+await writeFile(join(outDir, 'Sidebar.html'), await buildSidebarHtml());
 console.log(`built ${join(outDir, 'Code.js')}`);

@@ -1,6 +1,8 @@
 import activity from '../../rules/activity.json' with { type: 'json' };
 import contribution from '../../rules/contribution.json' with { type: 'json' };
 import headers from '../../rules/headers.json' with { type: 'json' };
+import admins from '../../rules/admins.json' with { type: 'json' };
+import type { AdminsConfig } from '../core/admins/config.js';
 import type { HeaderMapping } from '../core/headers.js';
 import type { RuleSet } from '../core/rules/types.js';
 
@@ -14,3 +16,5 @@ export const DEFAULT_RULE_SOURCES = [
   { source: 'contribution.json', json: contribution as unknown },
 ];
 export const DEFAULT_HEADER_MAPPING = headers as unknown as HeaderMapping;
+/** Default admin capacities (rules/admins.json), used when the Admins sheet leaves a capacity blank. */
+export const DEFAULT_ADMINS_CONFIG = admins as unknown as AdminsConfig;

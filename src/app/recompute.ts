@@ -10,6 +10,13 @@ import { civilDayOfInstant, formatInstant } from '../core/time.js';
 import type { WorkbookPort } from '../ports/port.js';
 import { DEFAULT_HEADER_MAPPING, DEFAULT_RULE_SETS } from './default-rules.js';
 import { FencengError } from './errors.js';
+import { activeRules } from './rule-store.js';
+import { readRunContext } from './run-context.js';
+import type { AdminsConfig } from '../core/admins/config.js';
+import { DEFAULT_ADMINS_CONFIG } from './default-rules.js';
+import type { OpsConfig } from '../core/ops/config.js';
+import type { OperationsResult } from '../core/ops/plan-operations.js';
+import { addTasksToAdminSheets, runOperations } from './operations.js';
 
 export interface RecomputeOptions {
   now: Date;
@@ -18,12 +25,20 @@ export interface RecomputeOptions {
   dryRun?: boolean;
   ruleSets?: RuleSet[];
   mapping?: HeaderMapping;
+  /** Default admin capacities (rules/admins.json). */
+  adminsConfig?: AdminsConfig;
   onProgress?: (done: number, total: number) => void;
+  /** Content, interaction and incentive data (rules/plans/); the bundled files when absent. */
+  operations?: OpsConfig;
 }
 
 export interface RecomputeResult extends Plan {
   /** Chinese-first, one-glance text of the summary (several lines). */
   text: string;
+  /** When no rules were given: the workbook's saved version used (null = defaults) and problems found in its rule store. */
+  savedRules?: { version: number | null; problems: string[] };
+  /** Plans, points, leaderboards, honors and the dashboard's figures. */
+  operations: OperationsResult;
 }
 
 /**
@@ -31,7 +46,9 @@ export interface RecomputeResult extends Plan {
  * unless every step before apply succeeded; a dry run stops before apply.
  */
 export async function recompute(port: WorkbookPort, options: RecomputeOptions): Promise<RecomputeResult> {
-  const ruleSets = options.ruleSets ?? DEFAULT_RULE_SETS;
+  // No rules given: those saved in the workbook's rule store (its last valid version), else the defaults.
+  const saved = options.ruleSets ? undefined : activeRules(port);
+  const ruleSets = options.ruleSets ?? saved?.ruleSets ?? DEFAULT_RULE_SETS;
   const problems = validateRuleSets(ruleSets.map((s) => ({ source: s.id, json: s })));
   if (problems.length) throw rulesError(problems);
 
@@ -41,20 +58,44 @@ export async function recompute(port: WorkbookPort, options: RecomputeOptions): 
   if (!table) throw new FencengError('no-members-sheet', '工作簿里没有成员表 / The workbook has no members sheet');
 
   const today = civilDayOfInstant(options.now, options.timeZone);
-  const tiered = await tierMembers({ table, ruleSets, mapping: options.mapping ?? DEFAULT_HEADER_MAPPING, today, locale: options.locale, onProgress: options.onProgress });
+  // Points and honors (`collect`) are evaluated by the operations stage, after tiering.
+  const tierSets = ruleSets.filter((s) => s.hitPolicy === 'first');
+  const tiered = await tierMembers({ table, ruleSets: tierSets, mapping: options.mapping ?? saved?.mapping ?? DEFAULT_HEADER_MAPPING, today, locale: options.locale, onProgress: options.onProgress });
   const plan = planRecompute({
     table,
     sheetNames: names,
     tiered,
-    ruleSets,
+    ruleSets: tierSets,
     locale: options.locale,
     rulesVersion: rulesVersion(ruleSets),
     computedAt: formatInstant(options.now, options.timeZone),
     timeZone: options.timeZone,
     dryRun: !!options.dryRun,
+    today,
+    ...readRunContext(port, names),
+    adminsConfig: options.adminsConfig ?? DEFAULT_ADMINS_CONFIG,
   });
+  const effective = plan.effective ?? tiered;
+  const operations = await runOperations({
+    port,
+    locale: options.locale,
+    today,
+    computedAt: plan.summary.computedAt,
+    timeZone: options.timeZone,
+    sheetNames: names,
+    members: { table, rows: effective.parsed.rows, placements: effective.placements },
+    ruleSets,
+    patch: plan.patch,
+    moves: plan.summary.moves,
+    movedMembers: plan.summary.movedMembers,
+    config: options.operations,
+  });
+  plan.patch.sheets.push(...operations.sheets);
+  addTasksToAdminSheets(plan.patch, plan.adminFiles, operations);
   if (!options.dryRun) await port.apply(plan.patch);
-  return { ...plan, text: summaryText(plan.summary, options.locale) };
+  const savedRules = saved && { version: saved.version?.version ?? null, problems: saved.store.problems.map((p) => `第 ${p.row} 行 / row ${p.row}: ${p.message}`) };
+  const warning = savedRules?.problems.length ? `\n规则存储有 ${savedRules.problems.length} 处损坏，已使用最后一个有效版本 / ${savedRules.problems.length} damaged rule store rows; the last valid version was used` : '';
+  return { ...plan, text: `${summaryText(plan.summary, options.locale)}\n${operations.text}${warning}`, operations, ...(savedRules ? { savedRules } : {}) };
 }
 
 export function rulesError(problems: RuleProblem[]): FencengError {

@@ -1,6 +1,7 @@
 import { readdirSync, readFileSync, existsSync } from 'node:fs';
 import { join } from 'node:path';
-import { DEFAULT_HEADER_MAPPING, DEFAULT_RULE_SOURCES } from '../app/default-rules.js';
+import { DEFAULT_ADMINS_CONFIG, DEFAULT_HEADER_MAPPING, DEFAULT_RULE_SOURCES } from '../app/default-rules.js';
+import { ADMINS_CONFIG_FILE, validateAdminsConfig, type AdminsConfig } from '../core/admins/config.js';
 import { rulesError } from '../app/recompute.js';
 import type { HeaderMapping } from '../core/headers.js';
 import { loadRuleSet, validateRuleSets } from '../core/rules/load.js';
@@ -10,19 +11,21 @@ import { FencengError } from '../app/errors.js';
 export interface LoadedRules {
   ruleSets: RuleSet[];
   mapping: HeaderMapping;
+  /** admins.json: default admin capacities. */
+  adminsConfig: AdminsConfig;
   problems: RuleProblem[];
   files: string[];
 }
 
 const MAPPING_FILE = 'headers.json';
 
-/** Every *.json in DIR is a rule set, except headers.json (the header mapping). No DIR: the bundled defaults. */
+/** Every *.json in DIR is a rule set, except headers.json (the header mapping) and admins.json (admin capacities). No DIR: the bundled defaults. */
 export function readRules(dir: string | undefined): LoadedRules {
   if (!dir) {
-    return { ruleSets: DEFAULT_RULE_SOURCES.map((s) => s.json as RuleSet), mapping: DEFAULT_HEADER_MAPPING, problems: validateRuleSets(DEFAULT_RULE_SOURCES), files: DEFAULT_RULE_SOURCES.map((s) => s.source) };
+    return { ruleSets: DEFAULT_RULE_SOURCES.map((s) => s.json as RuleSet), mapping: DEFAULT_HEADER_MAPPING, adminsConfig: DEFAULT_ADMINS_CONFIG, problems: validateRuleSets(DEFAULT_RULE_SOURCES), files: DEFAULT_RULE_SOURCES.map((s) => s.source) };
   }
   if (!existsSync(dir)) throw new FencengError('no-rules-dir', `找不到规则目录：${dir} / Rules folder not found: ${dir}`);
-  const files = readdirSync(dir).filter((f) => f.endsWith('.json') && f !== MAPPING_FILE).sort();
+  const files = readdirSync(dir).filter((f) => f.endsWith('.json') && f !== MAPPING_FILE && f !== ADMINS_CONFIG_FILE).sort();
   const problems: RuleProblem[] = [];
   const parsed: Array<{ source: string; json: unknown }> = [];
   for (const file of files) {
@@ -41,7 +44,20 @@ export function readRules(dir: string | undefined): LoadedRules {
       problems.push({ ruleSet: MAPPING_FILE, rule: '', path: '', message: `JSON 格式错误：${(e as Error).message} / Malformed JSON: ${(e as Error).message}` });
     }
   }
-  return { ruleSets: parsed.map((p) => p.json as RuleSet), mapping, problems, files };
+  let adminsConfig = DEFAULT_ADMINS_CONFIG;
+  const adminsPath = join(dir, ADMINS_CONFIG_FILE);
+  if (existsSync(adminsPath)) {
+    try {
+      const json = JSON.parse(readFileSync(adminsPath, 'utf8')) as unknown;
+      const activity = parsed.map((p) => p.json as RuleSet).find((s) => s.id === 'activity');
+      const found = validateAdminsConfig(json, ADMINS_CONFIG_FILE, activity?.tiers.map((t) => t.id) ?? []);
+      problems.push(...found);
+      if (found.length === 0) adminsConfig = json as AdminsConfig;
+    } catch (e) {
+      problems.push({ ruleSet: ADMINS_CONFIG_FILE, rule: '', path: '', message: `JSON 格式错误：${(e as Error).message} / Malformed JSON: ${(e as Error).message}` });
+    }
+  }
+  return { ruleSets: parsed.map((p) => p.json as RuleSet), mapping, adminsConfig, problems, files };
 }
 
 /** Like readRules, but refuses to go on with invalid rules. */

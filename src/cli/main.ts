@@ -3,6 +3,7 @@ import { CHECK_RULES_HELP, checkRulesCommand } from './commands/check-rules.js';
 import { EXPLAIN_HELP, explainCommand } from './commands/explain.js';
 import { RECOMPUTE_HELP, recomputeCommand } from './commands/recompute.js';
 import { SAMPLE_HELP, sampleCommand } from './commands/sample.js';
+import { PREVIEW_HELP, previewCommand } from './commands/preview.js';
 import { processIo, type Io } from './io.js';
 
 const COMMANDS: Record<string, (argv: string[], io: Io) => Promise<number>> = {
@@ -10,6 +11,7 @@ const COMMANDS: Record<string, (argv: string[], io: Io) => Promise<number>> = {
   explain: explainCommand,
   'check-rules': checkRulesCommand,
   sample: sampleCommand,
+  preview: previewCommand,
 };
 
 const HELP = `分层管理 Fenceng — 抖音粉丝社群分层 / layered management of Douyin fan communities
@@ -17,7 +19,8 @@ const HELP = `分层管理 Fenceng — 抖音粉丝社群分层 / layered manage
 ${RECOMPUTE_HELP}
 ${EXPLAIN_HELP}
 ${CHECK_RULES_HELP}
-${SAMPLE_HELP}`;
+${SAMPLE_HELP}
+${PREVIEW_HELP}`;
 
 /** Runs one command; returns the exit code. Operator errors print a message, not a stack. */
 export async function main(argv: string[], io: Io = processIo): Promise<number> {

@@ -9,7 +9,16 @@ export type IssueCode =
   | 'missing-value'
   | 'missing-column'
   | 'duplicate-column'
-  | 'future-date';
+  | 'future-date'
+  // The Admins sheet (管理员) and the team it describes.
+  | 'admin-row'
+  | 'admin-role'
+  | 'admin-email'
+  | 'admin-duplicate'
+  | 'admin-reports-to'
+  | 'admin-cycle'
+  // Operator columns that steer tier dynamics (锁定层级 / 锁定至).
+  | 'lock';
 
 export interface Issue {
   sheet: string;
@@ -34,4 +43,11 @@ export const ISSUE_LABELS: Record<IssueCode, string> = {
   'missing-column': '缺少列 / Missing column',
   'duplicate-column': '重复列 / Duplicate column',
   'future-date': '日期晚于今天 / Date in the future',
+  'admin-row': '管理员行有误 / Admin row problem',
+  'admin-role': '未知角色 / Unknown role',
+  'admin-email': '邮箱有误 / Email problem',
+  'admin-duplicate': '管理员重复 / Duplicate admin',
+  'admin-reports-to': '上级有误 / Reports-to problem',
+  'admin-cycle': '汇报关系成环 / Reporting cycle',
+  lock: '锁定层级有误 / Tier lock problem',
 };

@@ -33,6 +33,16 @@ export function locateManagedColumns(table: Table): Record<ManagedColumnId, numb
   return out;
 }
 
+/** The 负责管理员 column, written only when the workbook has an Admins sheet. */
+export const ADMIN_COLUMN = { zh: '负责管理员', en: 'Assigned admin' } as const;
+
+/** Where 负责管理员 goes: in place if present (either language), else right after the managed columns. */
+export function locateAdminColumn(table: Table, managed: Record<ManagedColumnId, number> = locateManagedColumns(table)): number {
+  const names = new Set([normalizeHeader(ADMIN_COLUMN.zh), normalizeHeader(ADMIN_COLUMN.en)]);
+  const found = table.header.findIndex((h) => names.has(normalizeHeader(h ?? '')));
+  return found >= 0 ? found : Math.max(lastUsedColumn(table), ...Object.values(managed)) + 1;
+}
+
 function lastUsedColumn(table: Table): number {
   const used = (c: unknown) => c !== null && c !== undefined && c !== '';
   let last = -1;

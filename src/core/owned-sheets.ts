@@ -2,7 +2,17 @@
 export const OWNED_SHEETS = {
   overview: { zh: '分层概览', en: 'Tier overview' },
   issues: { zh: '问题', en: 'Issues' },
+  assignments: { zh: '管理员分配', en: 'Assignments' },
+  movements: { zh: '分层变动', en: 'Movements' },
 } as const;
+
+/** Fenceng's memory between runs (tier history for grace periods, sheets it made): hidden, same name in every locale. */
+export const STATE_SHEET = '_fenceng_state';
+
+/** The operator's admin team: 管理员 or Admins. */
+export function adminsSheetName(existing: string[]): string | undefined {
+  return existing.find((n) => n.trim() === '管理员') ?? existing.find((n) => n.trim().toLowerCase() === 'admins');
+}
 
 export type OwnedSheetId = keyof typeof OWNED_SHEETS;
 

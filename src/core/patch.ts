@@ -33,6 +33,36 @@ export interface ReplaceSheetPatch {
    * file adapters ignore it.
    */
   protect?: SheetProtection;
+  /**
+   * Charts drawn from this sheet's own cells. When present (even empty), the
+   * sheet's charts are replaced by these; absent leaves charts alone. The
+   * Apps Script adapter embeds them; file adapters ignore them (the CLI's
+   * report.html draws the same figures).
+   */
+  charts?: ChartSpec[];
+}
+
+/** An embedded chart as data: a block of the sheet (header row = series names, first column = categories). */
+export interface ChartSpec {
+  type: 'column' | 'bar' | 'line' | 'pie';
+  title: string;
+  /** 1-based, in this sheet: the block's top-left cell and size, header row included. */
+  range: { row: number; column: number; rows: number; columns: number };
+  /** 1-based cell the chart's top-left corner sits on. */
+  anchor: { row: number; column: number };
+  stacked?: boolean;
+}
+
+/**
+ * Rows added after the last row of a sheet Fenceng keeps append-only (the
+ * points ledger); rows already there are never rewritten. A missing or empty
+ * sheet is created with `header` first.
+ */
+export interface AppendRowsPatch {
+  kind: 'append';
+  sheet: string;
+  header: CellValue[];
+  rows: CellValue[][];
 }
 
 export interface SheetProtection {
@@ -42,7 +72,7 @@ export interface SheetProtection {
   description: string;
 }
 
-export type SheetPatch = ColumnsPatch | ReplaceSheetPatch;
+export type SheetPatch = ColumnsPatch | ReplaceSheetPatch | AppendRowsPatch;
 
 export interface WorkbookPatch {
   sheets: SheetPatch[];

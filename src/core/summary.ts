@@ -1,3 +1,4 @@
+import type { AdminSummary } from './admins/plan-admins.js';
 import type { IssueCode } from './issues.js';
 import type { Locale } from './rules/explain.js';
 
@@ -36,6 +37,13 @@ export interface RunSummary {
   computedAt: string;
   timeZone: string;
   dryRun: boolean;
+  /** Activity tier: members kept in their tier by a demotion grace period / pinned by 锁定层级. */
+  held?: number;
+  locked?: number;
+  /** Rows appended to 分层变动 (every rule set). */
+  movementsAdded?: number;
+  /** Present when the workbook has an Admins sheet. */
+  admins?: AdminSummary;
 }
 
 const n = (x: number) => x.toLocaleString('en-US');
@@ -53,6 +61,15 @@ export function summaryText(s: RunSummary, locale: Locale = 'zh'): string {
       `层级变动 ${n(s.movedMembers)} 人，新成员 ${n(s.newMembers)} 人`,
       `${n(s.movedMembers)} moved, ${n(s.newMembers)} new`,
     ) + (s.moves.length ? `（${s.moves.slice(0, 4).map((m) => `${m.from}→${m.to} ${n(m.count)}`).join('，')}）` : ''),
+    s.held || s.locked
+      ? line(`宽限期中 ${n(s.held ?? 0)} 人，锁定 ${n(s.locked ?? 0)} 人`, `${n(s.held ?? 0)} in a grace period, ${n(s.locked ?? 0)} locked`)
+      : '',
+    s.admins
+      ? line(
+          `管理员：${n(s.admins.regularAdmins)} 名普通管理员，已分配 ${n(s.admins.assigned)} 人，未分配 ${n(s.admins.unassigned)} 人`,
+          `Admins: ${n(s.admins.regularAdmins)} regular admins, ${n(s.admins.assigned)} members assigned, ${n(s.admins.unassigned)} unassigned`,
+        ) + s.admins.shortfalls.map((f) => (f.adminsNeeded === null ? `（${f.label} ${n(f.unassigned)}）` : `（${f.label} ${n(f.unassigned)}：还需 ${f.adminsNeeded} 名 / ${f.adminsNeeded} more needed）`)).join('')
+      : '',
     line(`问题 ${n(s.issues)} 条${s.notTiered ? `，${n(s.notTiered)} 行未分层` : ''}`, `${n(s.issues)} issues${s.notTiered ? `, ${n(s.notTiered)} rows not tiered` : ''}`),
     line(`规则版本 ${s.rulesVersion}`, `rules ${s.rulesVersion}`) + ` · ${s.computedAt} (${s.timeZone})`,
   ];

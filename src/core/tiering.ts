@@ -1,7 +1,8 @@
 import { DERIVED_FACTS, SHEET_FACTS, type FactId, type SheetFactId } from './facts.js';
 import type { HeaderMapping } from './headers.js';
-import { locateManagedColumns } from './managed-columns.js';
+import { locateAdminColumn, locateManagedColumns } from './managed-columns.js';
 import { parseMembers, type MemberRow, type ParsedMembers } from './members.js';
+import { findBalanceColumn } from './points/balance-column.js';
 import { createEvaluator, type Evaluation } from './rules/evaluate.js';
 import { explainPlacement, progressToNextTier, type Locale } from './rules/explain.js';
 import type { Condition, RuleSet } from './rules/types.js';
@@ -58,7 +59,8 @@ export function factsUsedBy(ruleSets: RuleSet[]): Set<SheetFactId> {
 export async function tierMembers(input: TieringInput): Promise<TieredMembers> {
   const zeroFacts = new Set(input.ruleSets[0]?.missingAsZero ?? []);
   for (const s of input.ruleSets) for (const f of [...zeroFacts]) if (!s.missingAsZero?.includes(f)) zeroFacts.delete(f);
-  const ignoreColumns = new Set(Object.values(locateManagedColumns(input.table)));
+  const managed = locateManagedColumns(input.table);
+  const ignoreColumns = new Set([...Object.values(managed), locateAdminColumn(input.table, managed), findBalanceColumn(input.table)]);
   const parsed = parseMembers(input.table, { mapping: input.mapping, today: input.today, usedFacts: factsUsedBy(input.ruleSets), zeroFacts, ignoreColumns });
   const evaluators = input.ruleSets.filter((s) => s.hitPolicy === 'first').map((s) => createEvaluator(s, input.today));
   const placements = new Map<number, Record<string, Placement>>();

@@ -8,6 +8,8 @@ import { BUSY_MESSAGE, withDocumentLock } from './lock.js';
 
 export { onOpen, onInstall, MENU_ITEMS } from './menu.js';
 export { GasWorkbook } from '../ports/gas.js';
+export { shareWithAdminTeam, SHARE_TITLE } from './share.js';
+export { callApi, showRulesSidebar, showRulePreview, showHelp, API_METHODS, serverFunctionName } from './sidebar.js';
 
 export const DONE_TITLE = '分层完成 / Tiers updated';
 export const FAILED_TITLE = '分层失败 / Recompute failed';

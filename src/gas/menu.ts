@@ -2,6 +2,10 @@
 
 export const MENU_ITEMS: ReadonlyArray<{ caption: string; functionName: string }> = [
   { caption: '重新计算分层', functionName: 'recomputeTiers' },
+  { caption: '编辑分层规则', functionName: 'showRulesSidebar' },
+  { caption: '预览规则变动', functionName: 'showRulePreview' },
+  { caption: '共享给管理员团队', functionName: 'shareWithAdminTeam' },
+  { caption: '帮助', functionName: 'showHelp' },
 ];
 
 /**

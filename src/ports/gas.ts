@@ -1,5 +1,7 @@
 import type { CellValue, Table } from '../core/table.js';
-import type { ColumnsPatch, ReplaceSheetPatch, WorkbookPatch } from '../core/patch.js';
+import type { AppendRowsPatch, ChartSpec, ColumnsPatch, ReplaceSheetPatch, SheetProtection, WorkbookPatch } from '../core/patch.js';
+import { drawCharts } from './gas-charts.js';
+import { protectSheet } from './gas-protect.js';
 import { instantToWallClock } from '../core/time.js';
 import type { WorkbookPort } from './port.js';
 
@@ -63,15 +65,23 @@ export class GasWorkbook implements WorkbookPort {
     // Only `hidden: true` acts: otherwise visibility stays the operator's.
     const toHide = new Set(replaces.filter((p) => p.hidden).map((p) => p.sheet));
     if (toHide.size > 0) this.checkOneVisibleLeft(replaces, toHide);
-    const plans = patch.sheets.map((p) => (p.kind === 'columns' ? this.planColumns(p, replaced) : this.planReplace(p)));
+    const plans = patch.sheets.map((p) => (p.kind === 'columns' ? this.planColumns(p, replaced) : p.kind === 'append' ? this.planAppend(p) : this.planReplace(p)));
     try {
       const hide = new Map<string, Sheet>();
+      const guard: Array<[Sheet, SheetProtection]> = [];
+      const charts: Array<[Sheet, ChartSpec[]]> = [];
       plans.forEach((run, i) => {
         const sheet = run();
-        if (sheet && toHide.has(patch.sheets[i].sheet)) hide.set(patch.sheets[i].sheet, sheet);
+        const p = patch.sheets[i];
+        if (sheet && toHide.has(p.sheet)) hide.set(p.sheet, sheet);
+        if (sheet && p.kind === 'replace' && p.protect) guard.push([sheet, p.protect]);
+        if (sheet && p.kind === 'replace' && p.charts) charts.push([sheet, p.charts]);
       });
+      for (const [sheet, specs] of charts) drawCharts(sheet, specs);
       // Hidden last, so a tab this patch adds already counts as visible.
       for (const sheet of hide.values()) sheet.hideSheet();
+      // Who may edit: after the content, which it does not change.
+      for (const [sheet, protection] of guard) protectSheet(sheet, protection);
     } finally {
       // insertSheet activates the new tab: put the operator back where they were.
       const back = this.returnTo;
@@ -150,6 +160,29 @@ export class GasWorkbook implements WorkbookPort {
       if (rows.length === 0 || width === 0) return sheet;
       ensureSize(sheet, rows.length, width);
       sheet.getRange(1, 1, rows.length, width).setValues(rows);
+      return sheet;
+    };
+  }
+
+  /** Rows after the sheet's last row, in one setValues; a new or empty sheet gets the header first. */
+  private planAppend(p: AppendRowsPatch): () => Sheet {
+    if (!p.sheet || p.sheet.length > MAX_SHEET_NAME) throw new Error(`工作表名无效：「${p.sheet}」 / Bad sheet name "${p.sheet}"`);
+    const tz = this.zone();
+    const width = [p.header, ...p.rows].reduce((w, r) => Math.max(w, r.length), 0);
+    const convert = (r: CellValue[]) => {
+      const out: GasCell[] = [];
+      for (let c = 0; c < width; c++) out.push(toGas(r[c] ?? null, tz, p.sheet));
+      return out;
+    };
+    const header = convert(p.header);
+    const rows = p.rows.map(convert);
+    return () => {
+      const sheet = this.ss.getSheetByName(p.sheet) ?? this.insertAtEnd(p.sheet);
+      const last = sheet.getLastRow();
+      const block = last === 0 ? [header, ...rows] : rows;
+      if (block.length === 0 || width === 0) return sheet;
+      ensureSize(sheet, last + block.length, width);
+      sheet.getRange(last + 1, 1, block.length, width).setValues(block);
       return sheet;
     };
   }

@@ -1,5 +1,5 @@
 import type { CellValue, Table } from '../core/table.js';
-import type { WorkbookPatch } from '../core/patch.js';
+import type { ChartSpec, WorkbookPatch } from '../core/patch.js';
 import type { WorkbookPort } from './port.js';
 
 /** An in-memory workbook: the reference adapter, used by tests. */
@@ -29,6 +29,12 @@ export class MemoryWorkbook implements WorkbookPort {
     return this.sheets.get(sheet);
   }
 
+  /** Charts the last replace patch of a sheet asked for, for assertions (a file has nowhere to draw them). */
+  charts(sheet: string): ChartSpec[] {
+    return this.chartsBySheet.get(sheet) ?? [];
+  }
+  private chartsBySheet = new Map<string, ChartSpec[]>();
+
   /** Whether a sheet is hidden, for assertions. */
   isHidden(sheet: string): boolean {
     return this.hidden.has(sheet);
@@ -39,11 +45,24 @@ export class MemoryWorkbook implements WorkbookPort {
     const next = new Map([...this.sheets].map(([k, g]) => [k, g.map((r) => [...r])]));
     const hidden = new Set(this.hidden);
     const toHide = new Set<string>();
+    const charts = new Map(this.chartsBySheet);
     for (const p of patch.sheets) {
       if (p.kind === 'replace') {
         next.set(p.sheet, p.rows.map((r) => [...r]));
         // Only `hidden: true` acts: otherwise visibility stays as it was.
         if (p.hidden) toHide.add(p.sheet);
+        if (p.charts) charts.set(p.sheet, p.charts.map((c) => structuredClone(c)));
+        continue;
+      }
+      if (p.kind === 'append') {
+        const grid = next.get(p.sheet) ?? [];
+        next.set(p.sheet, grid);
+        const used = (r: CellValue[] | undefined) => !!r && r.some((c) => c !== null && c !== undefined && c !== '');
+        let last = grid.length;
+        while (last > 0 && !used(grid[last - 1])) last--;
+        if (last === 0) grid.splice(0, grid.length, [...p.header]);
+        else grid.splice(last);
+        for (const r of p.rows) grid.push([...r]);
         continue;
       }
       const grid = next.get(p.sheet);
@@ -63,6 +82,7 @@ export class MemoryWorkbook implements WorkbookPort {
     }
     this.sheets = next;
     this.hidden = hidden;
+    this.chartsBySheet = charts;
   }
 }
 

@@ -387,3 +387,81 @@ export function describeSample(table: Table): SampleDescription {
   }
   return { rows: table.rows.length, blankRows, missingIds, duplicateIds };
 }
+
+// ---- admin team -------------------------------------------------------------------
+
+export const ADMINS_SHEET = '管理员';
+
+export const ADMINS_HEADER: readonly string[] = ['姓名', '角色', '邮箱', '上级', '在职', '核心容量', '潜力容量', '沉默容量'];
+
+const SURNAMES: ReadonlyArray<readonly [string, string]> = [
+  ['张', 'zhang'], ['王', 'wang'], ['李', 'li'], ['刘', 'liu'], ['陈', 'chen'], ['杨', 'yang'], ['黄', 'huang'], ['赵', 'zhao'],
+  ['周', 'zhou'], ['吴', 'wu'], ['徐', 'xu'], ['孙', 'sun'], ['马', 'ma'], ['朱', 'zhu'], ['胡', 'hu'], ['郭', 'guo'],
+  ['何', 'he'], ['林', 'lin'], ['罗', 'luo'], ['高', 'gao'],
+];
+const GIVEN: ReadonlyArray<readonly [string, string]> = [
+  ['伟', 'wei'], ['芳', 'fang'], ['娜', 'na'], ['敏', 'min'], ['静', 'jing'], ['丽', 'li'], ['强', 'qiang'], ['磊', 'lei'],
+  ['洋', 'yang'], ['艳', 'yan'], ['勇', 'yong'], ['杰', 'jie'], ['娟', 'juan'], ['涛', 'tao'], ['明', 'ming'], ['超', 'chao'],
+  ['秀英', 'xiuying'], ['霞', 'xia'], ['平', 'ping'], ['刚', 'gang'], ['婷', 'ting'], ['雪', 'xue'], ['晨', 'chen'], ['悦', 'yue'],
+];
+
+/** Share of members expected in the core tier, and the default core capacity (rules/admins.json) it is divided by. */
+const CORE_SHARE = 0.12;
+const DEFAULT_CORE_CAPACITY = 15;
+const REGULARS_PER_MID = 6;
+
+export interface GenerateAdminsOptions {
+  /** Members the team serves: it gets enough regular admins for them. */
+  members: number;
+  seed: number;
+}
+
+/**
+ * A realistic admin team for a members sheet of `members` rows: one 总负责人,
+ * a mid-level lead per ~6 regular admins, and enough regular admins that the
+ * core tier (the scarcest capacity) fits with room to spare; one regular
+ * admin is inactive (在职 = 否). About a third state their own capacity, the
+ * rest leave it blank for the defaults. Emails are @example.com. Pure and
+ * seeded like the members table; the team is valid (no issues).
+ */
+export function generateAdminsTable(opts: GenerateAdminsOptions): Table {
+  if (!Number.isInteger(opts.members) || opts.members < 0) {
+    throw new RangeError(`members must be a non-negative integer, got ${opts.members}`);
+  }
+  const rng = createRng(opts.seed ^ 0x5eed);
+  const regulars = Math.max(2, Math.ceil((opts.members * CORE_SHARE) / DEFAULT_CORE_CAPACITY));
+  const mids = Math.max(1, Math.ceil(regulars / REGULARS_PER_MID));
+
+  // Distinct names: a seeded shuffle of every surname × given-name pair.
+  const pairs: Array<[string, string]> = [];
+  for (const s of SURNAMES) for (const g of GIVEN) pairs.push([s[0] + g[0], `${g[1]}.${s[1]}`]);
+  for (let i = pairs.length - 1; i > 0; i--) {
+    const j = rng.int(0, i);
+    [pairs[i], pairs[j]] = [pairs[j], pairs[i]];
+  }
+  let taken = 0;
+  const people = (n: number) => {
+    const out: Array<{ name: string; email: string }> = [];
+    while (out.length < n) {
+      const k = out.length + taken;
+      const [name, handle] = pairs[k % pairs.length];
+      const round = Math.floor(k / pairs.length);
+      out.push({ name: round ? `${name}${round + 1}` : name, email: `${handle}${round ? round + 1 : ''}@example.com` });
+    }
+    taken += n;
+    return out;
+  };
+
+  const [lead] = people(1);
+  const midPeople = people(mids);
+  const regularPeople = people(regulars + 1); // one more, inactive
+  const rows: CellValue[][] = [[lead.name, '总负责人', lead.email, null, '是', null, null, null]];
+  for (const m of midPeople) rows.push([m.name, '中层负责人', m.email, lead.name, '是', null, null, null]);
+  regularPeople.forEach((p, i) => {
+    const boss = midPeople[i % mids].name;
+    const inactive = i === regularPeople.length - 1;
+    const own = !inactive && rng.chance(1 / 3);
+    rows.push([p.name, '普通管理员', p.email, boss, inactive ? '否' : rng.chance(0.8) ? '是' : null, own ? 20 : null, own ? 50 : null, own ? 150 : null]);
+  });
+  return { sheet: ADMINS_SHEET, header: [...ADMINS_HEADER], rows };
+}

@@ -6,6 +6,7 @@ import type { WorkbookPatch } from '../../src/core/patch.js';
 import type { RuleSet } from '../../src/core/rules/types.js';
 import type { CellValue } from '../../src/core/table.js';
 import { MemoryWorkbook } from '../../src/ports/memory.js';
+import { BALANCE_EN, BALANCE_ZH, OPS_SHEETS_EN, OPS_SHEETS_ZH } from './ops-sheets.js';
 import type { WorkbookPort } from '../../src/ports/port.js';
 
 const NOW = new Date('2026-11-26T01:50:00Z'); // 2026-11-26 09:50 in Shanghai
@@ -50,7 +51,7 @@ describe('recompute: managed columns', () => {
     await recompute(wb, ZH);
     const header = wb.grid('成员')![0];
     // The note in column L (index 11) is the last used column, so ours start at M.
-    expect(header.slice(12)).toEqual(MANAGED_ZH);
+    expect(header.slice(12)).toEqual([...MANAGED_ZH, BALANCE_ZH]);
     expect(header.slice(0, 10)).toEqual(HEADER);
     expect(header[10] ?? null).toBeNull();
     expect(header[11] ?? null).toBeNull();
@@ -100,7 +101,7 @@ describe('recompute: managed columns', () => {
     const second = await recompute(wb, ZH);
     expect(wb.grid('成员')![0].filter((h) => MANAGED_ZH.includes(h as string))).toEqual(MANAGED_ZH);
     expect(wb.grid('成员')![0]).toHaveLength(first['成员']![0].length);
-    expect(wb.sheetNames()).toEqual(['成员', '分层概览', '问题']);
+    expect(wb.sheetNames()).toEqual(['成员', '分层概览', '问题', '分层变动', '_fenceng_state', ...OPS_SHEETS_ZH]);
     expect(snapshot(wb)).toEqual(first);
     expect(second.summary.movedMembers).toBe(0);
     expect(second.summary.newMembers).toBe(0);
@@ -270,8 +271,8 @@ describe('recompute: locale', () => {
   it('English locale writes English headers and sheets', async () => {
     const wb = workbook();
     await recompute(wb, EN);
-    expect(wb.grid('成员')![0].slice(12)).toEqual(MANAGED_EN);
-    expect(wb.sheetNames()).toEqual(['成员', 'Tier overview', 'Issues']);
+    expect(wb.grid('成员')![0].slice(12)).toEqual([...MANAGED_EN, BALANCE_EN]);
+    expect(wb.sheetNames()).toEqual(['成员', 'Tier overview', 'Issues', 'Movements', '_fenceng_state', ...OPS_SHEETS_EN]);
     expect(column(wb, '成员', 'Activity tier')[0]).toBe('Core member');
     expect(column(wb, '成员', 'Tier reason')[0]).toContain('Core member: Comments (30d) 45 ≥ 20, Last active 2 days ago ≤ 7');
     expect(column(wb, '成员', 'Tier status')[5]).toBe('Not tiered: same member ID as row 2');
@@ -285,15 +286,15 @@ describe('recompute: locale', () => {
     const { summary } = await recompute(wb, EN);
     const header = wb.grid('成员')![0];
     expect(header).toHaveLength(width);
-    expect(header.slice(12)).toEqual(MANAGED_EN);
+    expect(header.slice(12)).toEqual([...MANAGED_EN, BALANCE_EN]);
     expect(header.filter((h) => MANAGED_ZH.includes(h as string))).toEqual([]);
-    expect(wb.sheetNames()).toEqual(['成员', '分层概览', '问题']);
+    expect(wb.sheetNames()).toEqual(['成员', '分层概览', '问题', '分层变动', '_fenceng_state', ...OPS_SHEETS_ZH]);
     expect(summary.movedMembers).toBe(0);
     expect(summary.newMembers).toBe(0);
     // And back again.
     await recompute(wb, ZH);
     expect(wb.grid('成员')![0]).toHaveLength(width);
-    expect(wb.grid('成员')![0].slice(12)).toEqual(MANAGED_ZH);
+    expect(wb.grid('成员')![0].slice(12)).toEqual([...MANAGED_ZH, BALANCE_ZH]);
   });
 });
 

@@ -33,7 +33,9 @@ describe('fenceng recompute on a generated messy workbook', () => {
     const wb = await XlsxWorkbook.open(out);
     expect(wb.sheetNames()).toEqual(expect.arrayContaining(['成员', '分层概览', '问题']));
     const members = wb.read('成员')!;
-    expect(members.header.slice(13)).toEqual(MANAGED);
+    // The sample has an Admins sheet, so 负责管理员 follows the tier columns.
+    expect(members.header.slice(13)).toEqual([...MANAGED, '负责管理员', '积分余额']);
+    expect(wb.sheetNames()).toEqual(expect.arrayContaining(['管理员', '管理员分配', '分层变动', '_fenceng_state']));
     const tiers = new Set(members.rows.map((r) => r[13]).filter(Boolean));
     expect(tiers).toEqual(new Set(['核心成员', '潜力成员', '沉默成员']));
     const issues = wb.read('问题')!;
@@ -56,6 +58,32 @@ describe('fenceng recompute on a generated messy workbook', () => {
     const afterSecond = (await XlsxWorkbook.open(file)).read('成员')!;
     expect(afterSecond.header).toEqual(afterFirst.header);
     expect(afterSecond.rows).toEqual(afterFirst.rows);
+  });
+
+  it('--split-admins DIR also writes one workbook per active regular admin, matching their sheet', async () => {
+    const out = join(dir, 'split', 'result.xlsx');
+    const split = join(dir, 'split', 'admins');
+    const run = await runCli('recompute', input, '--out', out, '--split-admins', split, ...NOW, '--json');
+    expect(run.code).toBe(0);
+    const report = JSON.parse(run.out);
+    const files = readdirSync(split).sort();
+    expect(files.length).toBe(report.summary.admins.regularAdmins);
+    expect(report.adminFiles).toHaveLength(files.length);
+    const wb = await XlsxWorkbook.open(out);
+    let total = 0;
+    for (const f of files) {
+      expect(f).toMatch(/^分配-.+\.xlsx$/);
+      const one = await XlsxWorkbook.open(join(split, f));
+      const name = f.slice(0, -5);
+      expect(one.sheetNames()).toEqual([name]);
+      expect(one.read(name)!.rows).toEqual(wb.read(name)!.rows);
+      total += one.read(name)!.rows.length;
+    }
+    expect(total).toBe(report.summary.admins.assigned);
+    // A dry run writes no admin files either.
+    const dry = join(dir, 'split', 'dry');
+    expect((await runCli('recompute', input, '--dry-run', '--split-admins', dry, ...NOW)).code).toBe(0);
+    expect(existsSync(dry)).toBe(false);
   });
 
   it('--dry-run prints the summary and writes nothing', async () => {
@@ -82,6 +110,20 @@ describe('fenceng recompute on a generated messy workbook', () => {
     expect(run.err).toContain('JSON');
     expect(existsSync(out)).toBe(false);
     expect(readFileSync(input).equals(inputBytes)).toBe(true);
+  });
+
+  it('rules/admins.json in a --rules folder is read as admin capacities, not as a rule set, and is validated', async () => {
+    const rules = join(dir, 'admin-rules');
+    mkdirSync(rules);
+    for (const f of ['activity.json', 'contribution.json']) copyFileSync(join('rules', f), join(rules, f));
+    writeFileSync(join(rules, 'admins.json'), JSON.stringify({ defaultCapacity: { core: 1, potential: 1, silent: 1 } }));
+    const ok = await runCli('recompute', input, '--rules', rules, '--dry-run', ...NOW, '--json');
+    expect(ok.code).toBe(0);
+    expect(JSON.parse(ok.out).summary.admins.unassigned).toBeGreaterThan(0); // tiny default capacities
+    writeFileSync(join(rules, 'admins.json'), JSON.stringify({ defaultCapacity: { core: -1, potential: 1, silent: 1 } }));
+    const bad = await runCli('check-rules', rules);
+    expect(bad.code).toBe(1);
+    expect(bad.out + bad.err).toContain('defaultCapacity.core');
   });
 
   it('a run that cannot write its output fails cleanly and leaves the input untouched', async () => {

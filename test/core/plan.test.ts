@@ -42,7 +42,10 @@ describe('planRecompute', () => {
       ['columns', '成员'],
       ['replace', '分层概览'],
       ['replace', '问题'],
+      ['replace', '分层变动'],
+      ['replace', '_fenceng_state'],
     ]);
+    expect((patch.sheets[4] as ReplaceSheetPatch).hidden).toBe(true);
     const cols = patch.sheets[0] as ColumnsPatch;
     expect(cols.columns.map((c) => [c.index, c.header])).toEqual([
       [3, '活跃层级'],
@@ -68,7 +71,7 @@ describe('planRecompute', () => {
     expect(overview.rows).toContainEqual(['', '潜力成员', '核心成员', 1]);
   });
 
-  it('moves are sorted by size', async () => {
+  it('moves are sorted by size (demotions at once with a 0-day grace period)', async () => {
     const t: Table = {
       sheet: '成员',
       header: ['成员ID', '最近活跃', '近30天评论', '活跃层级'],
@@ -78,7 +81,7 @@ describe('planRecompute', () => {
         ['c', '2026-11-25', 5, '核心成员'],
       ],
     };
-    const { summary } = await plan(t);
+    const { summary } = await plan(t, { ruleSets: DEFAULT_RULE_SETS.map((s) => ({ ...s, demotionGraceDays: 0 })) });
     expect(summary.moves).toEqual([
       { from: '核心成员', to: '潜力成员', count: 2 },
       { from: '沉默成员', to: '核心成员', count: 1 },

@@ -10,6 +10,7 @@ import { join, resolve } from 'node:path';
 import vm from 'node:vm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { FakeEnv, isDate, type StoredCell } from './fakes.js';
+import { OPS_SHEETS_ZH } from '../app/ops-sheets.js';
 
 const ROOT = resolve(import.meta.dirname, '../..');
 const HEADER = ['成员ID', '昵称', '最近活跃', '近30天评论', '近30天点赞', '近30天转发', '近30天发布', '近30天获赞', '直播观看分钟', '备注'];
@@ -117,14 +118,19 @@ describe('dist/Code.js', () => {
 });
 
 describe('onOpen / onInstall', () => {
-  const expected = [{ title: '分层管理', items: [{ caption: '重新计算分层', functionName: 'recomputeTiers' }] }];
+  // The menu is MENU_ITEMS, each calling a top-level function of the bundle (checked below).
+  const expected = (ctx: Gas) => [{ title: '分层管理', items: ctx.Fenceng.MENU_ITEMS.map((i: { caption: string; functionName: string }) => ({ caption: i.caption, functionName: i.functionName })) }];
 
   for (const entry of ['onOpen', 'onInstall']) {
     it(`${entry} builds the add-on menu and touches no data or properties (AuthMode.NONE)`, () => {
       const env = new FakeEnv({ sheets: { 成员: memberGrid(5) } });
       const ctx = load(env);
       vm.runInContext(`${entry}({ authMode: 'NONE' })`, ctx);
-      expect(env.menus).toEqual(expected);
+      expect(env.menus).toEqual(expected(ctx));
+      const items = env.menus[0].items.filter((i): i is { caption: string; functionName: string } => i !== 'separator');
+      for (const item of items) expect(typeof ctx[item.functionName], item.functionName).toBe('function');
+      const captions = items.map((i) => i.caption);
+      expect(captions.filter((c) => ['重新计算分层', '编辑分层规则', '预览规则变动', '帮助'].includes(c))).toEqual(['重新计算分层', '编辑分层规则', '预览规则变动', '帮助']);
       expect(env.calls.sum('Range.*', 'Sheet.*', 'Spreadsheet.*', 'Properties*', 'Session.*', 'LockService.*')).toBe(0);
       expect(Object.keys(env.calls.counts).every((k) => /^(SpreadsheetApp\.getUi|Ui\.|Menu\.)/.test(k))).toBe(true);
     });
@@ -236,4 +242,126 @@ describe('recomputeTiers end to end', () => {
     expect(env.lockHeld).toBe(false);
     expect(env.calls.get('Lock.releaseLock')).toBe(1);
   }, 60_000);
+});
+
+// ---- admin sheets: protection, and sharing with the admin team ----------------------
+
+const ADMINS = [
+  ['姓名', '角色', '邮箱', '上级', '在职', '核心容量', '潜力容量', '沉默容量'],
+  ['陈总', '总负责人', 'chen@example.com', '', '是', '', '', ''],
+  ['吴组长', '中层负责人', 'wu@example.com', '陈总', '是', '', '', ''],
+  ['马丽', '普通管理员', 'ma@example.com', '吴组长', '是', '', '', ''],
+  ['张强', '普通管理员', 'Zhang@Example.com', '吴组长', '是', '', '', ''],
+  ['孙洋', '普通管理员', 'sun@example.com', '吴组长', '否', '', '', ''],
+];
+
+describe('admin sheets in Apps Script', () => {
+  it('each admin sheet is protected for that admin and their leads (plus owner and runner); re-runs only adjust', async () => {
+    const env = new FakeEnv({ sheets: { 成员: memberGrid(30), 管理员: ADMINS }, email: 'op@example.com' });
+    await load(env).recomputeTiers();
+    expect(env.alerts).toEqual([]);
+    const names = env.sheets.map((s) => s.name);
+    expect(names).toEqual(['成员', '管理员', '分层概览', '问题', '管理员分配', '分配-马丽', '分配-张强', '分层变动', '_fenceng_state', ...OPS_SHEETS_ZH]);
+    expect(env.sheet('_fenceng_state').hidden).toBe(true);
+    for (const [sheet, admin] of [['分配-马丽', 'ma@example.com'], ['分配-张强', 'zhang@example.com']]) {
+      const p = env.sheet(sheet).protection!;
+      expect(p, sheet).toBeDefined();
+      expect([...p.editors].sort()).toEqual(['chen@example.com', 'op@example.com', 'owner@example.com', 'wu@example.com', admin].sort());
+      expect(p.warningOnly).toBe(false);
+      expect(p.domainEdit).toBe(false);
+      expect(p.description).toContain(sheet.slice(3));
+    }
+    for (const sheet of ['成员', '管理员', '分层概览', '管理员分配', '分层变动']) expect(env.sheet(sheet).protection, sheet).toBeUndefined();
+    expect(env.calls.get('Sheet.protect')).toBe(2);
+
+    // 马丽 leaves: her sheet becomes a notice only the leads may edit; 张强's stays as it was.
+    env.sheet('管理员').put(3, 4, '否');
+    env.calls.reset();
+    await load(env).recomputeTiers();
+    expect(env.calls.get('Sheet.protect')).toBe(0); // existing protections are reused
+    expect([...env.sheet('分配-马丽').protection!.editors].sort()).toEqual(['chen@example.com', 'op@example.com', 'owner@example.com', 'wu@example.com']);
+    expect(env.sheet('分配-马丽').raw()[0][0]).toContain('已不在管理员表中或已不在职');
+    expect([...env.sheet('分配-张强').protection!.editors].sort()).toEqual(['chen@example.com', 'op@example.com', 'owner@example.com', 'wu@example.com', 'zhang@example.com']);
+  }, 60_000);
+
+  it('where the domain refuses an editor the sheet falls back to a warning-only protection, and the run still succeeds', async () => {
+    const env = new FakeEnv({ sheets: { 成员: memberGrid(12), 管理员: ADMINS } });
+    env.refusedEditors.add('ma@example.com');
+    const warned: unknown[] = [];
+    await load(env, { console: { ...console, warn: (...a: unknown[]) => warned.push(a) } }).recomputeTiers();
+    expect(env.alerts).toEqual([]);
+    expect(env.sheet('分配-马丽').protection!.warningOnly).toBe(true);
+    expect(env.sheet('分配-张强').protection!.warningOnly).toBe(false);
+    expect(warned).toHaveLength(1);
+  }, 60_000);
+});
+
+describe('共享给管理员团队 (shareWithAdminTeam)', () => {
+  const active = ['chen@example.com', 'wu@example.com', 'ma@example.com', 'zhang@example.com'];
+
+  it('asks YES/NO listing exactly who gets access; NO (or closing the dialog) shares nothing', async () => {
+    for (const answer of ['NO', undefined]) {
+      const env = new FakeEnv({ sheets: { 成员: memberGrid(3), 管理员: ADMINS } });
+      if (answer) env.alertAnswers.push(answer);
+      load(env).shareWithAdminTeam();
+      expect(env.alerts).toHaveLength(1);
+      expect(env.alerts[0].buttons).toBe('YES_NO');
+      expect(env.alerts[0].title).toBe('共享给管理员团队 / Share with the admin team');
+      for (const e of active) expect(env.alerts[0].message).toContain(e);
+      expect(env.alerts[0].message).not.toContain('sun@example.com'); // inactive
+      expect(env.editors).toEqual(['owner@example.com']);
+      expect(env.calls.get('Spreadsheet.addEditors') + env.calls.get('Spreadsheet.addEditor')).toBe(0);
+      expect(env.toasts.map((t) => t.message)).toEqual(['未共享给任何人 / Nothing was shared']);
+    }
+  });
+
+  it('YES adds the active admins as editors in one call; asked again, there is nobody new to add', () => {
+    const env = new FakeEnv({ sheets: { 成员: memberGrid(3), 管理员: ADMINS } });
+    env.editors.push('wu@example.com'); // already shared by hand
+    env.alertAnswers.push('YES');
+    load(env).shareWithAdminTeam();
+    expect(env.alerts[0].message).toContain('已是编辑者');
+    expect(env.alerts[0].message).not.toContain('<wu@example.com>');
+    expect(env.calls.get('Spreadsheet.addEditors')).toBe(1);
+    expect([...env.editors].sort()).toEqual(['owner@example.com', ...active].sort());
+    expect(env.toasts.at(-1)!.message).toBe('已共享给 3 人 / Shared with 3 people');
+
+    load(env).shareWithAdminTeam();
+    expect(env.alerts).toHaveLength(2);
+    expect(env.alerts[1].buttons).toBe('OK');
+    expect(env.alerts[1].message).toContain('没有需要新增的编辑者');
+    expect(env.calls.get('Spreadsheet.addEditors')).toBe(1);
+  });
+
+  it('shares nothing while the Admins sheet has problems, and says which', () => {
+    const broken = ADMINS.map((r) => [...r]);
+    broken[2][3] = '马丽'; // 吴组长 reports to 马丽, who reports to 吴组长: a cycle
+    const env = new FakeEnv({ sheets: { 成员: memberGrid(3), 管理员: broken } });
+    env.alertAnswers.push('YES');
+    load(env).shareWithAdminTeam();
+    expect(env.alerts).toHaveLength(1);
+    expect(env.alerts[0].buttons).toBe('OK');
+    expect(env.alerts[0].message).toMatch(/未共享给任何人/);
+    expect(env.alerts[0].message).toContain('汇报关系成环：吴组长 → 马丽 → 吴组长');
+    expect(env.editors).toEqual(['owner@example.com']);
+  });
+
+  it('without an Admins sheet: says so, shares nothing', () => {
+    const env = new FakeEnv({ sheets: { 成员: memberGrid(3) } });
+    load(env).shareWithAdminTeam();
+    expect(env.alerts).toHaveLength(1);
+    expect(env.alerts[0].message).toContain('没有「管理员」表');
+    expect(env.editors).toEqual(['owner@example.com']);
+  });
+
+  it('a refused address is reported in an alert', () => {
+    const env = new FakeEnv({ sheets: { 成员: memberGrid(3), 管理员: ADMINS } });
+    env.refusedEditors.add('ma@example.com');
+    env.alertAnswers.push('YES');
+    const logged: unknown[] = [];
+    load(env, { console: { ...console, error: (e: unknown) => logged.push(e) } }).shareWithAdminTeam();
+    expect(logged).toHaveLength(1);
+    expect(env.alerts).toHaveLength(2);
+    expect(env.alerts[1].message).toMatch(/共享失败 \/ Sharing failed: .*ma@example\.com/);
+  });
 });

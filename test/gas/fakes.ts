@@ -15,6 +15,8 @@ export interface FakeOptions {
   sheets?: Record<string, unknown[][]>;
   /** Names of initial sheets the operator has hidden. */
   hiddenSheets?: string[];
+  /** The spreadsheet's owner (an editor Google never removes). */
+  owner?: string;
   timeZone?: string;
   locale?: string;
   email?: string;
@@ -223,9 +225,55 @@ export class FakeSheet {
     if (this.env.active() === this) this.env.activeSheet = this.env.sheets.find((s) => !s.hidden);
     return this.env.wrapSheet(this);
   }
+  /** Embedded charts, as the builder left them (newChart → as…Chart → addRange/setOption/setPosition → build → insertChart). */
+  charts: FakeChart[] = [];
+  getCharts(): unknown[] {
+    return [...this.charts];
+  }
+  removeChart(chart: FakeChart): void {
+    this.charts = this.charts.filter((c) => c !== chart);
+  }
+  insertChart(chart: FakeChart): void {
+    this.env.failIfAsked('Sheet.insertChart');
+    if (!(chart instanceof FakeChart)) throw new Error('fake Sheet.insertChart: not a built chart');
+    this.charts.push(chart);
+  }
+  newChart(): unknown {
+    const chart = new FakeChart();
+    const sheet = this;
+    const builder: Record<string, (...a: unknown[]) => unknown> = {
+      asColumnChart: () => ((chart.type = 'column'), wrapped),
+      asBarChart: () => ((chart.type = 'bar'), wrapped),
+      asLineChart: () => ((chart.type = 'line'), wrapped),
+      asPieChart: () => ((chart.type = 'pie'), wrapped),
+      addRange: (range) => {
+        const r = range as FakeRange;
+        if (r.sheet !== sheet) throw new Error('fake EmbeddedChartBuilder.addRange: range from another sheet');
+        chart.ranges.push({ row: r.row, column: r.col, rows: r.numRows, columns: r.numCols });
+        return wrapped;
+      },
+      setNumHeaders: (n) => ((chart.numHeaders = n as number), wrapped),
+      setOption: (k, v) => ((chart.options[k as string] = v), wrapped),
+      setPosition: (row, col) => ((chart.position = { row: row as number, column: col as number }), wrapped),
+      build: () => chart,
+    };
+    const wrapped = service('EmbeddedChartBuilder', builder, this.env.calls);
+    return wrapped;
+  }
   showSheet(): unknown {
     this.hidden = false;
     return this.env.wrapSheet(this);
+  }
+  /** Sheet protection (only whole-sheet protections are modelled). */
+  protection: FakeProtection | undefined;
+  protect(): unknown {
+    // Google starts a protection with the owner and the current user as editors.
+    this.protection ??= new FakeProtection(this.env, [this.env.owner, this.env.email].filter((e) => e !== ''));
+    return service('Protection', this.protection, this.env.calls);
+  }
+  getProtections(type: string): unknown[] {
+    if (type !== 'SHEET') throw new Error(`fake Sheet.getProtections: only ProtectionType.SHEET is modelled, got ${type}`);
+    return this.protection ? [service('Protection', this.protection, this.env.calls)] : [];
   }
 
   private range(row: number, col: number, numRows: number, numCols: number): unknown {
@@ -281,6 +329,78 @@ export class FakeRange {
   }
 }
 
+export class FakeChart {
+  type = '';
+  ranges: Array<{ row: number; column: number; rows: number; columns: number }> = [];
+  numHeaders: number | undefined;
+  options: Record<string, unknown> = {};
+  position: { row: number; column: number } | undefined;
+}
+
+/** A sheet's protection: who may edit, like Google's (owner and current user cannot be removed). */
+export class FakeProtection {
+  description = '';
+  warningOnly = false;
+  domainEdit = true;
+
+  constructor(
+    readonly env: FakeEnv,
+    public editors: string[],
+  ) {}
+
+  private add(emails: string[]): void {
+    for (const raw of emails) {
+      const e = String(raw).toLowerCase();
+      if (this.env.refusedEditors.has(e)) throw new Error(`Exception: ${e} cannot be added: sharing outside the domain is not allowed.`);
+      if (!this.editors.includes(e)) this.editors.push(e);
+    }
+  }
+  private drop(emails: string[]): void {
+    const keep = new Set([this.env.owner, this.env.email].filter((e) => e !== ''));
+    this.editors = this.editors.filter((e) => keep.has(e) || !emails.map((x) => String(x).toLowerCase()).includes(e));
+  }
+  addEditor(email: string): unknown {
+    this.add([email]);
+    return service('Protection', this, this.env.calls);
+  }
+  addEditors(emails: string[]): unknown {
+    this.add(emails);
+    return service('Protection', this, this.env.calls);
+  }
+  removeEditor(email: string): unknown {
+    this.drop([email]);
+    return service('Protection', this, this.env.calls);
+  }
+  removeEditors(emails: string[]): unknown {
+    this.drop(emails);
+    return service('Protection', this, this.env.calls);
+  }
+  getEditors(): unknown[] {
+    return this.editors.map((e) => service('User', { getEmail: () => e }, this.env.calls));
+  }
+  setDescription(d: string): unknown {
+    this.description = String(d);
+    return service('Protection', this, this.env.calls);
+  }
+  getDescription(): string {
+    return this.description;
+  }
+  setWarningOnly(w: boolean): unknown {
+    this.warningOnly = !!w;
+    return service('Protection', this, this.env.calls);
+  }
+  isWarningOnly(): boolean {
+    return this.warningOnly;
+  }
+  canDomainEdit(): boolean {
+    return this.domainEdit;
+  }
+  setDomainEdit(d: boolean): unknown {
+    this.domainEdit = !!d;
+    return service('Protection', this, this.env.calls);
+  }
+}
+
 export interface MenuRecord {
   title: string;
   items: Array<{ caption: string; functionName: string } | 'separator'>;
@@ -295,8 +415,19 @@ export class FakeEnv {
   email: string;
   addonName: string;
   readonly toasts: Array<{ message: string; title?: string; timeout?: number }> = [];
-  readonly alerts: Array<{ title?: string; message: string }> = [];
+  readonly alerts: Array<{ title?: string; message: string; buttons?: string }> = [];
+  /** What the person clicks in the next alerts (Button names); when none is queued: OK, or CLOSE for a question. */
+  readonly alertAnswers: string[] = [];
+  owner: string;
+  /** The spreadsheet's editors (lower case), the owner first. */
+  readonly editors: string[] = [];
+  /** Addresses the domain refuses as editors (protection and sharing throw for them). */
+  readonly refusedEditors = new Set<string>();
   readonly menus: MenuRecord[] = [];
+  /** HTML files in the script project, by name without .html (HtmlService.createHtmlOutputFromFile). */
+  readonly htmlFiles = new Map<string, string>();
+  /** Sidebars shown, in order. */
+  readonly sidebars: FakeHtmlOutput[] = [];
   /** The tab the operator is looking at (the first one unless set). */
   activeSheet: FakeSheet | undefined;
   /** False simulates a trigger: getUi() throws. */
@@ -314,6 +445,8 @@ export class FakeEnv {
     this.locale = opts.locale ?? 'zh_CN';
     this.email = opts.email ?? '';
     this.addonName = opts.addonName ?? '分层管理';
+    this.owner = (opts.owner ?? 'owner@example.com').toLowerCase();
+    this.editors.push(this.owner);
     for (const [name, grid] of Object.entries(opts.sheets ?? {})) this.sheets.push(new FakeSheet(this, name, grid));
     for (const name of opts.hiddenSheets ?? []) this.sheet(name).hidden = true;
   }
@@ -368,6 +501,20 @@ export class FakeEnv {
         return a ? env.wrapSheet(a) : null;
       },
       getSpreadsheetTimeZone: () => env.timeZone,
+      setSpreadsheetTimeZone: (tz: string) => {
+        env.timeZone = String(tz);
+        return ss;
+      },
+      getEditors: () => env.editors.map((e) => service('User', { getEmail: () => e }, env.calls)),
+      addEditor: (email: string) => ss.addEditors([email]),
+      addEditors: (emails: string[]) => {
+        for (const raw of emails) {
+          const e = String(raw).toLowerCase();
+          if (env.refusedEditors.has(e)) throw new Error(`Exception: ${e} cannot be added: sharing outside the domain is not allowed.`);
+          if (!env.editors.includes(e)) env.editors.push(e);
+        }
+        return env.spreadsheet;
+      },
       getName: () => 'Fake workbook',
       getId: () => 'fake-spreadsheet-id',
       toast: (message: string, title?: string, timeout?: number) => {
@@ -401,11 +548,16 @@ export class FakeEnv {
         Button,
         createAddonMenu: () => menu(env.addonName),
         createMenu: (title: string) => menu(title),
+        showSidebar: (output: FakeHtmlOutput) => {
+          if (!(output instanceof FakeHtmlOutput)) throw new Error('fake Ui.showSidebar: expects an HtmlOutput');
+          env.sidebars.push(output);
+        },
         alert: (...args: unknown[]) => {
           // alert(prompt) | alert(prompt, buttons) | alert(title, prompt, buttons)
-          if (args.length >= 3) env.alerts.push({ title: String(args[0]), message: String(args[1]) });
-          else env.alerts.push({ message: String(args[0]) });
-          return Button.OK;
+          const buttons = args.length >= 3 ? String(args[2]) : args.length === 2 ? String(args[1]) : ButtonSet.OK;
+          if (args.length >= 3) env.alerts.push({ title: String(args[0]), message: String(args[1]), buttons });
+          else env.alerts.push({ message: String(args[0]), buttons });
+          return env.alertAnswers.shift() ?? (buttons === ButtonSet.OK ? Button.OK : Button.CLOSE);
         },
       },
       this.calls,
@@ -459,6 +611,7 @@ export class FakeEnv {
             return env.ui();
           },
           flush: () => undefined,
+          ProtectionType: { SHEET: 'SHEET', RANGE: 'RANGE' },
         },
         this.calls,
       ),
@@ -482,6 +635,18 @@ export class FakeEnv {
         this.calls,
       ),
       Utilities: service('Utilities', { formatDate }, this.calls),
+      HtmlService: service(
+        'HtmlService',
+        {
+          createHtmlOutputFromFile: (name: string) => {
+            const html = env.htmlFiles.get(String(name).replace(/\.html$/, ''));
+            if (html === undefined) throw new Error(`Exception: No HTML file named ${name} was found.`);
+            return new FakeHtmlOutput(html);
+          },
+          createHtmlOutput: (html?: string) => new FakeHtmlOutput(html ?? ''),
+        },
+        this.calls,
+      ),
     };
   }
 
@@ -515,4 +680,24 @@ export function formatDate(date: Date, timeZone: string, pattern: string): strin
     if (tok in fields) return fields[tok];
     throw new Error(`fake Utilities.formatDate: pattern letter ${tok} is not modelled`);
   });
+}
+
+/** HtmlService's HtmlOutput: content, title and what was appended. */
+export class FakeHtmlOutput {
+  private title = '';
+  constructor(private content: string) {}
+  setTitle(title: string): FakeHtmlOutput {
+    this.title = String(title);
+    return this;
+  }
+  getTitle(): string {
+    return this.title;
+  }
+  append(more: string): FakeHtmlOutput {
+    this.content += String(more);
+    return this;
+  }
+  getContent(): string {
+    return this.content;
+  }
 }

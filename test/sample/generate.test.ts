@@ -1,7 +1,10 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import fc from 'fast-check';
 import type { CellValue, Table } from '../../src/core/table.js';
-import { describeSample, generateMembersTable } from '../../src/sample/generate.js';
+import { DEFAULT_ADMINS_CONFIG, DEFAULT_RULE_SETS } from '../../src/app/default-rules.js';
+import { parseAdmins } from '../../src/core/admins/parse-admins.js';
+import { servingAdmins, validateTeam } from '../../src/core/admins/validate-team.js';
+import { describeSample, generateAdminsTable, generateMembersTable } from '../../src/sample/generate.js';
 import { createRng } from '../../src/sample/random.js';
 
 const HEADER = [
@@ -219,5 +222,49 @@ describe('properties', () => {
       { numRuns: 200 },
     );
     expect(spy).not.toHaveBeenCalled();
+  });
+});
+
+describe('generateAdminsTable', () => {
+  const tiers = DEFAULT_RULE_SETS.find((s) => s.id === 'activity')!.tiers;
+  const parse = (members: number, seed = 20251126) => parseAdmins(generateAdminsTable({ members, seed }), { tiers, config: DEFAULT_ADMINS_CONFIG });
+
+  it('a valid team: one lead, mid-level leads, regular admins each reporting to a mid-level lead, one inactive', () => {
+    const t = generateAdminsTable({ members: 2000, seed: 20251126 });
+    expect(t.sheet).toBe('管理员');
+    expect(t.header).toEqual(['姓名', '角色', '邮箱', '上级', '在职', '核心容量', '潜力容量', '沉默容量']);
+    const team = parse(2000);
+    expect(team.issues).toEqual([]);
+    expect(validateTeam(team)).toEqual([]);
+    const roles = team.admins.map((a) => a.role);
+    expect(roles.filter((r) => r === 'lead')).toHaveLength(1);
+    expect(roles.filter((r) => r === 'mid').length).toBeGreaterThanOrEqual(2);
+    expect(team.admins.filter((a) => a.role === 'regular' && !a.active)).toHaveLength(1);
+    expect(new Set(team.admins.map((a) => a.email)).size).toBe(team.admins.length);
+    for (const a of team.admins) expect(a.email).toMatch(/@example\.com$/);
+  });
+
+  it('has room for a 2,000-member sample in every tier', () => {
+    const members = generateMembersTable({ members: 2000, seed: 20251126, today: TODAY });
+    const serving = servingAdmins(parse(2000));
+    const cap = (t: string) => serving.reduce((n, a) => n + a.capacity[t], 0);
+    // The generator makes ~10% core, ~30% occasional, ~60% silent (some occasional ones rank silent).
+    expect(cap('core')).toBeGreaterThan(0.12 * members.rows.length);
+    expect(cap('potential')).toBeGreaterThan(0.3 * members.rows.length);
+    expect(cap('silent')).toBeGreaterThan(0.7 * members.rows.length);
+  });
+
+  it('is deterministic, pure and scales with the members', () => {
+    const spy = vi.spyOn(Math, 'random').mockImplementation(() => {
+      throw new Error('Math.random used');
+    });
+    expect(generateAdminsTable({ members: 2000, seed: 1 })).toEqual(generateAdminsTable({ members: 2000, seed: 1 }));
+    expect(generateAdminsTable({ members: 2000, seed: 1 })).not.toEqual(generateAdminsTable({ members: 2000, seed: 2 }));
+    expect(parse(100).admins.length).toBeLessThan(parse(20_000).admins.length);
+    expect(validateTeam(parse(20_000))).toEqual([]);
+    expect(parse(20_000).issues).toEqual([]);
+    expect(parse(0).admins.filter((a) => a.role === 'regular').length).toBeGreaterThanOrEqual(2);
+    expect(spy).not.toHaveBeenCalled();
+    vi.restoreAllMocks();
   });
 });

@@ -1,6 +1,7 @@
 import { parse } from '../args.js';
 import type { Io } from '../io.js';
 import { readRules } from '../load-rules.js';
+import { readPlans } from '../load-plans.js';
 
 export const CHECK_RULES_HELP = `fenceng check-rules [DIR] [--json]
   校验规则目录（默认内置 rules/）。/ Validate a rules folder (default: the bundled rules/).`;
@@ -12,6 +13,10 @@ export async function checkRulesCommand(argv: string[], io: Io): Promise<number>
     return values.help ? 0 : 2;
   }
   const rules = readRules(positionals[0] ?? values.rules);
+  // DIR/plans/: content, interaction, festival and incentive data.
+  const plans = readPlans(positionals[0] ?? values.rules, rules.ruleSets);
+  rules.problems.push(...plans.problems);
+  rules.files.push(...plans.files);
   if (values.json) {
     io.out(JSON.stringify({ ok: rules.problems.length === 0, files: rules.files, problems: rules.problems }, null, 2));
   } else if (rules.problems.length === 0) {

@@ -9,6 +9,7 @@ import { localeFrom, nowFrom, parse } from '../args.js';
 import type { Io } from '../io.js';
 import { requireRules } from '../load-rules.js';
 import { openWorkbook } from '../open-workbook.js';
+import { activeRules } from '../../app/rule-store.js';
 
 export const EXPLAIN_HELP = `fenceng explain <workbook> <memberId> [--json] [--rules DIR] [--tz …] [--now …] [--lang zh|en]
   显示一名成员的解析值、命中规则、分层依据和距下一层级。/ Show one member's facts, matching rules, explanation and progress.`;
@@ -22,14 +23,16 @@ export async function explainCommand(argv: string[], io: Io): Promise<number> {
   const [path, memberId] = positionals;
   const rules = requireRules(values.rules);
   const { workbook } = await openWorkbook(path, values.encoding);
+  // Without --rules: the rules saved in the workbook, as recompute uses them.
+  const saved = values.rules ? undefined : activeRules(workbook);
   const sheet = membersSheetName(workbook.sheetNames());
   const table = sheet ? workbook.read(sheet) : undefined;
   if (!table) throw new FencengError('no-members-sheet', '工作簿里没有成员表 / The workbook has no members sheet');
-  const timeZone = values.tz ?? 'Asia/Shanghai';
+  const timeZone = values.tz ?? saved?.doc.settings.timeZone ?? 'Asia/Shanghai';
   const today = civilDayOfInstant(nowFrom(values.now), timeZone);
   const locale = localeFrom(values.lang);
   const wanted = memberId.trim();
-  const tiered = await tierMembers({ table, ruleSets: rules.ruleSets, mapping: rules.mapping ?? DEFAULT_HEADER_MAPPING, today, locale, only: (r) => r.memberId === wanted });
+  const tiered = await tierMembers({ table, ruleSets: saved?.ruleSets ?? rules.ruleSets, mapping: saved?.mapping ?? rules.mapping ?? DEFAULT_HEADER_MAPPING, today, locale, only: (r) => r.memberId === wanted });
   const row = tiered.parsed.rows.find((r) => r.memberId === wanted && r.status === 'ok');
   if (!row) throw new FencengError('no-member', `找不到成员「${wanted}」 / No member "${wanted}"`);
   const placements = tiered.placements.get(row.index)!;

@@ -2,12 +2,12 @@ import { mkdirSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import { FencengError } from '../../app/errors.js';
 import { XlsxWorkbook } from '../../ports/xlsx.js';
-import { describeSample, generateMembersTable } from '../../sample/generate.js';
+import { describeSample, generateAdminsTable, generateMembersTable } from '../../sample/generate.js';
 import { parse } from '../args.js';
 import type { Io } from '../io.js';
 
 export const SAMPLE_HELP = `fenceng sample --members N --out FILE [--seed S] [--today YYYY-MM-DD]
-  生成带有真实“脏数据”的示例成员表。/ Generate a realistic, messy sample members workbook.`;
+  生成带有真实“脏数据”的示例成员表和管理员团队（管理员表）。/ Generate a realistic, messy sample members workbook with an admin team (管理员 sheet).`;
 
 export async function sampleCommand(argv: string[], io: Io): Promise<number> {
   const { values } = parse(argv, { members: { type: 'string' as const }, out: { type: 'string' as const }, seed: { type: 'string' as const }, today: { type: 'string' as const } });
@@ -20,11 +20,13 @@ export async function sampleCommand(argv: string[], io: Io): Promise<number> {
   if (!Number.isInteger(members) || members < 0) throw new FencengError('usage', `--members 必须是非负整数 / --members must be a whole number`);
   const today = values.today ?? new Date().toISOString().slice(0, 10);
   const table = generateMembersTable({ members, seed, today });
-  const workbook = await XlsxWorkbook.create([table]);
+  const admins = generateAdminsTable({ members, seed });
+  const workbook = await XlsxWorkbook.create([table, admins]);
   mkdirSync(dirname(resolve(values.out)), { recursive: true });
   await workbook.save(values.out);
   const d = describeSample(table);
   io.out(`已生成 ${members} 名成员（${d.rows} 行，空行 ${d.blankRows}，缺ID ${d.missingIds}，重复ID ${d.duplicateIds}）→ ${values.out}`);
   io.out(`Generated ${members} members (${d.rows} rows, ${d.blankRows} blank, ${d.missingIds} without ID, ${d.duplicateIds} duplicate IDs) → ${values.out}`);
+  io.out(`管理员表：${admins.rows.length} 名管理员 / Admins sheet: ${admins.rows.length} admins`);
   return 0;
 }

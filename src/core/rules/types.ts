@@ -35,6 +35,11 @@ export interface RuleSet {
   missingAsZero?: string[];
   /** Required for `first`: the tier when no rule matches. */
   default?: { tier: string };
+  /**
+   * Days a member stays in a tier after the rules would place them lower
+   * (promotion is immediate). Default 14; 0 demotes at once.
+   */
+  demotionGraceDays?: number;
   rules: Rule[];
   description?: string;
 }

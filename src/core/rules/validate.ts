@@ -1,6 +1,7 @@
 import { ALL_FACTS, isFactId } from '../facts.js';
-import { isKnownOperator, OPERATORS } from './operators.js';
+import { isKnownOperator, OPERATORS } from './operator-catalog.js';
 import type { Condition, RuleProblem, RuleSet } from './types.js';
+import { checkCollectEvent } from './collect-params.js';
 
 /**
  * Checks a rule set before anything runs. Every problem names the rule set,
@@ -39,6 +40,9 @@ export function validateRuleSet(input: unknown, source = ''): RuleProblem[] {
       add('', 'default.tier', `默认层级「${set.default.tier}」不在层级列表中 / Default tier "${set.default.tier}" is not one of the tiers`);
     }
   }
+  if (set.demotionGraceDays !== undefined && (!Number.isInteger(set.demotionGraceDays) || set.demotionGraceDays < 0 || set.demotionGraceDays > 365)) {
+    add('', 'demotionGraceDays', `降级宽限期必须是 0 到 365 之间的整数（天），现为 ${JSON.stringify(set.demotionGraceDays)} / demotionGraceDays must be a whole number of days from 0 to 365, got ${JSON.stringify(set.demotionGraceDays)}`);
+  }
   for (const [i, f] of (Array.isArray(set.missingAsZero) ? set.missingAsZero : []).entries()) {
     if (typeof f !== 'string' || !isFactId(f) || ALL_FACTS[f].type !== 'number') {
       add('', `missingAsZero[${i}]`, `「${String(f)}」不是数值字段 / "${String(f)}" is not a numeric fact`);
@@ -69,6 +73,7 @@ export function validateRuleSet(input: unknown, source = ''): RuleProblem[] {
     if (set.hitPolicy === 'first' && (typeof tier !== 'string' || !tierIds.has(tier))) {
       add(name, `${at}.event.params.tier`, `层级「${String(tier)}」不在层级列表中 / Tier "${String(tier)}" is not one of the tiers`);
     }
+    if (set.hitPolicy === 'collect') checkCollectEvent(rule?.event, at, (path, msg) => add(name, path, msg));
     if (!rule?.conditions || typeof rule.conditions !== 'object') add(name, `${at}.conditions`, '缺少条件 / Missing conditions');
     else if (!('all' in rule.conditions || 'any' in rule.conditions || 'not' in rule.conditions)) {
       add(name, `${at}.conditions`, '顶层条件必须是 all、any 或 not / Top-level conditions must be all, any or not');

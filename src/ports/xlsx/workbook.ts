@@ -89,6 +89,7 @@ export class XlsxWorkbook implements WorkbookPort {
       const w = new Writer(xp, before);
       for (const p of sheets) {
         if (p.kind === 'replace') w.replace(p);
+        else if (p.kind === 'append') w.append(p);
         else w.columns(p);
       }
       w.finish();

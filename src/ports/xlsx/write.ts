@@ -1,6 +1,6 @@
 import type { CellValue } from '../../core/table.js';
 import { columnLetter } from '../../core/table.js';
-import type { ColumnsPatch, ReplaceSheetPatch, WorkbookPatch } from '../../core/patch.js';
+import type { AppendRowsPatch, ColumnsPatch, ReplaceSheetPatch, WorkbookPatch } from '../../core/patch.js';
 import { isWholeDay, serialOfWallClock } from './excel-dates.js';
 import type { XmlNode, XpSheet, XpStyle, XpWorkbook } from './populate.js';
 import { denseRows, isDate1904, isDateFormat, type SheetJsBook } from './read.js';
@@ -20,7 +20,8 @@ export function formatsBefore(book: SheetJsBook, sheets: WorkbookPatch['sheets']
   const dated = new Map<string, Set<number>>();
   for (const p of sheets) {
     const ws = book.Sheets[p.sheet];
-    if (!ws) continue;
+    // Appended rows land below everything: no existing cell's format is in the way.
+    if (!ws || p.kind === 'append') continue;
     // A columns patch only needs its own columns; a replace patch owns the whole (small) sheet.
     const only = p.kind === 'columns' ? new Set(p.columns.map((c) => c.index)) : undefined;
     const set = dated.get(p.sheet) ?? new Set<number>();
@@ -70,6 +71,26 @@ export class Writer {
     const sheet = existing ?? this.xp.addSheet(p.sheet);
     p.rows.forEach((row, r) => row.forEach((v, c) => this.write(sheet, r + 1, c + 1, v)));
     if (p.hidden) this.toHide.add(p.sheet);
+  }
+
+  /** Rows after the last row holding anything; a new or empty sheet gets the header first. */
+  append(p: AppendRowsPatch): void {
+    checkSheetName(p.sheet);
+    const sheet = this.xp.sheet(p.sheet) ?? this.xp.addSheet(p.sheet);
+    const width = [p.header, ...p.rows].reduce((w, r) => Math.max(w, r.length), 0);
+    let last = 0;
+    sheet.forEachExistingRow((row, r) => {
+      for (let c = 1; c <= width; c++) {
+        if (!row.hasCell(c)) continue;
+        const v = (row.cell(c) as unknown as { value(): unknown }).value();
+        if (v !== undefined && v !== null && v !== '') {
+          last = Math.max(last, r);
+          break;
+        }
+      }
+    });
+    const block = last === 0 ? [p.header, ...p.rows] : p.rows;
+    block.forEach((row, i) => row.forEach((v, c) => this.write(sheet, last + 1 + i, c + 1, v)));
   }
 
   /** Hides what the patch asked to hide. Only `hidden: true` acts: visibility is otherwise the operator's. */

@@ -1,0 +1,139 @@
+/**
+ * The one contract between the sidebar and the server: method names with
+ * their request and response types. The sidebar's client, the server
+ * implementation (src/api/server.ts), the Apps Script top-level functions and
+ * the local preview's stand-in are all typed or generated from this file.
+ *
+ * Everything that crosses it is plain JSON: no Dates (ISO strings), no class
+ * instances, no undefined inside arrays.
+ */
+import type { SheetFactId } from '../core/facts.js';
+import type { ColumnInfo } from '../core/rule-store/mapping.js';
+import type { Change } from '../core/rule-store/diff.js';
+import type { RulesDocument, StoreProblem, VersionMeta } from '../core/rule-store/types.js';
+import type { RuleSetPreview } from '../core/rule-preview.js';
+import type { RuleSet } from '../core/rules/types.js';
+import type { RunSummary } from '../core/summary.js';
+
+export type Locale = 'zh' | 'en';
+
+/** Every request says which language the sidebar shows, for the texts the server writes back. */
+export interface Localized {
+  locale: Locale;
+}
+
+export interface Bootstrap {
+  /** The operator's UI language (Session locale in Sheets, --lang locally). */
+  locale: Locale;
+  /** The rules in force: the last valid saved version, or the defaults when none. */
+  doc: RulesDocument;
+  /** null when nothing has been saved yet (the defaults in rules/ apply). */
+  activeVersion: number | null;
+  versions: VersionMeta[];
+  /** Damaged rows in the rule store; the last valid version keeps working. */
+  storeProblems: StoreProblem[];
+  /** The rule sets shipped in rules/, for 恢复默认. */
+  defaults: RuleSet[];
+  /** The time zone runs use now. */
+  timeZone: string;
+  /** Whether the time zone is the spreadsheet's own (Sheets) or kept in the rule store (files). */
+  timeZoneSource: 'spreadsheet' | 'store';
+  membersSheet: string | null;
+  /** Data rows in the members sheet (blank rows included). */
+  memberRows: number;
+  columns: ColumnInfo[];
+  /** Where this runs, shown in the sidebar's footer. */
+  host: 'sheets' | 'local';
+}
+
+export interface ProposedRules extends Localized {
+  ruleSets: RuleSet[];
+  settings: RulesDocument['settings'];
+}
+
+export interface PreviewResult {
+  /** Per rule set: tiers on the sheet now → tiers a recompute with these rules would write. */
+  ruleSets: RuleSetPreview[];
+  /** What changed against the rules in force. */
+  changes: Change[];
+  /** The dry run's one-glance summary, as text and as data (the sidebar renders the data in its own language). */
+  text: string;
+  summary: RunSummary;
+  members: number;
+}
+
+export interface SaveRequest extends ProposedRules {
+  note: string;
+  /** The version the editor started from: saving fails if someone saved in between. */
+  baseVersion: number | null;
+}
+
+export interface SaveResult {
+  saved: VersionMeta;
+  activeVersion: number;
+  versions: VersionMeta[];
+  doc: RulesDocument;
+}
+
+export interface RecomputeResponse {
+  text: string;
+  summary: RunSummary;
+  /** The rule version the run used (null: defaults). */
+  version: number | null;
+  /** Damaged rows skipped in the rule store (the last valid version was used). */
+  storeProblems: number;
+}
+
+export interface VersionDetails {
+  meta: VersionMeta;
+  doc: RulesDocument;
+  /** Against the version before it (everything is "added" for the first). */
+  changes: Change[];
+}
+
+export interface RollbackRequest extends Localized {
+  version: number;
+  note: string;
+  baseVersion: number | null;
+}
+
+export interface ApiMethods {
+  bootstrap: { request: Localized | Record<string, never>; response: Bootstrap };
+  preview: { request: ProposedRules; response: PreviewResult };
+  save: { request: SaveRequest; response: SaveResult };
+  recompute: { request: Localized; response: RecomputeResponse };
+  version: { request: Localized & { version: number }; response: VersionDetails };
+  rollback: { request: RollbackRequest; response: SaveResult };
+}
+
+export type ApiMethod = keyof ApiMethods;
+export type ApiRequest<M extends ApiMethod> = ApiMethods[M]['request'];
+export type ApiResponse<M extends ApiMethod> = ApiMethods[M]['response'];
+
+/** What every server function returns: failures are values too, so each reaches the sidebar as a readable message. */
+export type ApiResult<T> = { ok: true; value: T } | { ok: false; error: ApiError };
+
+export interface ApiError {
+  code: string;
+  /** Chinese / English, ready to show. */
+  message: string;
+  /** Rule problems or store problems, when that is what failed. */
+  details?: unknown;
+}
+
+/** The server side: every method, asynchronous, settled before answering in Apps Script. */
+export type ServerApi = { [M in ApiMethod]: (request: ApiRequest<M>) => Promise<ApiResponse<M>> };
+
+export const API_METHODS = ['bootstrap', 'preview', 'save', 'recompute', 'version', 'rollback'] as const satisfies readonly ApiMethod[];
+
+// Every method is listed once (a compile error otherwise).
+type Missing = Exclude<ApiMethod, (typeof API_METHODS)[number]>;
+const _allListed: Missing extends never ? true : never = true;
+void _allListed;
+
+/** The Apps Script top-level function google.script.run calls for a method: fencengBootstrap, fencengPreview, … */
+export function serverFunctionName(method: ApiMethod): string {
+  return `fenceng${method[0].toUpperCase()}${method.slice(1)}`;
+}
+
+export type { SheetFactId };

@@ -1,0 +1,51 @@
+import { copyFileSync, existsSync, mkdirSync } from 'node:fs';
+import { dirname, extname, resolve } from 'node:path';
+import { FencengError } from '../../app/errors.js';
+import { startPreviewServer } from '../../preview/server.js';
+import { XlsxWorkbook } from '../../ports/xlsx.js';
+import { localeFrom, nowFrom, parse } from '../args.js';
+import type { Io } from '../io.js';
+
+export const PREVIEW_HELP = `fenceng preview <workbook.xlsx> [--out FILE] [--port 5178] [--lang zh|en] [--tz Asia/Shanghai] [--now 2026-11-26]
+  在本机浏览器中打开与 Google 表格相同的规则侧边栏，直接读写这个 .xlsx（--out：先复制到 FILE 再改副本）。
+  Serve the same rules sidebar as in Google Sheets on localhost, reading and writing this .xlsx (--out: work on a copy at FILE).`;
+
+export async function previewCommand(argv: string[], io: Io): Promise<number> {
+  const { values, positionals } = parse(argv, { out: { type: 'string' as const }, port: { type: 'string' as const }, host: { type: 'string' as const } });
+  if (values.help || positionals.length !== 1) {
+    io.out(PREVIEW_HELP);
+    return values.help ? 0 : 2;
+  }
+  const input = positionals[0];
+  if (!existsSync(input)) throw new FencengError('no-file', `找不到文件：${input} / File not found: ${input}`);
+  if (!['.xlsx', '.xlsm'].includes(extname(input).toLowerCase())) {
+    throw new FencengError('usage', '预览只支持 .xlsx（CSV 请先用 recompute 转成 .xlsx） / Preview needs an .xlsx (turn a CSV into one with recompute first)');
+  }
+  const file = values.out ?? input;
+  if (values.out) {
+    mkdirSync(dirname(resolve(values.out)), { recursive: true });
+    copyFileSync(input, values.out);
+  }
+  const port = values.port === undefined ? 5178 : Number(values.port);
+  if (!Number.isInteger(port) || port < 0 || port > 65535) throw new FencengError('usage', `--port 无效：${values.port} / Bad --port: ${values.port}`);
+  const workbook = await XlsxWorkbook.open(file);
+  const fixedNow = values.now ? nowFrom(values.now) : undefined;
+  const server = await startPreviewServer({
+    workbook,
+    file,
+    locale: localeFrom(values.lang),
+    timeZone: values.tz ?? 'Asia/Shanghai',
+    now: fixedNow ? () => fixedNow : undefined,
+    port,
+    host: values.host,
+  });
+  io.out(`分层管理侧边栏 / Fenceng sidebar: ${server.url}`);
+  io.out(`工作簿 / Workbook: ${resolve(file)}（保存时直接写入 / written on save）`);
+  io.out('按 Ctrl+C 结束 / Press Ctrl+C to stop');
+  await new Promise<void>((done) => {
+    const stop = () => void server.close().then(done);
+    process.once('SIGINT', stop);
+    process.once('SIGTERM', stop);
+  });
+  return 0;
+}

@@ -1,0 +1,139 @@
+/**
+ * Who serves whom: every tiered member gets one regular admin, pure and
+ * deterministic (same members and admins in any order → same answer).
+ *
+ *  1. Sticky: a member keeps last run's admin while that admin is still an
+ *     active regular admin with room in the member's (current) tier. When an
+ *     admin has less room than sticky members, the most active keep them.
+ *  2. Then, tier by tier from the top (core first), the remaining members,
+ *     most active first, go to the admin with the lowest share of that tier's
+ *     capacity in use (ties: fewer members overall, then name).
+ *  3. Whoever finds no room is reported unassigned for their tier — never
+ *     silently dropped — with how many more admins that tier needs.
+ */
+
+export interface AssignableMember {
+  memberId: string;
+  /** Activity tier id. */
+  tier: string;
+  /** Last run's admin as read back from the 负责管理员 column; null if none. */
+  previousAdmin: string | null;
+  /** Civil day last active (null: never / unknown) — more recent is more active. */
+  lastActive: number | null;
+  /** Comments + likes + shares in 30 days (0 when unknown). */
+  interactions: number;
+}
+
+export interface AssignableAdmin {
+  name: string;
+  /** Per tier id; a missing tier means 0. */
+  capacity: Record<string, number>;
+}
+
+export interface AssignInput {
+  members: AssignableMember[];
+  /** Active regular admins only. */
+  admins: AssignableAdmin[];
+  /** Activity tier ids, highest first. */
+  tiers: string[];
+  /** Capacity a new admin would bring per tier (admins.json defaults), to say how many more are needed. */
+  defaultCapacity: Record<string, number>;
+}
+
+export interface TierShortfall {
+  tier: string;
+  unassigned: number;
+  /** More regular admins (at default capacity) this tier needs; null when no admin could take this tier at all. */
+  adminsNeeded: number | null;
+}
+
+export interface AssignResult {
+  /** memberId → admin name, for assigned members. */
+  adminOf: Map<string, string>;
+  /** memberIds left without an admin, per tier. */
+  unassigned: Map<string, string[]>;
+  /** admin name → members per tier. */
+  load: Map<string, Record<string, number>>;
+  shortfalls: TierShortfall[];
+  /** Members who kept last run's admin / had one and got another / had none before. */
+  kept: number;
+  reassigned: number;
+  fresh: number;
+}
+
+const cmp = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
+
+/** Most active first: last active most recently, then most interactions, then member ID. */
+export function byActivity(a: Pick<AssignableMember, 'memberId' | 'lastActive' | 'interactions'>, b: typeof a): number {
+  const la = a.lastActive ?? -Infinity;
+  const lb = b.lastActive ?? -Infinity;
+  if (la !== lb) return lb - la;
+  if (a.interactions !== b.interactions) return b.interactions - a.interactions;
+  return cmp(a.memberId, b.memberId);
+}
+
+export function assignMembers(input: AssignInput): AssignResult {
+  const tierIndex = new Map(input.tiers.map((t, i) => [t, i]));
+  const admins = [...input.admins].sort((a, b) => cmp(a.name, b.name));
+  const byName = new Map(admins.map((a) => [a.name, a]));
+  const cap = (a: AssignableAdmin, t: string) => Math.max(0, Math.floor(a.capacity[t] ?? 0));
+  const load = new Map(admins.map((a) => [a.name, Object.fromEntries(input.tiers.map((t) => [t, 0])) as Record<string, number>]));
+  const total = new Map(admins.map((a) => [a.name, 0]));
+  const adminOf = new Map<string, string>();
+  const take = (m: AssignableMember, a: AssignableAdmin) => {
+    adminOf.set(m.memberId, a.name);
+    load.get(a.name)![m.tier]++;
+    total.set(a.name, total.get(a.name)! + 1);
+  };
+
+  const members = input.members
+    .filter((m) => tierIndex.has(m.tier))
+    .sort((a, b) => tierIndex.get(a.tier)! - tierIndex.get(b.tier)! || byActivity(a, b));
+
+  let kept = 0;
+  for (const m of members) {
+    const prev = m.previousAdmin === null ? undefined : byName.get(m.previousAdmin);
+    if (prev && load.get(prev.name)![m.tier] < cap(prev, m.tier)) {
+      take(m, prev);
+      kept++;
+    }
+  }
+
+  const unassigned = new Map<string, string[]>(input.tiers.map((t) => [t, []]));
+  let reassigned = 0;
+  let fresh = 0;
+  for (const m of members) {
+    if (adminOf.has(m.memberId)) continue;
+    let best: AssignableAdmin | undefined;
+    for (const a of admins) {
+      const c = cap(a, m.tier);
+      const l = load.get(a.name)![m.tier];
+      if (l >= c) continue;
+      if (!best) {
+        best = a;
+        continue;
+      }
+      // Lower share of this tier's capacity after taking one more: (l+1)/c < (lb+1)/cb.
+      const cb = cap(best, m.tier);
+      const lb = load.get(best.name)![m.tier];
+      const d = (l + 1) * cb - (lb + 1) * c;
+      if (d < 0 || (d === 0 && total.get(a.name)! < total.get(best.name)!)) best = a;
+    }
+    if (!best) {
+      unassigned.get(m.tier)!.push(m.memberId);
+      continue;
+    }
+    take(m, best);
+    if (m.previousAdmin) reassigned++;
+    else fresh++;
+  }
+
+  const shortfalls: TierShortfall[] = [];
+  for (const t of input.tiers) {
+    const left = unassigned.get(t)!.length;
+    if (left === 0) continue;
+    const per = input.defaultCapacity[t] > 0 ? input.defaultCapacity[t] : Math.max(0, ...admins.map((a) => cap(a, t)));
+    shortfalls.push({ tier: t, unassigned: left, adminsNeeded: per > 0 ? Math.ceil(left / per) : null });
+  }
+  return { adminOf, unassigned, load, shortfalls, kept, reassigned, fresh };
+}

@@ -1,0 +1,136 @@
+import { parseNumber, parseText } from '../cells.js';
+import { columnsByHeader, say } from '../ops/names.js';
+import type { Locale } from '../rules/explain.js';
+import type { CellValue, Table } from '../table.js';
+import type { Award } from './award.js';
+import { parsePeriod } from './period.js';
+
+/**
+ * 积分流水 (points ledger): append-only, one line per member, period and
+ * rule. A recompute appends only what is not there yet: for a (period,
+ * member, rule) already in the ledger nothing — unless the rule now gives
+ * more in that same period (30-day counts grew), when the difference is
+ * appended as a top-up, so the period's total for the rule is the most the
+ * rule gave that period, never above its cap and never counted twice.
+ * Redemptions are lines too (negative points, rule `兑换 R0001`), so every
+ * balance is the sum of the ledger.
+ */
+export const LEDGER_COLUMNS = {
+  period: { zh: '期间', en: 'Period' },
+  memberId: { zh: '成员ID', en: 'Member ID' },
+  nickname: { zh: '昵称', en: 'Nickname' },
+  rule: { zh: '规则', en: 'Rule' },
+  points: { zh: '积分', en: 'Points' },
+  reason: { zh: '原因', en: 'Reason' },
+  recordedAt: { zh: '记录时间', en: 'Recorded at' },
+} as const;
+
+type Field = keyof typeof LEDGER_COLUMNS;
+
+export interface LedgerLine {
+  period: string;
+  memberId: string;
+  nickname: string;
+  rule: string;
+  points: number;
+  reason: string;
+  recordedAt: string;
+}
+
+export interface Ledger {
+  lines: LedgerLine[];
+  /** Sheet rows that could not be read (edited by hand); left as they are and not counted. */
+  unreadableRows: number[];
+}
+
+export function ledgerHeader(locale: Locale): string[] {
+  return (Object.keys(LEDGER_COLUMNS) as Field[]).map((f) => LEDGER_COLUMNS[f][locale]);
+}
+
+const text = (c: CellValue | undefined) => {
+  const p = parseText(c ?? null);
+  return p.kind === 'value' ? p.value : '';
+};
+
+export function readLedger(table: Table | undefined): Ledger {
+  const lines: LedgerLine[] = [];
+  const unreadableRows: number[] = [];
+  if (!table) return { lines, unreadableRows };
+  const col = columnsByHeader(table.header, Object.fromEntries(Object.entries(LEDGER_COLUMNS).map(([k, v]) => [k, [v.zh, v.en]])) as Record<Field, string[]>);
+  table.rows.forEach((cells, i) => {
+    const get = (f: Field) => (col[f] < 0 ? null : (cells[col[f]] ?? null));
+    if (cells.every((c) => c === null || c === '')) return;
+    const period = parsePeriod(get('period'));
+    const memberId = text(get('memberId'));
+    const rule = text(get('rule'));
+    const pts = parseNumber(get('points'));
+    if (!period || !memberId || !rule || pts.kind !== 'value') {
+      unreadableRows.push(i + 2);
+      return;
+    }
+    lines.push({ period, memberId, nickname: text(get('nickname')), rule, points: pts.value, reason: text(get('reason')), recordedAt: text(get('recordedAt')) });
+  });
+  return { lines, unreadableRows };
+}
+
+/** The ledger rule of a redemption; both languages are recognised when read back. */
+export function redemptionRule(id: string, locale: Locale): string {
+  return locale === 'zh' ? `兑换 ${id}` : `Redemption ${id}`;
+}
+
+export function redemptionIdOf(rule: string): string | undefined {
+  const m = /^(?:兑换|redemption)\s*#?\s*(\S+)$/i.exec(rule.trim());
+  return m ? m[1] : undefined;
+}
+
+const keyOf = (period: string, memberId: string, rule: string) => `${period}\u0000${memberId}\u0000${rule}`;
+
+/** What this period's awards add to the ledger (new lines and top-ups only). */
+export function earnedLines(
+  existing: LedgerLine[],
+  awards: Map<string, Award[]>,
+  period: string,
+  nicknames: ReadonlyMap<string, string>,
+  recordedAt: string,
+  locale: Locale,
+): LedgerLine[] {
+  const already = new Map<string, number>();
+  for (const l of existing) {
+    if (l.period !== period || redemptionIdOf(l.rule)) continue;
+    const k = keyOf(l.period, l.memberId, l.rule);
+    already.set(k, (already.get(k) ?? 0) + l.points);
+  }
+  const out: LedgerLine[] = [];
+  for (const [memberId, list] of awards) {
+    for (const a of list) {
+      const had = already.get(keyOf(period, memberId, a.rule)) ?? 0;
+      const add = a.points - had;
+      if (add <= 0) continue;
+      const reason = had === 0 ? a.reason : `${a.reason}${say(locale, `（本期已记 ${had}，补记 ${add}）`, ` (already ${had} this period; top-up ${add})`)}`;
+      out.push({ period, memberId, nickname: nicknames.get(memberId) ?? '', rule: a.rule, points: add, reason, recordedAt });
+    }
+  }
+  return out;
+}
+
+export function balances(lines: Iterable<LedgerLine>): Map<string, number> {
+  const out = new Map<string, number>();
+  for (const l of lines) out.set(l.memberId, (out.get(l.memberId) ?? 0) + l.points);
+  return out;
+}
+
+export function ledgerRow(l: LedgerLine): CellValue[] {
+  return [l.period, l.memberId, l.nickname, l.rule, l.points, l.reason, l.recordedAt];
+}
+
+/** Points issued (earned) and redeemed per period, oldest first. */
+export function pointsByPeriod(lines: Iterable<LedgerLine>): Array<{ period: string; issued: number; redeemed: number }> {
+  const m = new Map<string, { period: string; issued: number; redeemed: number }>();
+  for (const l of lines) {
+    const e = m.get(l.period) ?? { period: l.period, issued: 0, redeemed: 0 };
+    if (redemptionIdOf(l.rule)) e.redeemed += -l.points;
+    else e.issued += l.points;
+    m.set(l.period, e);
+  }
+  return [...m.values()].sort((a, b) => (a.period < b.period ? -1 : 1));
+}

@@ -1,0 +1,219 @@
+import { normalizeText, parseDate, parseNumber, parseText } from '../cells.js';
+import { normalizeHeader } from '../headers.js';
+import { columnsByHeader, rawText, say } from '../ops/names.js';
+import type { ColumnsPatch } from '../patch.js';
+import type { Locale } from '../rules/explain.js';
+import { sheetRowOf, type CellValue, type Table } from '../table.js';
+import { formatCivilDay } from '../time.js';
+import { redemptionIdOf, redemptionRule, type LedgerLine } from './ledger.js';
+import { periodOf } from './period.js';
+
+/**
+ * 积分兑换 (redemptions), filled by the operator: member, item, points, date.
+ * Fenceng gives each row an ID and writes its status and a note. A redemption
+ * is deducted exactly once: accepting it appends a ledger line named after
+ * its ID, and a row whose ID already has a line is never deducted again. One
+ * that would take the balance below zero is rejected with the reason and not
+ * deducted; the rejection stays until the operator clears the status.
+ */
+export const REDEMPTION_COLUMNS = {
+  memberId: ['成员ID', 'Member ID', '用户ID', 'ID', 'UID', '会员ID'],
+  item: ['兑换物品', 'Item', '物品', '奖品', '礼品', '兑换内容', 'Reward', 'Prize'],
+  points: ['积分', 'Points', '所需积分', '消耗积分', '兑换积分', 'Cost'],
+  date: ['日期', 'Date', '兑换日期', '申请日期', 'Redeemed on'],
+} as const;
+
+export const REDEMPTION_MANAGED = {
+  id: { zh: '兑换编号', en: 'Redemption ID' },
+  status: { zh: '处理状态', en: 'Redemption status' },
+  note: { zh: '处理说明', en: 'Redemption note' },
+} as const;
+
+type Managed = keyof typeof REDEMPTION_MANAGED;
+
+export type RedemptionStatus = 'accepted' | 'rejected' | 'invalid' | 'pending';
+
+export const STATUS_LABELS: Record<RedemptionStatus, { zh: string; en: string }> = {
+  accepted: { zh: '已兑换', en: 'Accepted' },
+  rejected: { zh: '已拒绝', en: 'Rejected' },
+  invalid: { zh: '无效', en: 'Invalid' },
+  pending: { zh: '待处理', en: 'Pending' },
+};
+
+export interface RedemptionOutcome {
+  /** Sheet row. */
+  row: number;
+  id: string;
+  memberId: string;
+  item: string;
+  points: number | null;
+  status: RedemptionStatus;
+  note: string;
+}
+
+export interface RedemptionInput {
+  table: Table | undefined;
+  /** The whole ledger, including lines this run adds before redemptions. */
+  ledger: LedgerLine[];
+  /** Members a redemption may name: the members sheet's and anyone with ledger lines. */
+  knownMembers: ReadonlySet<string>;
+  nicknames: ReadonlyMap<string, string>;
+  today: number;
+  recordedAt: string;
+  locale: Locale;
+}
+
+export interface RedemptionResult {
+  outcomes: RedemptionOutcome[];
+  /** Deductions to append to the ledger (negative points). */
+  lines: LedgerLine[];
+  /** ID, status and note columns for the sheet; undefined when there is no redemptions sheet. */
+  patch?: ColumnsPatch;
+}
+
+const text = (c: CellValue | undefined) => {
+  const p = parseText(c ?? null);
+  return p.kind === 'value' ? p.value : '';
+};
+
+function statusOf(cell: string): RedemptionStatus | undefined {
+  const t = normalizeText(cell).toLowerCase();
+  return (Object.keys(STATUS_LABELS) as RedemptionStatus[]).find((s) => t === STATUS_LABELS[s].zh || t === STATUS_LABELS[s].en.toLowerCase());
+}
+
+/** Managed columns found by either name; new ones go after the last column with anything in it. */
+function locate(table: Table): Record<Managed, number> {
+  const byName = new Map<string, number>();
+  table.header.forEach((h, i) => {
+    const k = normalizeHeader(String(h ?? ''));
+    if (k && !byName.has(k)) byName.set(k, i);
+  });
+  let last = -1;
+  const used = (c: unknown) => c !== null && c !== undefined && c !== '';
+  table.header.forEach((h, i) => used(h) && (last = Math.max(last, i)));
+  for (const r of table.rows) for (let i = r.length - 1; i > last; i--) if (used(r[i])) { last = i; break; }
+  const out = {} as Record<Managed, number>;
+  for (const id of Object.keys(REDEMPTION_MANAGED) as Managed[]) {
+    out[id] = byName.get(normalizeHeader(REDEMPTION_MANAGED[id].zh)) ?? byName.get(normalizeHeader(REDEMPTION_MANAGED[id].en)) ?? ++last;
+  }
+  return out;
+}
+
+export function processRedemptions(input: RedemptionInput): RedemptionResult {
+  const { table, locale } = input;
+  if (!table) return { outcomes: [], lines: [] };
+  const at = locate(table);
+  const col = columnsByHeader(table.header, REDEMPTION_COLUMNS as unknown as Record<keyof typeof REDEMPTION_COLUMNS, string[]>);
+  const ours = new Set(Object.values(at));
+  const deducted = new Map<string, LedgerLine>();
+  for (const l of input.ledger) {
+    const id = redemptionIdOf(l.rule);
+    if (id && !deducted.has(id)) deducted.set(id, l);
+  }
+  const balance = new Map<string, number>();
+  for (const l of input.ledger) balance.set(l.memberId, (balance.get(l.memberId) ?? 0) + l.points);
+
+  // IDs: kept when present and unique; new ones continue after the highest number seen.
+  let next = 0;
+  const numberOf = (id: string) => (/^R(\d+)$/i.exec(id) ? Number(/^R(\d+)$/i.exec(id)![1]) : 0);
+  for (const id of deducted.keys()) next = Math.max(next, numberOf(id));
+  for (const r of table.rows) next = Math.max(next, numberOf(text(r[at.id])));
+  const seenIds = new Set<string>();
+  // A deducted redemption whose ID was erased from the sheet: a row that matches it takes the ID back, so it is not deducted twice.
+  const present = new Set(table.rows.map((r) => text(r[at.id])).filter(Boolean));
+  const orphans = [...deducted.entries()].filter(([id]) => !present.has(id));
+  const reclaim = (memberId: string, item: string, points: number | null): string | undefined => {
+    const i = orphans.findIndex(([, l]) => l.memberId === memberId && -l.points === points && (!item || l.reason.includes(item)));
+    return i < 0 ? undefined : orphans.splice(i, 1)[0][0];
+  };
+
+  const outcomes: Array<RedemptionOutcome | null> = [];
+  const candidates: Array<{ o: RedemptionOutcome; day: number }> = [];
+  table.rows.forEach((cells, index) => {
+    const row = sheetRowOf(index);
+    const get = (f: keyof typeof REDEMPTION_COLUMNS) => (col[f] < 0 ? null : (cells[col[f]] ?? null));
+    if (cells.every((c, i) => ours.has(i) || text(c) === '')) {
+      outcomes.push(null);
+      return;
+    }
+    const memberId = text(get('memberId'));
+    const item = text(get('item'));
+    const pts = parseNumber(get('points'));
+    const points = pts.kind === 'value' ? pts.value : null;
+    let id = text(cells[at.id]);
+    if (!id) id = reclaim(memberId, item, points) ?? '';
+    if (!id || seenIds.has(id)) id = `R${String(++next).padStart(4, '0')}`;
+    seenIds.add(id);
+    const o: RedemptionOutcome = { row, id, memberId, item, points, status: 'invalid', note: '' };
+    outcomes.push(o);
+
+    const done = deducted.get(id);
+    if (done) {
+      o.status = 'accepted';
+      o.note = say(locale, `已扣除 ${-done.points} 积分（${done.recordedAt}）`, `${-done.points} points deducted (${done.recordedAt})`);
+      if (done.memberId !== memberId || points !== -done.points) {
+        o.note += say(locale, '；之后对本行的修改不会再扣分', '; later edits to this row are not deducted again');
+      }
+      return;
+    }
+    if (statusOf(text(cells[at.status])) === 'rejected') {
+      o.status = 'rejected';
+      o.note = rawText(cells[at.note]);
+      return;
+    }
+    const date = parseDate(get('date'), input.today);
+    const problems: string[] = [];
+    if (!memberId) problems.push(say(locale, '缺少成员ID', 'no member ID'));
+    else if (!input.knownMembers.has(memberId)) problems.push(say(locale, `找不到成员「${memberId}」`, `no member "${memberId}"`));
+    if (points === null || !Number.isInteger(points) || points <= 0) problems.push(say(locale, '积分必须是正整数', 'points must be a positive whole number'));
+    if (date.kind !== 'value') problems.push(say(locale, '日期缺失或无法识别', 'date missing or unreadable'));
+    if (problems.length) {
+      o.note = problems.join(say(locale, '；', '; ')) + say(locale, '（改正后下次计算时处理）', ' (handled on the next recompute once fixed)');
+      return;
+    }
+    const day = (date as { value: number }).value;
+    if (day > input.today) {
+      o.status = 'pending';
+      o.note = say(locale, `日期 ${formatCivilDay(day)} 在今天之后，到期后处理`, `Dated ${formatCivilDay(day)}, after today; handled when due`);
+      return;
+    }
+    candidates.push({ o, day });
+  });
+
+  // Earlier redemptions are served first; each one sees the balance the ones before it left.
+  const lines: LedgerLine[] = [];
+  candidates.sort((a, b) => a.day - b.day || a.o.row - b.o.row);
+  for (const { o, day } of candidates) {
+    const have = balance.get(o.memberId) ?? 0;
+    const cost = o.points!;
+    if (have < cost) {
+      o.status = 'rejected';
+      o.note = say(locale, `余额不足：余额 ${have}，需要 ${cost}，未扣分`, `Insufficient balance: ${have}, needs ${cost}; nothing deducted`);
+      continue;
+    }
+    balance.set(o.memberId, have - cost);
+    o.status = 'accepted';
+    o.note = say(locale, `已扣除 ${cost} 积分（${input.recordedAt}）`, `${cost} points deducted (${input.recordedAt})`);
+    lines.push({
+      period: periodOf(day),
+      memberId: o.memberId,
+      nickname: input.nicknames.get(o.memberId) ?? '',
+      rule: redemptionRule(o.id, locale),
+      points: -cost,
+      reason: say(locale, `兑换「${o.item || '—'}」`, `Redeemed "${o.item || '—'}"`),
+      recordedAt: input.recordedAt,
+    });
+  }
+
+  const values = (f: (o: RedemptionOutcome) => CellValue) => outcomes.map((o) => (o ? f(o) : null));
+  const patch: ColumnsPatch = {
+    kind: 'columns',
+    sheet: table.sheet,
+    columns: [
+      { index: at.id, header: REDEMPTION_MANAGED.id[locale], values: values((o) => o.id) },
+      { index: at.status, header: REDEMPTION_MANAGED.status[locale], values: values((o) => STATUS_LABELS[o.status][locale]) },
+      { index: at.note, header: REDEMPTION_MANAGED.note[locale], values: values((o) => o.note) },
+    ],
+  };
+  return { outcomes: outcomes.filter((o): o is RedemptionOutcome => !!o), lines, patch };
+}

@@ -1,0 +1,46 @@
+import type { SheetFactId } from '../facts.js';
+import type { RuleSet } from '../rules/types.js';
+
+/** The hidden sheet that holds the workbook's rules and their history. */
+export const RULES_SHEET = '_fenceng_rules';
+
+/** What one saved version holds: the rule sets and the settings that go with them. */
+export interface RulesDocument {
+  ruleSets: RuleSet[];
+  settings: StoreSettings;
+}
+
+export interface StoreSettings {
+  /**
+   * Corrections to the auto-detected header mapping: a column header (as
+   * written in the members sheet) → the fact it holds, or null to ignore it.
+   */
+  headerOverrides?: Record<string, SheetFactId | null>;
+  /** IANA zone for "today" and 计算时间 (files have none of their own; in Sheets it mirrors the spreadsheet's). */
+  timeZone?: string;
+}
+
+/** A version as listed in the sidebar: everything but the rules themselves. */
+export interface VersionMeta {
+  version: number;
+  /** ISO 8601 instant. */
+  savedAt: string;
+  /** Email where Apps Script gives one, the OS user locally, else ''. */
+  user: string;
+  note: string;
+  /** Fingerprint of the rule sets (the 规则版本 shown in 分层概览). */
+  fingerprint: string;
+  /** Sheet row holding it (1 = header). */
+  row: number;
+}
+
+export interface StoredVersion extends VersionMeta {
+  doc: RulesDocument;
+}
+
+/** A store row that cannot be used, and why (Chinese / English). */
+export interface StoreProblem {
+  row: number;
+  version?: number;
+  message: string;
+}

@@ -1,0 +1,106 @@
+/** The dry run: rule changes, a from→to matrix per rule set with examples, then confirm. Nothing is written before confirm. */
+import type { PreviewResult } from '../../api/contract.js';
+import type { RuleSetPreview } from '../../core/rule-preview.js';
+import { previewSaved, recomputeSaved, saveAndRecompute } from '../actions.js';
+import type { Ctx } from '../app.js';
+import { h } from '../dom.js';
+import { t } from '../i18n/index.js';
+import { renderProgress } from './progress.js';
+import { renderSummary } from './summary.js';
+
+export function renderPreview(ctx: Ctx): HTMLElement {
+  const s = ctx.state;
+  const body: Array<HTMLElement | null> = [];
+  if (s.steps.length) body.push(renderProgress(ctx));
+  if (s.previewing) body.push(h('div', { class: 'card busy', role: 'status' }, h('div', { class: 'spinner' }), t('preview.running')));
+  else if (s.preview) body.push(renderResult(ctx, s.preview.result, s.preview.draft !== null));
+  else if (!s.steps.length) {
+    body.push(h('div', { class: 'card' }, h('p', { class: 'hint' }, t('preview.nothingYet')), h('button', { class: 'secondary', onclick: () => void previewSaved(ctx) }, t('preview.previewSaved'))));
+  }
+  return h('div', { class: 'preview-view' }, body);
+}
+
+function renderResult(ctx: Ctx, r: PreviewResult, isDraft: boolean): HTMLElement {
+  const s = ctx.state;
+  const stale = isDraft && s.preview?.draft !== JSON.stringify(s.draft);
+  return h(
+    'div',
+    { class: 'preview-result' },
+    h('p', { class: 'hint' }, isDraft ? t('preview.intro') : t('preview.savedIntro')),
+    isDraft &&
+      h(
+        'section',
+        { class: 'card changes' },
+        h('h2', null, t('preview.changes')),
+        r.changes.length ? h('ul', null, r.changes.map((c) => h('li', { class: `change ${c.kind}` }, h('span', { class: 'scope' }, c.rule ? `${c.scope} · ${c.rule}` : c.scope), h('br'), c.text))) : h('p', { class: 'muted' }, t('preview.noChanges')),
+      ),
+    r.ruleSets.map((set) => renderSet(set)),
+    renderSummary(r.summary),
+    stale && h('div', { class: 'banner warn' }, t('preview.stale')),
+    isDraft
+      ? h(
+          'div',
+          { class: 'card confirm' },
+          h('label', { for: 'note' }, t('preview.note')),
+          h('input', { id: 'note', type: 'text', value: s.note, placeholder: t('preview.notePlaceholder'), oninput: (e: Event) => (s.note = (e.target as HTMLInputElement).value) }),
+          h(
+            'div',
+            { class: 'row' },
+            h('button', { class: 'primary', id: 'confirm-save', disabled: s.busy || stale || s.problems.length > 0, onclick: () => void saveAndRecompute(ctx) }, t('preview.confirm')),
+            h('button', { class: 'secondary', disabled: s.busy, onclick: () => ((s.view = 'rules'), ctx.render()) }, t('preview.back')),
+          ),
+        )
+      : h('div', { class: 'row' }, h('button', { class: 'primary', id: 'confirm-recompute', disabled: s.busy, onclick: () => void recomputeSaved(ctx) }, t('preview.recompute'))),
+  );
+}
+
+function renderSet(p: RuleSetPreview): HTMLElement {
+  const label = (id: string | null) => (id === null ? t('preview.none') : (p.tiers.find((x) => x.id === id)?.label ?? id));
+  const froms: Array<string | null> = [...p.tiers.map((x) => x.id)];
+  if (p.cells.some((c) => c.from === null)) froms.push(null);
+  const count = (from: string | null, to: string) => p.cells.find((c) => c.from === from && c.to === to)?.count ?? 0;
+  const stats = [t('preview.moved', { n: p.moved }), p.fresh ? t('preview.fresh', { n: p.fresh }) : '', t('preview.unchanged', { n: p.unchanged })].filter(Boolean).join(' · ');
+  return h(
+    'section',
+    { class: 'card set-preview', 'data-set': p.id },
+    h('h2', null, p.label),
+    h('p', { class: 'stats' }, stats),
+    h(
+      'table',
+      { class: 'matrix' },
+      h('thead', null, h('tr', null, h('th', { class: 'corner' }, t('preview.matrixCorner')), p.tiers.map((x) => h('th', null, x.label)))),
+      h(
+        'tbody',
+        null,
+        froms
+          .filter((from) => from === null || p.tiers.some((x) => x.id === from))
+          .map((from) =>
+            h(
+              'tr',
+              null,
+              h('th', null, label(from)),
+              p.tiers.map((to) => {
+                const n = count(from, to.id);
+                return h('td', { class: from === to.id ? 'same' : n ? 'moved' : 'zero', 'data-from': from ?? '', 'data-to': to.id }, n ? n.toLocaleString() : '·');
+              }),
+            ),
+          ),
+      ),
+    ),
+    h('h3', null, t('preview.moves')),
+    p.moves.length
+      ? h(
+          'ul',
+          { class: 'moves' },
+          p.moves.map((m) =>
+            h(
+              'li',
+              { class: 'move', 'data-from': m.from ?? '', 'data-to': m.to },
+              h('div', { class: 'move-head' }, h('b', null, `${label(m.from)} → ${label(m.to)}`), h('span', { class: 'count' }, m.count.toLocaleString())),
+              h('ul', { class: 'examples' }, m.examples.map((e) => h('li', null, h('span', { class: 'who' }, [e.memberId, e.nickname].filter(Boolean).join(' '), h('span', { class: 'muted' }, ` · ${t('preview.row', { n: e.row })}`)), h('div', { class: 'reason' }, e.reason)))),
+            ),
+          ),
+        )
+      : h('p', { class: 'muted' }, t('preview.noMoves')),
+  );
+}

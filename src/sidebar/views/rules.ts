@@ -1,0 +1,121 @@
+/** The decision table: one block per rule set, one row per rule in priority order, then 否则 → default. */
+import type { RuleSet } from '../../core/rules/types.js';
+import type { Ctx } from '../app.js';
+import { h, select } from '../dom.js';
+import { addRule, addTier, moveRule, removeRule, removeTier, tierInUse } from '../draft.js';
+import { getLocale, t } from '../i18n/index.js';
+import { renderCondition } from './conditions.js';
+import { renderJson, renderRulesToolbar } from './json.js';
+
+export function renderRules(ctx: Ctx): HTMLElement {
+  const s = ctx.state;
+  return h(
+    'div',
+    { class: 'rules-view' },
+    renderRulesToolbar(ctx),
+    s.jsonMode ? renderJson(ctx) : [h('p', { class: 'hint' }, t('rules.priorityHint')), s.draft.ruleSets.map((set) => renderSet(ctx, set))],
+  );
+}
+
+function tierOptions(set: RuleSet): Array<[string, string]> {
+  const locale = getLocale();
+  return set.tiers.map((tier): [string, string] => [tier.id, tier[locale] || tier.id]);
+}
+
+function renderSet(ctx: Ctx, set: RuleSet): HTMLElement {
+  const locale = getLocale();
+  const title = h('h2', null, set.label?.[locale] ?? set.id);
+  if (set.hitPolicy !== 'first') {
+    return h('section', { class: 'card set', 'data-set': set.id }, title, h('p', { class: 'hint' }, t('rules.collect')), h('div', { class: 'err', 'data-for': `${set.id}:`, hidden: true }));
+  }
+  const rows = set.rules.map((rule, i) => {
+    const path = `rules[${i}]`;
+    return h(
+      'div',
+      { class: 'rule', 'data-rule': rule.name, 'data-path': path },
+      h(
+        'div',
+        { class: 'rule-head' },
+        h('span', { class: 'rank' }, String(i + 1)),
+        select(tierOptions(set).concat(set.tiers.some((x) => x.id === rule.event?.params?.tier) ? [] : [[String(rule.event?.params?.tier), String(rule.event?.params?.tier)]]), String(rule.event?.params?.tier ?? ''), {
+          class: 'tier',
+          'aria-label': t('rules.then'),
+          'data-key': `${set.id}:${path}.event.params.tier`,
+          onchange: (e: Event) => {
+            rule.event = { ...rule.event, params: { ...rule.event.params, tier: (e.target as HTMLSelectElement).value } };
+            ctx.changed();
+          },
+        }),
+        h('span', { class: 'spacer' }),
+        h('button', { class: 'icon', title: t('rules.moveUp'), 'aria-label': t('rules.moveUp'), disabled: i === 0, onclick: () => (moveRule(set, i, -1), ctx.render()) }, '↑'),
+        h('button', { class: 'icon', title: t('rules.moveDown'), 'aria-label': t('rules.moveDown'), disabled: i === set.rules.length - 1, onclick: () => (moveRule(set, i, 1), ctx.render()) }, '↓'),
+        h('button', { class: 'icon', title: t('rules.remove'), 'aria-label': t('rules.remove'), onclick: () => (removeRule(set, i), ctx.render()) }, '×'),
+      ),
+      h('input', {
+        class: 'rule-name',
+        type: 'text',
+        value: rule.name,
+        'aria-label': t('rules.name'),
+        'data-key': `${set.id}:${path}.name`,
+        oninput: (e: Event) => {
+          rule.name = (e.target as HTMLInputElement).value;
+          ctx.changed();
+        },
+      }),
+      h('div', { class: 'err', 'data-for': `${set.id}:${path}`, hidden: true }),
+      renderCondition(ctx, set.id, rule.conditions, `${path}.conditions`, null),
+    );
+  });
+  const lowest = set.tiers[set.tiers.length - 2] ?? set.tiers[0];
+  return h(
+    'section',
+    { class: 'card set', 'data-set': set.id },
+    title,
+    h('div', { class: 'err', 'data-for': `${set.id}:`, hidden: true }),
+    renderTiers(ctx, set),
+    rows,
+    h('button', { class: 'link add-rule', onclick: () => (addRule(set, lowest?.id ?? '', t('rules.newName')), ctx.render()) }, t('rules.add')),
+    h(
+      'div',
+      { class: 'rule default-row' },
+      h('span', { class: 'otherwise' }, t('rules.otherwise')),
+      h('span', { class: 'arrow' }, '→'),
+      select(tierOptions(set), set.default?.tier ?? '', {
+        class: 'tier',
+        'aria-label': t('rules.otherwise'),
+        'data-key': `${set.id}:default.tier`,
+        onchange: (e: Event) => {
+          set.default = { tier: (e.target as HTMLSelectElement).value };
+          ctx.changed();
+        },
+      }),
+      h('div', { class: 'err', 'data-for': `${set.id}:default`, hidden: true }),
+    ),
+  );
+}
+
+function renderTiers(ctx: Ctx, set: RuleSet): HTMLElement {
+  const items = set.tiers.map((tier, i) =>
+    h(
+      'div',
+      { class: 'tier-row', 'data-tier': tier.id },
+      h('input', { type: 'text', value: tier.zh, 'aria-label': t('rules.tierZh'), placeholder: t('rules.tierZh'), 'data-key': `${set.id}:tiers[${i}]`, oninput: (e: Event) => ((tier.zh = (e.target as HTMLInputElement).value), ctx.changed()) }),
+      h('input', { type: 'text', value: tier.en, 'aria-label': t('rules.tierEn'), placeholder: t('rules.tierEn'), oninput: (e: Event) => ((tier.en = (e.target as HTMLInputElement).value), ctx.changed()) }),
+      h('button', {
+        class: 'icon',
+        title: tierInUse(set, tier.id) ? t('rules.tierInUse') : t('rules.removeTier'),
+        'aria-label': t('rules.removeTier'),
+        disabled: tierInUse(set, tier.id),
+        onclick: () => (removeTier(set, tier.id), ctx.render()),
+      }, '×'),
+    ),
+  );
+  return h(
+    'details',
+    { class: 'tiers' },
+    h('summary', null, t('rules.tiers'), ' ', h('span', { class: 'muted' }, set.tiers.map((x) => x[getLocale()] || x.id).join(' › '))),
+    items,
+    h('button', { class: 'link', onclick: () => (addTier(set, t('rules.newTierZh'), t('rules.newTierEn')), ctx.render()) }, t('rules.addTier')),
+    h('div', { class: 'err', 'data-for': `${set.id}:tiers`, hidden: true }),
+  );
+}
