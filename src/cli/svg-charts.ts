@@ -113,7 +113,10 @@ export function lineChart(opts: { title: string; x: string[]; series: Series[]; 
   }
   const every = Math.max(1, Math.ceil(opts.x.length / 6));
   opts.x.forEach((label, i) => {
-    if (i % every === 0 || i === opts.x.length - 1) body += `<text x="${x(i)}" y="${H - PAD.bottom + 16}" text-anchor="middle" class="tick">${escapeXml(label)}</text>`;
+    if (i % every !== 0 && i !== opts.x.length - 1) return;
+    // The first and last labels lean inwards so they are not cut at the edges.
+    const anchor = opts.x.length === 1 ? 'middle' : i === 0 ? 'start' : i === opts.x.length - 1 ? 'end' : 'middle';
+    body += `<text x="${x(i)}" y="${H - PAD.bottom + 16}" text-anchor="${anchor}" class="tick">${escapeXml(label)}</text>`;
   });
   opts.series.forEach((s, k) => {
     const color = PALETTE[k % PALETTE.length];

@@ -206,6 +206,22 @@ export function describePortContract(
       expect(t.rows.map((r) => r.filter((v) => v !== null))).toEqual([['活跃']]);
     });
 
+    it('an append patch creates a missing sheet with its header, then adds rows after the last one, never rewriting those', async () => {
+      const port = await make({ 成员: members() });
+      const header = ['期间', '成员ID', '积分'];
+      await apply(port, { sheets: [{ kind: 'append', sheet: '积分流水', header, rows: [['2026-10', 'M1', 10]] }] });
+      expect(port.sheetNames()).toEqual(['成员', '积分流水']);
+      await apply(port, { sheets: [{ kind: 'append', sheet: '积分流水', header: ['Period', 'Member ID', 'Points'], rows: [['2026-11', 'M1', 5], ['2026-11', 'M2', -3]] }] });
+      const t = port.read('积分流水')!;
+      expect(t.header).toEqual(header); // an existing header stays, whatever the locale
+      expect(rowsOf(t)).toEqual([['2026-10', 'M1', 10], ['2026-11', 'M1', 5], ['2026-11', 'M2', -3]]);
+      // Nothing to add: the sheet stays as it is; a missing one is still created with its header.
+      await apply(port, { sheets: [{ kind: 'append', sheet: '积分流水', header, rows: [] }, { kind: 'append', sheet: '空流水', header, rows: [] }] });
+      expect(rowsOf(port.read('积分流水'))).toHaveLength(3);
+      expect(port.read('空流水')!.header).toEqual(header);
+      expect(port.read('空流水')!.rows).toEqual([]);
+    });
+
     it('a patch that fails part-way changes nothing', async () => {
       const port = await make({ 成员: members(), 笔记: [['备忘']] });
       const bad: WorkbookPatch = {

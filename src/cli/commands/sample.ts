@@ -3,11 +3,12 @@ import { dirname, resolve } from 'node:path';
 import { FencengError } from '../../app/errors.js';
 import { XlsxWorkbook } from '../../ports/xlsx.js';
 import { describeSample, generateAdminsTable, generateMembersTable } from '../../sample/generate.js';
+import { generateContentLibraryTable, generatePointsHistoryTable, generateRedemptionsTable } from '../../sample/operations.js';
 import { parse } from '../args.js';
 import type { Io } from '../io.js';
 
 export const SAMPLE_HELP = `fenceng sample --members N --out FILE [--seed S] [--today YYYY-MM-DD]
-  生成带有真实“脏数据”的示例成员表和管理员团队（管理员表）。/ Generate a realistic, messy sample members workbook with an admin team (管理员 sheet).`;
+  生成带有真实“脏数据”的示例成员表和管理员团队（管理员表），以及内容库、积分兑换和上月积分流水。/ Generate a realistic, messy sample members workbook with an admin team (管理员 sheet), a content library, redemptions and last month's points ledger.`;
 
 export async function sampleCommand(argv: string[], io: Io): Promise<number> {
   const { values } = parse(argv, { members: { type: 'string' as const }, out: { type: 'string' as const }, seed: { type: 'string' as const }, today: { type: 'string' as const } });
@@ -21,12 +22,17 @@ export async function sampleCommand(argv: string[], io: Io): Promise<number> {
   const today = values.today ?? new Date().toISOString().slice(0, 10);
   const table = generateMembersTable({ members, seed, today });
   const admins = generateAdminsTable({ members, seed });
-  const workbook = await XlsxWorkbook.create([table, admins]);
+  // Content library, redemptions and last month's points ledger: every plan, points and honors sheet has something to show.
+  const library = generateContentLibraryTable({ seed });
+  const redemptions = generateRedemptionsTable(table, { seed, today });
+  const ledger = generatePointsHistoryTable(table, { seed, today });
+  const workbook = await XlsxWorkbook.create([table, admins, library, redemptions, ledger]);
   mkdirSync(dirname(resolve(values.out)), { recursive: true });
   await workbook.save(values.out);
   const d = describeSample(table);
   io.out(`已生成 ${members} 名成员（${d.rows} 行，空行 ${d.blankRows}，缺ID ${d.missingIds}，重复ID ${d.duplicateIds}）→ ${values.out}`);
   io.out(`Generated ${members} members (${d.rows} rows, ${d.blankRows} blank, ${d.missingIds} without ID, ${d.duplicateIds} duplicate IDs) → ${values.out}`);
   io.out(`管理员表：${admins.rows.length} 名管理员 / Admins sheet: ${admins.rows.length} admins`);
+  io.out(`内容库 ${library.rows.length} 条，积分兑换 ${redemptions.rows.length} 条，上月积分流水 ${ledger.rows.length} 行 / Content library ${library.rows.length} items, ${redemptions.rows.length} redemptions, ${ledger.rows.length} ledger lines from last month`);
   return 0;
 }

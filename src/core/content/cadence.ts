@@ -71,11 +71,42 @@ export class CadenceBook {
     return true;
   }
 
-  /** Days of week `week` still open to a new entry of this kind and tier, best first, none before today. */
+  /**
+   * Days for new entries of this kind and tier in week `week`, best first.
+   * The kind keeps a weekly rhythm: its `cap` most preferred weekdays. A
+   * rhythm day taken by another push (a festival, a conversion event) moves
+   * to the next preferred free day outside the rhythm; rhythm days already
+   * past are not made up later in the week.
+   */
   freeDays(kind: PlanKind, tier: string, week: number, preference: readonly Weekday[]): number[] {
     if (this.room(kind, tier, week) === 0) return [];
-    const monday = this.window.start + week * 7;
-    return daysByPreference(monday, preference, this.window.today).filter((d) => !this.isBusy(tier, d));
+    const { rhythm, spare } = this.rhythm(kind, tier, week, preference);
+    // Entries of this kind already in the week fill rhythm days — their own, or a moved one's.
+    const filled = new Set(this.entries.filter((e) => e.kind === kind && e.tier === tier && weekIndex(this.window, e.day) === week).map((e) => e.day));
+    const out: number[] = [];
+    for (const day of rhythm) {
+      if (day < this.window.today) continue;
+      if (filled.delete(day)) continue;
+      if (!this.isBusy(tier, day)) {
+        out.push(day);
+        continue;
+      }
+      const moved = spare.find((d) => filled.has(d));
+      if (moved !== undefined) {
+        filled.delete(moved);
+        continue;
+      }
+      const alt = spare.find((d) => !this.isBusy(tier, d) && !out.includes(d));
+      if (alt !== undefined) out.push(alt);
+    }
+    return out;
+  }
+
+  /** The kind's rhythm days in a week and the other days, in preference order. */
+  rhythm(kind: PlanKind, tier: string, week: number, preference: readonly Weekday[]): { rhythm: number[]; spare: number[] } {
+    const all = daysByPreference(this.window.start + week * 7, preference, -Infinity);
+    const cap = this.cap(kind, tier);
+    return { rhythm: all.slice(0, cap), spare: all.slice(cap).filter((d) => d >= this.window.today) };
   }
 
   entriesOf(kind: PlanKind): PlanEntry[] {

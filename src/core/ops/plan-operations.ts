@@ -14,7 +14,7 @@ import type { SheetPatch } from '../patch.js';
 import { categoriesOf, computeAwards } from '../points/award.js';
 import { balanceColumnPatch } from '../points/balance-column.js';
 import { contributionScore } from '../points/contribution.js';
-import { awardedRows, awardHonors, honorRows, honorSpecs, noWinnerRow, readHonorHistory, type HonorAward, type MemberMetrics } from '../points/honors.js';
+import { awardedRows, awardHonors, HonorEligibility, honorRows, honorSpecs, noWinnerRow, readHonorHistory, type HonorAward, type MemberMetrics } from '../points/honors.js';
 import { leaderboardRows, leaderboards, topN, type BoardMember } from '../points/leaderboard.js';
 import { balances, earnedLines, ledgerHeader, ledgerRow, pointsByPeriod, readLedger, redemptionIdOf, type LedgerLine } from '../points/ledger.js';
 import { periodOf } from '../points/period.js';
@@ -25,7 +25,7 @@ import type { Move } from '../summary.js';
 import type { CellValue, Table } from '../table.js';
 import type { Placement } from '../tiering.js';
 import type { OpsConfig } from './config.js';
-import { findOpsSheet, opsSheetName, say, TREND_SHEET, type OpsSheetId } from './names.js';
+import { both, findOpsSheet, opsSheetName, say, TREND_SHEET, type OpsSheetId } from './names.js';
 import { planSchedule, type Schedule } from './schedule.js';
 
 /**
@@ -210,11 +210,12 @@ export async function planOperations(input: OperationsInput): Promise<Operations
   const awardedPeriods: string[] = [];
   let provisional: HonorAward[] = [];
   if (input.honors) {
+    const eligibility = new HonorEligibility(input.honors, today);
     const closed = [...new Set(ledger.lines.filter((l) => !redemptionIdOf(l.rule) && l.period < period).map((l) => l.period))].sort().reverse();
     for (const p of closed) {
       const open = specs.filter((s) => !history.awarded.has(`${p}|${s.zh}`));
       if (open.length === 0) continue;
-      const won = await awardHonors(input.honors, p, metricsFor(p), today, (s) => open.includes(s));
+      const won = await awardHonors(input.honors, p, metricsFor(p), today, (s) => open.some((o) => o.zh === s.zh), eligibility);
       const rows: CellValue[][] = [];
       for (const s of open) {
         const mine = won.filter((a) => a.honor.zh === s.zh);
@@ -223,7 +224,7 @@ export async function planOperations(input: OperationsInput): Promise<Operations
       newlyAwarded.push(...rows);
       awardedPeriods.push(p);
     }
-    provisional = await awardHonors(input.honors, period, current, today);
+    provisional = await awardHonors(input.honors, period, current, today, undefined, eligibility);
   }
   sheets.push({
     kind: 'replace',
@@ -307,8 +308,16 @@ export async function planOperations(input: OperationsInput): Promise<Operations
     honors: { awarded: newlyAwarded.length, periods: awardedPeriods },
   };
   const text = [
-    `内容计划 ${summary.content.planned} 条${missing ? `，缺 ${missing} 条（见「内容计划」缺口）` : ''}，互动 ${summary.interaction.planned} 次 / Content plan ${summary.content.planned}${missing ? ` (${missing} missing, see gaps)` : ''}, ${summary.interaction.planned} interactions`,
-    `积分 ${period}：新增 ${summary.points.linesAdded} 行，发放 ${summary.points.issued}，兑换 ${summary.points.redeemed}（拒绝 ${statusCount.rejected}，无效 ${statusCount.invalid}） / Points ${period}: ${summary.points.linesAdded} lines, ${summary.points.issued} issued, ${summary.points.redeemed} redeemed (${statusCount.rejected} rejected, ${statusCount.invalid} invalid)`,
+    both(
+      `内容计划 ${summary.content.planned} 条${missing ? `，缺 ${missing} 条（见「内容计划」缺口）` : ''}，互动 ${summary.interaction.planned} 次`,
+      `Content plan ${summary.content.planned}${missing ? ` (${missing} missing, see the gaps in Content plan)` : ''}, ${summary.interaction.planned} interactions`,
+      locale,
+    ),
+    both(
+      `积分 ${period}：本次新增 ${summary.points.linesAdded} 行（发放 ${summary.points.issued}，兑换扣除 ${summary.points.redeemed}）；兑换申请：已兑换 ${statusCount.accepted}，拒绝 ${statusCount.rejected}，无效 ${statusCount.invalid}，待处理 ${statusCount.pending}`,
+      `Points ${period}: ${summary.points.linesAdded} ledger lines added (${summary.points.issued} issued, ${summary.points.redeemed} redeemed); redemptions: ${statusCount.accepted} accepted, ${statusCount.rejected} rejected, ${statusCount.invalid} invalid, ${statusCount.pending} pending`,
+      locale,
+    ),
   ].join('\n');
 
   // New tabs are added in patch order: the dashboard first, the operator's input sheets next to the plans they feed.

@@ -170,7 +170,7 @@ export function planSchedule(input: ScheduleInput): Schedule {
       }
     }
   }
-  const gaps = contentGaps(book, input.library, tiers);
+  const gaps = contentGaps(book, input.library, tiers, config.content.weekdays);
 
   // 5. Interactions: the tier's formats in rotation.
   for (let week = 0; week < window.weeks; week++) {
@@ -209,19 +209,20 @@ function rotateFrom(day: Weekday): Weekday[] {
  * can cover, taken week by week. Worked out from the cadence and the library
  * alone, so interactions planned on free days never change it between runs.
  */
-function contentGaps(book: CadenceBook, library: ContentItem[], tiers: string[]): ContentGap[] {
+function contentGaps(book: CadenceBook, library: ContentItem[], tiers: string[], preference: readonly Weekday[]): ContentGap[] {
   const { window } = book;
   const gaps: ContentGap[] = [];
   for (const tier of tiers) {
-    const inWindow = book.entries.filter((e) => e.tier === tier);
-    let supply = new Set([...library.filter((i) => i.tiers.includes(tier)).map((i) => i.title), ...inWindow.filter((e) => e.kind === 'content').map((e) => e.key)]).size;
-    const eventDays = new Set(inWindow.filter((e) => e.kind === 'interaction' && splitKey(e.key)?.kind !== 'format').map((e) => e.day));
+    const mine = book.entries.filter((e) => e.tier === tier);
+    let supply = new Set([...library.filter((i) => i.tiers.includes(tier)).map((i) => i.title), ...mine.filter((e) => e.kind === 'content').map((e) => e.key)]).size;
+    const eventDays = new Set(mine.filter((e) => e.kind === 'interaction' && splitKey(e.key)?.kind !== 'format').map((e) => e.day));
     for (let week = 0; week < window.weeks; week++) {
-      const monday = window.start + week * 7;
-      const past = inWindow.filter((e) => e.kind === 'content' && e.day < window.today && weekIndex(window, e.day) === week).length;
-      let open = 0;
-      for (let d = Math.max(monday, window.today); d < monday + 7; d++) if (!eventDays.has(d)) open++;
-      const demand = Math.min(book.cap('content', tier), past + open);
+      const { rhythm, spare } = book.rhythm('content', tier, week, preference);
+      const past = mine.filter((e) => e.kind === 'content' && e.day < window.today && weekIndex(window, e.day) === week).length;
+      const ahead = rhythm.filter((d) => d >= window.today);
+      const blocked = ahead.filter((d) => eventDays.has(d)).length;
+      const planned = mine.filter((e) => e.kind === 'content' && weekIndex(window, e.day) === week).length;
+      const demand = Math.min(book.cap('content', tier), Math.max(planned, past + ahead.length - blocked + Math.min(blocked, spare.filter((d) => !eventDays.has(d)).length)));
       const covered = Math.min(demand, supply);
       supply -= covered;
       if (demand > covered) gaps.push({ tier, week, missing: demand - covered });

@@ -1,6 +1,7 @@
 import { parseText } from '../cells.js';
 import type { FactValues } from '../facts.js';
 import { columnsByHeader, say } from '../ops/names.js';
+import { HONOR_METRIC_IDS } from '../rules/collect-params.js';
 import { createEvaluator } from '../rules/evaluate.js';
 import type { Locale } from '../rules/explain.js';
 import type { Rule, RuleSet } from '../rules/types.js';
@@ -16,7 +17,8 @@ import { parsePeriod } from './period.js';
  * period's front-runners are shown as provisional. Equal metrics are
  * separated by the contribution score; only members equal on both share.
  */
-export const HONOR_METRICS = ['points', 'contentPoints', 'interactionPoints', 'contribution'] as const;
+/** Metrics an honor ranks by besides numeric facts (the validator checks the same list). */
+export const HONOR_METRICS = HONOR_METRIC_IDS;
 export type HonorMetric = (typeof HONOR_METRICS)[number];
 
 export const METRIC_LABELS: Record<HonorMetric, { zh: string; en: string }> = {
@@ -77,31 +79,64 @@ function metricOf(m: MemberMetrics, metric: string, facts: FactValues): number {
   return typeof v === 'number' && Number.isFinite(v) ? v : 0;
 }
 
-/** Winners of every honor for one period; an honor nobody qualifies for has no entry. */
-export async function awardHonors(set: RuleSet, period: string, members: MemberMetrics[], today: number, only?: (honor: HonorSpec) => boolean): Promise<HonorAward[]> {
-  const specs = honorSpecs(set).filter((h) => !only || only(h));
-  if (specs.length === 0) return [];
-  const evaluator = createEvaluator(set, today);
-  // Only members with something to rank are worth evaluating.
-  const candidates = members.filter((m) => m.points > 0 || m.contentPoints > 0 || m.interactionPoints > 0 || m.contribution > 0);
-  const eligible = new Map<string, Array<{ m: MemberMetrics; facts: FactValues }>>(specs.map((s) => [s.zh, []]));
-  const BATCH = 50;
-  for (let start = 0; start < candidates.length; start += BATCH) {
-    const batch = candidates.slice(start, start + BATCH);
-    const results = await Promise.all(batch.map((m) => evaluator.evaluate(m.facts)));
-    batch.forEach((m, k) => {
-      for (const match of results[k].matches) eligible.get(match.rule.name)?.push({ m, facts: results[k].facts });
-    });
+/**
+ * Who is eligible for which honor, evaluated lazily and remembered: facts do
+ * not change within a run, so one evaluation per member serves every period
+ * and honor. Share one per run.
+ */
+export class HonorEligibility {
+  private evaluator;
+  private cache = new Map<string, Promise<{ honors: Set<string>; facts: FactValues }>>();
+
+  constructor(readonly set: RuleSet, today: number) {
+    this.evaluator = createEvaluator(set, today);
   }
+
+  of(m: MemberMetrics): Promise<{ honors: Set<string>; facts: FactValues }> {
+    let p = this.cache.get(m.memberId);
+    if (!p) {
+      p = this.evaluator.evaluate(m.facts).then((ev) => ({ honors: new Set(ev.matches.map((x) => x.rule.name)), facts: ev.facts }));
+      this.cache.set(m.memberId, p);
+    }
+    return p;
+  }
+}
+
+/**
+ * Winners of every honor for one period; an honor nobody qualifies for has
+ * no entry. Candidates are taken best first and only as many are evaluated
+ * as it takes to fill the places (ties included).
+ */
+export async function awardHonors(set: RuleSet, period: string, members: MemberMetrics[], today: number, only?: (honor: HonorSpec) => boolean, eligibility = new HonorEligibility(set, today)): Promise<HonorAward[]> {
+  const specs = honorSpecs(set).filter((h) => !only || only(h));
   const out: HonorAward[] = [];
   for (const spec of specs) {
-    const scored = eligible
-      .get(spec.zh)!
-      .map(({ m, facts }) => ({ memberId: m.memberId, value: metricOf(m, spec.metric, facts), m }))
-      .filter((s) => s.value >= spec.minimum);
-    // Capped points tie often: the contribution score (then the period's points) decides between equals.
-    const tiebreak = (s: (typeof scored)[number]) => (spec.metric === 'contribution' ? s.m.points : s.m.contribution);
-    for (const r of topN(scored, spec.winners, tiebreak)) {
+    // Capped points tie often: the contribution score (the period's points for a contribution honor) decides between equals.
+    const second = (m: MemberMetrics) => (spec.metric === 'contribution' ? m.points : m.contribution);
+    const fromSheet = !(HONOR_METRICS as readonly string[]).includes(spec.metric);
+    const first = (m: MemberMetrics, facts: FactValues) => metricOf(m, spec.metric, facts);
+    // A fact metric (e.g. posts30d) may be derived, so it is read after evaluation; points metrics are known before.
+    const ranked = members
+      .map((m) => ({ m, guess: fromSheet ? first(m, m.facts) : first(m, {}) }))
+      .filter((x) => fromSheet || x.guess >= spec.minimum)
+      .sort((a, b) => b.guess - a.guess || second(b.m) - second(a.m) || (a.m.memberId < b.m.memberId ? -1 : 1));
+    const won: Array<{ memberId: string; value: number; m: MemberMetrics }> = [];
+    const BATCH = 50;
+    for (let start = 0; start < ranked.length; start += BATCH) {
+      const batch = ranked.slice(start, start + BATCH);
+      const results = await Promise.all(batch.map((x) => eligibility.of(x.m)));
+      batch.forEach((x, k) => {
+        if (!results[k].honors.has(spec.zh)) return;
+        const value = first(x.m, results[k].facts);
+        if (value >= spec.minimum) won.push({ memberId: x.m.memberId, value, m: x.m });
+      });
+      // Enough once the places are filled and the next candidate cannot tie the last place.
+      const placed = topN(won, spec.winners, (w) => second(w.m));
+      const last = placed[placed.length - 1];
+      const next = ranked[start + BATCH];
+      if (!fromSheet && placed.length >= spec.winners && (!next || next.guess < last.entry.value || (next.guess === last.entry.value && second(next.m) < second(last.entry.m)))) break;
+    }
+    for (const r of topN(won, spec.winners, (w) => second(w.m))) {
       out.push({ period, honor: spec, rank: r.rank, memberId: r.entry.memberId, nickname: r.entry.m.nickname, value: r.entry.value });
     }
   }

@@ -1,6 +1,6 @@
 import { normalizeText, parseDate, parseNumber, parseText } from '../cells.js';
 import { normalizeHeader } from '../headers.js';
-import { columnsByHeader, rawText, say } from '../ops/names.js';
+import { both, columnsByHeader, rawText, say } from '../ops/names.js';
 import type { ColumnsPatch } from '../patch.js';
 import type { Locale } from '../rules/explain.js';
 import { sheetRowOf, type CellValue, type Table } from '../table.js';
@@ -162,13 +162,16 @@ export function processRedemptions(input: RedemptionInput): RedemptionResult {
       return;
     }
     const date = parseDate(get('date'), input.today);
-    const problems: string[] = [];
-    if (!memberId) problems.push(say(locale, '缺少成员ID', 'no member ID'));
-    else if (!input.knownMembers.has(memberId)) problems.push(say(locale, `找不到成员「${memberId}」`, `no member "${memberId}"`));
-    if (points === null || !Number.isInteger(points) || points <= 0) problems.push(say(locale, '积分必须是正整数', 'points must be a positive whole number'));
-    if (date.kind !== 'value') problems.push(say(locale, '日期缺失或无法识别', 'date missing or unreadable'));
-    if (problems.length) {
-      o.note = problems.join(say(locale, '；', '; ')) + say(locale, '（改正后下次计算时处理）', ' (handled on the next recompute once fixed)');
+    const zh: string[] = [];
+    const en: string[] = [];
+    const problem = (z: string, e: string) => (zh.push(z), en.push(e));
+    if (!memberId) problem('缺少成员ID', 'no member ID');
+    else if (!input.knownMembers.has(memberId)) problem(`找不到成员「${memberId}」`, `no member "${memberId}"`);
+    if (points === null || !Number.isInteger(points) || points <= 0) problem('积分必须是正整数', 'points must be a positive whole number');
+    if (date.kind !== 'value') problem('日期缺失或无法识别', 'date missing or unreadable');
+    if (zh.length) {
+      // A problem for the operator to fix: said in both languages, like the 问题 sheet.
+      o.note = both(`${zh.join('；')}（改正后下次计算时处理）`, `${en.join('; ')} (handled on the next recompute once fixed)`, locale);
       return;
     }
     const day = (date as { value: number }).value;
@@ -188,7 +191,7 @@ export function processRedemptions(input: RedemptionInput): RedemptionResult {
     const cost = o.points!;
     if (have < cost) {
       o.status = 'rejected';
-      o.note = say(locale, `余额不足：余额 ${have}，需要 ${cost}，未扣分`, `Insufficient balance: ${have}, needs ${cost}; nothing deducted`);
+      o.note = both(`余额不足：余额 ${have}，需要 ${cost}，未扣分`, `Insufficient balance: ${have}, needs ${cost}; nothing deducted`, locale);
       continue;
     }
     balance.set(o.memberId, have - cost);

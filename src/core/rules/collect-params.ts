@@ -10,7 +10,7 @@ import { ALL_FACTS, isFactId } from '../facts.js';
  *     number, params.en the English name.
  * Other event types pass untouched.
  */
-export const HONOR_METRIC_IDS = ['points', 'contentPoints', 'interactionPoints', 'contribution'];
+export const HONOR_METRIC_IDS = ['points', 'contentPoints', 'interactionPoints', 'contribution'] as const;
 const CATEGORIES = ['content', 'interaction', 'other'];
 
 const num = (x: unknown): x is number => typeof x === 'number' && Number.isFinite(x);
@@ -25,7 +25,7 @@ export function checkCollectEvent(event: { type?: unknown; params?: Record<strin
     if (p.cap !== undefined && (!num(p.cap) || p.cap <= 0)) add(`${path}.cap`, `每期上限必须是正数，现为 ${JSON.stringify(p.cap)} / cap must be a positive number, got ${JSON.stringify(p.cap)}`);
     if (p.category !== undefined && !CATEGORIES.includes(p.category as string)) add(`${path}.category`, `类别必须是 ${CATEGORIES.join(' / ')}，现为 ${JSON.stringify(p.category)} / category must be ${CATEGORIES.join(', ')}, got ${JSON.stringify(p.category)}`);
   } else if (event?.type === 'honor') {
-    if (p.metric !== undefined && !HONOR_METRIC_IDS.includes(p.metric as string) && !numericFact(p.metric)) {
+    if (p.metric !== undefined && !(HONOR_METRIC_IDS as readonly string[]).includes(p.metric as string) && !numericFact(p.metric)) {
       add(`${path}.metric`, `排名依据必须是 ${HONOR_METRIC_IDS.join(' / ')} 或数值字段，现为 ${JSON.stringify(p.metric)} / metric must be ${HONOR_METRIC_IDS.join(', ')} or a numeric fact, got ${JSON.stringify(p.metric)}`);
     }
     if (p.winners !== undefined && (!Number.isInteger(p.winners) || (p.winners as number) < 1)) add(`${path}.winners`, `获奖名额必须是正整数 / winners must be a positive whole number`);

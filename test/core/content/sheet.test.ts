@@ -14,7 +14,7 @@ describe('plan sheets', () => {
   const names = { config: cfg.interactions, festivals: cfg.festivals.festivals };
   const lib = library({ core: 6, potential: 4, silent: 1 });
   lib[0].title = '深度解读：２０２７ 行业趋势';
-  const schedule = planSchedule({ window: planWindow(day('2026-12-08'), 2), tiers: TIERS, config: cfg, library: lib, previous: [], admins: { core: ['甲'], potential: ['乙'], silent: ['丙'] } });
+  const schedule = planSchedule({ window: planWindow(day('2026-12-07'), 2), tiers: TIERS, config: cfg, library: lib, previous: [], admins: { core: ['甲'], potential: ['乙'], silent: ['丙'] } });
 
   for (const locale of ['zh', 'en'] as const) {
     it(`read back what they wrote (${locale}), full-width titles included`, () => {

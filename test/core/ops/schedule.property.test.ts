@@ -79,5 +79,5 @@ describe('planSchedule properties', () => {
       }),
       { numRuns: 300 },
     );
-  });
+  }, 60_000);
 });

@@ -11,9 +11,15 @@ describe('planSchedule', () => {
     expect(s.window.start).toBe(day('2026-11-23'));
     expect(s.window.end).toBe(day('2026-12-21'));
     expect(all(s).every((e) => e.day >= TODAY && e.day < s.window.end)).toBe(true);
-    // This week only Thu–Sun are left: core gets content Thu, Fri and interactions Sat, Sun.
-    const week0 = all(s).filter((e) => e.tier === 'core' && weekIndex(s.window, e.day) === 0);
-    expect(week0.map((e) => weekdayOf(e.day)).sort()).toEqual([3, 4, 5, 6]);
+    // This week only Thu–Sun are left. Core keeps its rhythm (content Mon–Fri, interactions at the weekend)
+    // and Mon–Wed are not made up; this week also has both conversion events (live stream Thu, trial Sat),
+    // so Thursday's content moves to Sunday and the two events are the week's interactions.
+    const week0 = (kind: string) => all(s).filter((e) => e.tier === 'core' && e.kind === kind && weekIndex(s.window, e.day) === 0);
+    expect(week0('content').map((e) => weekdayOf(e.day))).toEqual([4, 6]);
+    expect(week0('interaction').map((e) => [weekdayOf(e.day), e.key])).toEqual([[3, 'conversion:live'], [5, 'conversion:trial']]);
+    const potential = all(s).filter((e) => e.tier === 'potential' && weekIndex(s.window, e.day) === 0);
+    expect(potential.map((e) => [weekdayOf(e.day), e.kind])).toEqual([[4, 'content'], [5, 'interaction'], [6, 'interaction']]);
+    expect(s.gaps).toEqual([]);
   });
 
   it('keeps the default caps: core 5, potential 3, silent 1 content a week, one push a day per tier', () => {

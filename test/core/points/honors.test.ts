@@ -35,3 +35,46 @@ describe('honors', () => {
     expect(history.rows).toEqual([rows[2]]);
   });
 });
+
+describe('honors, against a brute-force ranking', () => {
+  it('stopping early gives the same winners as ranking every eligible member', async () => {
+    const fc = (await import('fast-check')).default;
+    const { topN } = await import('../../../src/core/points/leaderboard.js');
+    const specs = honorSpecs(DEFAULT_HONORS_RULES);
+    const member = fc.record({
+      posts: fc.integer({ min: 0, max: 3 }),
+      comments: fc.integer({ min: 0, max: 30 }),
+      newcomer: fc.boolean(),
+      points: fc.integer({ min: 0, max: 6 }).map((n) => n * 50),
+      content: fc.integer({ min: 0, max: 4 }).map((n) => n * 50),
+      interaction: fc.integer({ min: 0, max: 4 }).map((n) => n * 50),
+      contribution: fc.integer({ min: 0, max: 3 }),
+    });
+    await fc.assert(
+      fc.asyncProperty(fc.array(member, { maxLength: 130 }), async (list) => {
+        const members = list.map((x, i) =>
+          m(`u${String(i).padStart(3, '0')}`, {
+            facts: { posts30d: x.posts, comments30d: x.comments, likes30d: 0, shares30d: 0, joinedAt: TODAY - (x.newcomer ? 10 : 400) },
+            points: x.points,
+            contentPoints: x.content,
+            interactionPoints: x.interaction,
+            contribution: x.contribution,
+          }),
+        );
+        const got = await awardHonors(DEFAULT_HONORS_RULES, '2026-10', members, TODAY);
+        const eligible: Record<string, (x: (typeof list)[number]) => boolean> = {
+          内容之星: (x) => x.posts >= 1,
+          互动之星: (x) => x.comments >= 10,
+          最佳新人: (x) => x.newcomer,
+        };
+        const metric: Record<string, (x: (typeof list)[number]) => number> = { 内容之星: (x) => x.content, 互动之星: (x) => x.interaction, 最佳新人: (x) => x.points };
+        for (const s of specs) {
+          const pool = list.map((x, i) => ({ memberId: members[i].memberId, value: metric[s.zh](x), c: x.contribution, ok: eligible[s.zh](x) })).filter((e) => e.ok && e.value >= s.minimum);
+          const want = topN(pool, s.winners, (e) => e.c).map((r) => [r.rank, r.entry.memberId]);
+          expect(got.filter((a) => a.honor.zh === s.zh).map((a) => [a.rank, a.memberId]), s.zh).toEqual(want);
+        }
+      }),
+      { numRuns: 150 },
+    );
+  }, 60_000);
+});

@@ -68,5 +68,5 @@ describe('points properties', () => {
       }),
       { numRuns: 300 },
     );
-  });
+  }, 60_000);
 });

@@ -35,7 +35,7 @@ describe('processRedemptions', () => {
       [3, 'R0002', 'accepted'],
       [4, 'R0003', 'rejected'],
     ]);
-    expect(r.outcomes[0].note).toBe('余额不足：余额 50，需要 60，未扣分');
+    expect(r.outcomes[0].note).toBe('余额不足：余额 50，需要 60，未扣分 / Insufficient balance: 50, needs 60; nothing deducted');
     expect(r.lines.map((l) => [l.memberId, l.rule, l.points, l.period])).toEqual([['u1', '兑换 R0002', -50, '2026-11']]);
     expect(r.patch!.columns.map((c) => [c.index, c.header])).toEqual([
       [4, '兑换编号'],
