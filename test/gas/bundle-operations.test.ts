@@ -4,35 +4,14 @@
  * dashboard with embedded charts, and re-runs that neither stack charts nor
  * append ledger lines twice.
  */
-import { execFileSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
-import vm from 'node:vm';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { OPS_SHEETS_ZH } from '../app/ops-sheets.js';
+import { useBuiltBundle } from './built-bundle.js';
 import { FakeEnv, type StoredCell } from './fakes.js';
 
-const ROOT = resolve(import.meta.dirname, '../..');
 const DAY = 86_400_000;
-let outDir: string;
-let code: string;
-
-beforeAll(() => {
-  outDir = mkdtempSync(join(tmpdir(), 'fenceng-gas-ops-'));
-  execFileSync(process.execPath, [join(ROOT, 'scripts/build.mjs'), '--outdir', outDir], { cwd: ROOT, stdio: 'pipe' });
-  code = readFileSync(join(outDir, 'Code.js'), 'utf8');
-}, 60_000);
-
-afterAll(() => {
-  if (outDir) rmSync(outDir, { recursive: true, force: true });
-});
-
-function load(env: FakeEnv): any {
-  const ctx = vm.createContext({ console, ...env.globals() });
-  vm.runInContext(code, ctx, { filename: 'Code.js' });
-  return ctx;
-}
+const bundle = useBuiltBundle();
+const load = bundle.load;
 
 function members(n: number): unknown[][] {
   const now = Date.now();

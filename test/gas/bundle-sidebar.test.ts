@@ -5,46 +5,23 @@
  * because what google.script.run does with a returned Promise is not
  * documented. Also the menu items that open the sidebar, and help.
  */
-import { execFileSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
+import { describe, expect, it } from 'vitest';
 import vm from 'node:vm';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DEFAULT_RULE_SETS } from '../../src/app/default-rules.js';
 import { CHUNK } from '../../src/core/rule-store/codec.js';
 import type { RuleSet } from '../../src/core/rules/types.js';
+import { useBuiltBundle } from './built-bundle.js';
 import { FakeEnv, type StoredCell } from './fakes.js';
 
-const ROOT = resolve(import.meta.dirname, '../..');
 const DAY = 86_400_000;
 const HEADER = ['成员ID', '昵称', '最近活跃', '近30天评论', '近30天点赞', '近30天转发', '近30天发布', '近30天获赞', '直播观看分钟'];
 const STORE = '_fenceng_rules';
 const FUNCTIONS = ['fencengBootstrap', 'fencengPreview', 'fencengSave', 'fencengRecompute', 'fencengVersion', 'fencengRollback'];
 
-let outDir: string;
-let code: string;
-let sidebarHtml: string;
-
-beforeAll(() => {
-  outDir = mkdtempSync(join(tmpdir(), 'fenceng-gas-sidebar-'));
-  execFileSync(process.execPath, [join(ROOT, 'scripts/build.mjs'), '--outdir', outDir], { cwd: ROOT, stdio: 'pipe' });
-  code = readFileSync(join(outDir, 'Code.js'), 'utf8');
-  sidebarHtml = readFileSync(join(outDir, 'Sidebar.html'), 'utf8');
-}, 60_000);
-
-afterAll(() => {
-  if (outDir) rmSync(outDir, { recursive: true, force: true });
-});
-
+const bundle = useBuiltBundle();
+const load = bundle.load;
+/** The vm global: the bundle's top-level functions plus `Fenceng`. */
 type Gas = any;
-
-function load(env: FakeEnv, extra: Record<string, unknown> = {}): Gas {
-  env.htmlFiles.set('Sidebar', sidebarHtml);
-  const ctx = vm.createContext({ console, ...env.globals(), ...extra });
-  vm.runInContext(code, ctx, { filename: 'Code.js' });
-  return ctx;
-}
 
 /** Thirds: core (25 comments), near-core potential (8 comments, active within 5 days), silent. Dates are instants. */
 function grid(n: number, now = Date.now()): unknown[][] {

@@ -3,43 +3,23 @@
  * global scope with only ECMAScript built-ins (no setTimeout, require,
  * process) plus the Google services — here, counting fakes.
  */
-import { execFileSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
+import { readFileSync } from 'node:fs';
 import vm from 'node:vm';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { useBuiltBundle, ROOT } from './built-bundle.js';
 import { FakeEnv, isDate, type StoredCell } from './fakes.js';
 import { OPS_SHEETS_ZH } from '../app/ops-sheets.js';
 
-const ROOT = resolve(import.meta.dirname, '../..');
 const HEADER = ['成员ID', '昵称', '最近活跃', '近30天评论', '近30天点赞', '近30天转发', '近30天发布', '近30天获赞', '直播观看分钟', '备注'];
 const TIER_COLUMNS = ['活跃层级', '贡献层级', '分层依据', '距下一层级', '计算时间'];
 const DAY = 86_400_000;
 const IO_CALLS = ['Range.getValues', 'Range.setValues', 'Sheet.getRange', 'Sheet.getDataRange'];
 
-let outDir: string;
-let code: string;
-
-beforeAll(() => {
-  outDir = mkdtempSync(join(tmpdir(), 'fenceng-gas-'));
-  execFileSync(process.execPath, [join(ROOT, 'scripts/build.mjs'), '--outdir', outDir], { cwd: ROOT, stdio: 'pipe' });
-  code = readFileSync(join(outDir, 'Code.js'), 'utf8');
-}, 60_000);
-
-afterAll(() => {
-  if (outDir) rmSync(outDir, { recursive: true, force: true });
-});
-
+const bundle = useBuiltBundle();
+const load = bundle.load;
 /** The vm global: the bundle's top-level functions plus `Fenceng`. */
 type Gas = any;
-
-/** A fresh execution: Apps Script re-evaluates the whole script for each one. */
-function load(env: FakeEnv, extra: Record<string, unknown> = {}): Gas {
-  const ctx = vm.createContext({ console, ...env.globals(), ...extra });
-  vm.runInContext(code, ctx, { filename: 'Code.js' });
-  return ctx;
-}
 
 /**
  * An operator's 成员 sheet: a third each of clearly core, potential and
@@ -70,7 +50,7 @@ function column(raw: StoredCell[][], name: string): StoredCell[] {
 
 describe('dist/Code.js', () => {
   it('is built with the manifest beside it', () => {
-    const manifest = JSON.parse(readFileSync(join(outDir, 'appsscript.json'), 'utf8'));
+    const manifest = JSON.parse(readFileSync(join(bundle.outDir, 'appsscript.json'), 'utf8'));
     expect(manifest).toEqual(JSON.parse(readFileSync(join(ROOT, 'appsscript.json'), 'utf8')));
     expect(manifest.runtimeVersion).toBe('V8');
     expect(manifest.oauthScopes).toEqual([
