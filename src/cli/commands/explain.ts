@@ -1,15 +1,13 @@
-import { DEFAULT_HEADER_MAPPING } from '../../app/default-rules.js';
 import { FencengError } from '../../app/errors.js';
 import { ALL_FACTS, type FactId } from '../../core/facts.js';
-import { membersSheetName } from '../../core/owned-sheets.js';
-import { tierMembers } from '../../core/tiering.js';
-import { civilDayOfInstant, formatCivilDay } from '../../core/time.js';
+import { formatCivilDay } from '../../core/time.js';
 import { sheetRowOf } from '../../core/table.js';
 import { localeFrom, nowFrom, parse } from '../args.js';
 import type { Io } from '../io.js';
 import { requireRules } from '../load-rules.js';
 import { openWorkbook } from '../open-workbook.js';
 import { activeRules } from '../../app/rule-store.js';
+import { recompute } from '../../app/recompute.js';
 
 export const EXPLAIN_HELP = `fenceng explain <workbook> <memberId> [--json] [--rules DIR] [--tz …] [--now …] [--lang zh|en]
   显示一名成员的解析值、命中规则、分层依据和距下一层级。/ Show one member's facts, matching rules, explanation and progress.`;
@@ -21,18 +19,23 @@ export async function explainCommand(argv: string[], io: Io): Promise<number> {
     return values.help ? 0 : 2;
   }
   const [path, memberId] = positionals;
-  const rules = requireRules(values.rules);
+  const rules = values.rules ? requireRules(values.rules) : undefined;
   const { workbook } = await openWorkbook(path, values.encoding);
   // Without --rules: the rules saved in the workbook, as recompute uses them.
-  const saved = values.rules ? undefined : activeRules(workbook);
-  const sheet = membersSheetName(workbook.sheetNames());
-  const table = sheet ? workbook.read(sheet) : undefined;
-  if (!table) throw new FencengError('no-members-sheet', '工作簿里没有成员表 / The workbook has no members sheet');
-  const timeZone = values.tz ?? saved?.doc.settings.timeZone ?? 'Asia/Shanghai';
-  const today = civilDayOfInstant(nowFrom(values.now), timeZone);
-  const locale = localeFrom(values.lang);
+  const saved = rules ? undefined : activeRules(workbook);
   const wanted = memberId.trim();
-  const tiered = await tierMembers({ table, ruleSets: saved?.ruleSets ?? rules.ruleSets, mapping: saved?.mapping ?? rules.mapping ?? DEFAULT_HEADER_MAPPING, today, locale, only: (r) => r.memberId === wanted });
+  // A dry run of the real pipeline, so the answer includes grace periods and
+  // locks exactly as the sheet would show them.
+  const result = await recompute(workbook, {
+    now: nowFrom(values.now),
+    timeZone: values.tz ?? saved?.doc.settings.timeZone ?? 'Asia/Shanghai',
+    locale: localeFrom(values.lang),
+    dryRun: true,
+    ruleSets: rules?.ruleSets,
+    mapping: rules?.mapping,
+  });
+  const tiered = result.effective!;
+  const locale = localeFrom(values.lang);
   const row = tiered.parsed.rows.find((r) => r.memberId === wanted && r.status === 'ok');
   if (!row) throw new FencengError('no-member', `找不到成员「${wanted}」 / No member "${wanted}"`);
   const placements = tiered.placements.get(row.index)!;
