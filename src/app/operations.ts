@@ -13,8 +13,8 @@ import type { Placement } from '../core/tiering.js';
 import type { WorkbookPort } from '../ports/port.js';
 import { DEFAULT_HONORS_RULES, DEFAULT_OPS_CONFIG, DEFAULT_POINTS_RULES, HONORS_RULE_SET_ID, POINTS_RULE_SET_ID } from './default-operations.js';
 import { ADMIN_COLUMN } from '../core/managed-columns.js';
-import { normalizeHeader } from '../core/headers.js';
 import { parseText } from '../core/cells.js';
+import { findColumn } from '../core/columns.js';
 
 /**
  * The content, interaction, points and dashboard stage of a run: reads the
@@ -88,9 +88,10 @@ export async function runOperations(input: OperationsRunInput): Promise<Operatio
  * has one.
  */
 export function adminsFromRun(table: Table, rows: MemberRow[], memberPatch: ColumnsPatch | undefined): Map<string, string> | undefined {
-  const names = new Set([normalizeHeader(ADMIN_COLUMN.zh), normalizeHeader(ADMIN_COLUMN.en), normalizeHeader('负责管理员'), normalizeHeader('Admin')]);
-  const written = memberPatch?.columns.find((c) => names.has(normalizeHeader(c.header)));
-  const column = written ? undefined : table.header.findIndex((h) => names.has(normalizeHeader(String(h ?? ''))));
+  const names = [ADMIN_COLUMN.zh, ADMIN_COLUMN.en, 'Admin'];
+  const at = memberPatch ? findColumn(memberPatch.columns.map((c) => c.header), names) : -1;
+  const written = at >= 0 ? memberPatch!.columns[at] : undefined;
+  const column = written ? undefined : findColumn(table.header, names);
   if (!written && (column === undefined || column < 0)) return undefined;
   const out = new Map<string, string>();
   for (const r of rows) {

@@ -1,4 +1,5 @@
 import { ownedAdminSheets, type PlanInput } from '../core/plan.js';
+import { findSheet } from '../core/bilingual-names.js';
 import { adminsSheetName, OWNED_SHEETS, STATE_SHEET } from '../core/owned-sheets.js';
 import type { Table } from '../core/table.js';
 import type { WorkbookPort } from '../ports/port.js';
@@ -11,7 +12,7 @@ import type { WorkbookPort } from '../ports/port.js';
 export function readRunContext(port: WorkbookPort, names: string[]): Pick<PlanInput, 'state' | 'movements' | 'admins' | 'adminSheets'> {
   const read = (name: string | undefined): Table | undefined => (name !== undefined && names.includes(name) ? port.read(name) : undefined);
   const state = read(STATE_SHEET);
-  const movements = read(names.find((n) => n === OWNED_SHEETS.movements.zh || n === OWNED_SHEETS.movements.en));
+  const movements = read(findSheet(names, OWNED_SHEETS.movements));
   const admins = read(adminsSheetName(names));
   const adminSheets = ownedAdminSheets(state)
     .map(read)

@@ -1,4 +1,4 @@
-import { normalizeHeader } from './headers.js';
+import { lastUsedColumn, placeColumns } from './columns.js';
 import type { Table } from './table.js';
 
 /** Columns Fenceng owns on the members sheet, in the order they are appended. */
@@ -19,18 +19,7 @@ export type ManagedColumnId = keyof typeof MANAGED_COLUMNS;
  * that holds anything, so operator data is never overwritten.
  */
 export function locateManagedColumns(table: Table): Record<ManagedColumnId, number> {
-  const byName = new Map<string, number>();
-  table.header.forEach((h, i) => {
-    const key = normalizeHeader(h ?? '');
-    if (key && !byName.has(key)) byName.set(key, i);
-  });
-  let next = lastUsedColumn(table) + 1;
-  const out = {} as Record<ManagedColumnId, number>;
-  for (const [id, names] of Object.entries(MANAGED_COLUMNS) as Array<[ManagedColumnId, { zh: string; en: string }]>) {
-    const found = byName.get(normalizeHeader(names.zh)) ?? byName.get(normalizeHeader(names.en));
-    out[id] = found ?? next++;
-  }
-  return out;
+  return placeColumns(table, MANAGED_COLUMNS);
 }
 
 /** The 负责管理员 column, written only when the workbook has an Admins sheet. */
@@ -38,17 +27,5 @@ export const ADMIN_COLUMN = { zh: '负责管理员', en: 'Assigned admin' } as c
 
 /** Where 负责管理员 goes: in place if present (either language), else right after the managed columns. */
 export function locateAdminColumn(table: Table, managed: Record<ManagedColumnId, number> = locateManagedColumns(table)): number {
-  const names = new Set([normalizeHeader(ADMIN_COLUMN.zh), normalizeHeader(ADMIN_COLUMN.en)]);
-  const found = table.header.findIndex((h) => names.has(normalizeHeader(h ?? '')));
-  return found >= 0 ? found : Math.max(lastUsedColumn(table), ...Object.values(managed)) + 1;
-}
-
-function lastUsedColumn(table: Table): number {
-  const used = (c: unknown) => c !== null && c !== undefined && c !== '';
-  let last = -1;
-  table.header.forEach((h, i) => used(h) && (last = Math.max(last, i)));
-  for (const row of table.rows) {
-    for (let i = row.length - 1; i > last; i--) if (used(row[i])) { last = i; break; }
-  }
-  return last;
+  return placeColumns(table, { admin: ADMIN_COLUMN }, Math.max(lastUsedColumn(table), ...Object.values(managed))).admin;
 }

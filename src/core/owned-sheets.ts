@@ -1,3 +1,5 @@
+import { findSheet } from './bilingual-names.js';
+
 /** Sheets Fenceng owns and rewrites on every run; either name is recognised. */
 export const OWNED_SHEETS = {
   overview: { zh: '分层概览', en: 'Tier overview' },
@@ -11,18 +13,17 @@ export const STATE_SHEET = '_fenceng_state';
 
 /** The operator's admin team: 管理员 or Admins. */
 export function adminsSheetName(existing: string[]): string | undefined {
-  return existing.find((n) => n.trim() === '管理员') ?? existing.find((n) => n.trim().toLowerCase() === 'admins');
+  return findSheet(existing, { zh: '管理员', en: 'Admins' });
 }
 
 export type OwnedSheetId = keyof typeof OWNED_SHEETS;
 
 /** Reuse whichever language's sheet already exists, so switching locale never duplicates it. */
 export function ownedSheetName(id: OwnedSheetId, existing: string[], locale: 'zh' | 'en'): string {
-  const names = OWNED_SHEETS[id];
-  return existing.find((n) => n === names.zh || n === names.en) ?? names[locale];
+  return findSheet(existing, OWNED_SHEETS[id]) ?? OWNED_SHEETS[id][locale];
 }
 
 /** The members sheet: 成员 or Members, else the first sheet. */
 export function membersSheetName(existing: string[]): string | undefined {
-  return existing.find((n) => n.trim() === '成员') ?? existing.find((n) => n.trim().toLowerCase() === 'members') ?? existing[0];
+  return findSheet(existing, { zh: '成员', en: 'Members' }) ?? existing[0];
 }

@@ -16,3 +16,10 @@ export function tempDir(): string {
 }
 
 export const NOW = ['--now', '2026-11-26'];
+
+/** A generated messy members workbook at `path`, made by the real `fenceng sample` command. */
+export async function sampleWorkbook(path: string, members: number, seed: number): Promise<string> {
+  const made = await runCli('sample', '--members', String(members), '--seed', String(seed), '--today', '2026-11-26', '--out', path);
+  if (made.code !== 0) throw new Error(`fenceng sample failed: ${made.err}`);
+  return path;
+}

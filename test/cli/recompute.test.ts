@@ -4,7 +4,7 @@ import iconv from 'iconv-lite';
 import JSZip from 'jszip';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { XlsxWorkbook } from '../../src/ports/xlsx.js';
-import { NOW, runCli, tempDir } from './helpers.js';
+import { NOW, runCli, sampleWorkbook, tempDir } from './helpers.js';
 
 const MANAGED = ['活跃层级', '贡献层级', '分层依据', '距下一层级', '分层状态', '计算时间'];
 
@@ -15,9 +15,7 @@ describe('fenceng recompute on a generated messy workbook', () => {
 
   beforeAll(async () => {
     dir = tempDir();
-    input = join(dir, '成员.xlsx');
-    const made = await runCli('sample', '--members', '600', '--seed', '42', '--today', '2026-11-26', '--out', input);
-    expect(made.code).toBe(0);
+    input = await sampleWorkbook(join(dir, '成员.xlsx'), 600, 42);
     inputBytes = readFileSync(input);
   });
 

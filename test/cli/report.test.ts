@@ -2,7 +2,7 @@ import { cpSync, existsSync, mkdirSync, readFileSync, writeFileSync } from 'node
 import { join, resolve } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { XlsxWorkbook } from '../../src/ports/xlsx.js';
-import { NOW, runCli, tempDir } from './helpers.js';
+import { NOW, runCli, sampleWorkbook, tempDir } from './helpers.js';
 
 const ROOT = resolve(import.meta.dirname, '../..');
 
@@ -11,9 +11,7 @@ describe('fenceng recompute: report.html and rules/plans', () => {
   let input: string;
   beforeAll(async () => {
     dir = tempDir();
-    input = join(dir, 'sample.xlsx');
-    const made = await runCli('sample', '--members', '300', '--seed', '5', '--today', '2026-11-26', '--out', input);
-    expect(made.code).toBe(0);
+    input = await sampleWorkbook(join(dir, 'sample.xlsx'), 300, 5);
   }, 60_000);
 
   it('writes report.html next to the output: the dashboard figures as inline SVG, no script, nothing fetched', async () => {

@@ -12,7 +12,7 @@ import { RULES_SHEET } from '../../src/core/rule-store/types.js';
 import type { RuleSet } from '../../src/core/rules/types.js';
 import type { CellValue } from '../../src/core/table.js';
 import { XlsxWorkbook } from '../../src/ports/xlsx.js';
-import { NOW, runCli, tempDir } from './helpers.js';
+import { NOW, runCli, sampleWorkbook, tempDir } from './helpers.js';
 
 const ROOT = resolve(import.meta.dirname, '../..');
 
@@ -37,8 +37,7 @@ describe('rules saved in the workbook', () => {
 
   beforeAll(async () => {
     dir = tempDir();
-    plain = join(dir, 'plain.xlsx');
-    expect((await runCli('sample', '--members', '300', '--seed', '5', '--today', '2026-11-26', '--out', plain)).code).toBe(0);
+    plain = await sampleWorkbook(join(dir, 'plain.xlsx'), 300, 5);
     withRules = join(dir, 'with-rules.xlsx');
     const wb = await XlsxWorkbook.open(plain);
     const api = createServerApi({

@@ -5,6 +5,21 @@ import { SHEET_FACTS } from '../../src/core/facts.js';
 
 const MAPPING = headersJson as unknown as HeaderMapping;
 
+/** Both header tests list every sheet fact in catalog order: column i holds fact i. */
+const EVERY_FACT_IN_ORDER = {
+  memberId: 0,
+  nickname: 1,
+  douyinId: 2,
+  joinedAt: 3,
+  lastActiveAt: 4,
+  comments30d: 5,
+  likes30d: 6,
+  shares30d: 7,
+  posts30d: 8,
+  likesReceived30d: 9,
+  liveMinutes30d: 10,
+};
+
 describe('normalizeHeader', () => {
   it('ignores case, spaces, brackets, underscores and full-width forms', () => {
     expect(normalizeHeader(' Comments (30d) ')).toBe('comments30d');
@@ -20,37 +35,13 @@ describe('mapHeaders with rules/headers.json', () => {
   it('maps Chinese headers to fact ids', () => {
     const header = ['成员ID', '昵称', '抖音号', '入群日期', '最近活跃', '近30天评论', '近30天点赞', '近30天转发', '近30天发布', '近30天获赞', '直播观看分钟'];
     const { columns, duplicates } = mapHeaders(header, MAPPING);
-    expect(columns).toEqual({
-      memberId: 0,
-      nickname: 1,
-      douyinId: 2,
-      joinedAt: 3,
-      lastActiveAt: 4,
-      comments30d: 5,
-      likes30d: 6,
-      shares30d: 7,
-      posts30d: 8,
-      likesReceived30d: 9,
-      liveMinutes30d: 10,
-    });
+    expect(columns).toEqual(EVERY_FACT_IN_ORDER);
     expect(duplicates).toEqual([]);
   });
 
   it('maps English headers and synonyms', () => {
     const header = ['Member ID', 'Name', 'Douyin', 'Join Date', 'Last Seen', 'Comments (30d)', 'Likes', 'Shares', 'Posts', 'Likes Received', 'Live Minutes'];
-    expect(mapHeaders(header, MAPPING).columns).toEqual({
-      memberId: 0,
-      nickname: 1,
-      douyinId: 2,
-      joinedAt: 3,
-      lastActiveAt: 4,
-      comments30d: 5,
-      likes30d: 6,
-      shares30d: 7,
-      posts30d: 8,
-      likesReceived30d: 9,
-      liveMinutes30d: 10,
-    });
+    expect(mapHeaders(header, MAPPING).columns).toEqual(EVERY_FACT_IN_ORDER);
   });
 
   it('is insensitive to case, spaces and brackets', () => {

@@ -1,11 +1,11 @@
 import { parseText } from '../cells.js';
-import { normalizeHeader } from '../headers.js';
 import type { ReplaceSheetPatch } from '../patch.js';
 import type { Locale } from '../rules/explain.js';
 import type { CellValue, Table } from '../table.js';
 import { byActivity, type AssignResult } from './assign.js';
 import type { Admin, AdminTeam } from './parse-admins.js';
 import { leadsOf, servingAdmins } from './validate-team.js';
+import { locateColumns } from '../columns.js';
 
 /**
  * One sheet per active regular admin (分配-张三 / Admin-张三) listing the
@@ -65,8 +65,7 @@ export interface AdminSheetsPlan {
   files: Array<{ admin: string; table: Table }>;
 }
 
-const ADMIN_NOTE = ['管理员备注', 'Admin notes', 'Admin note'].map(normalizeHeader);
-const MEMBER_ID = ['成员ID', 'Member ID'].map(normalizeHeader);
+const CARRIED = { memberId: ['成员ID', 'Member ID'], note: ['管理员备注', 'Admin notes', 'Admin note'] };
 /** Excel's limit; Sheets allows 100. */
 const MAX_SHEET_NAME = 31;
 
@@ -180,9 +179,7 @@ export function planAdminSheets(input: AdminSheetsInput): AdminSheetsPlan {
 function carriedNotes(previous: Table[]): Map<string, CellValue> {
   const out = new Map<string, CellValue>();
   for (const t of previous) {
-    const norm = t.header.map((h) => normalizeHeader(h ?? ''));
-    const idCol = norm.findIndex((h) => MEMBER_ID.includes(h));
-    const noteCol = norm.findIndex((h) => ADMIN_NOTE.includes(h));
+    const { memberId: idCol, note: noteCol } = locateColumns(t.header, CARRIED);
     if (idCol < 0 || noteCol < 0) continue;
     for (const r of t.rows) {
       const id = parseText(r[idCol] ?? null);

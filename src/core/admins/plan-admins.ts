@@ -1,5 +1,4 @@
 import { parseText } from '../cells.js';
-import { normalizeHeader } from '../headers.js';
 import type { Issue } from '../issues.js';
 import type { MemberRow } from '../members.js';
 import type { ReplaceSheetPatch } from '../patch.js';
@@ -13,9 +12,10 @@ import { assignmentRows } from './assignments-sheet.js';
 import type { AdminsConfig } from './config.js';
 import { parseAdmins, type AdminTeam } from './parse-admins.js';
 import { servingAdmins, validateTeam } from './validate-team.js';
+import { findColumn } from '../columns.js';
 
 /** The operator's own notes column on the members sheet, shown on the admin sheets. */
-const NOTE_HEADERS = ['备注', '备注信息', '运营备注', 'Notes', 'Note', 'Remarks'].map(normalizeHeader);
+const NOTE_HEADERS = ['备注', '备注信息', '运营备注', 'Notes', 'Note', 'Remarks'];
 
 export interface AdminsPlanInput {
   admins: Table;
@@ -69,7 +69,7 @@ export function planAdmins(input: AdminsPlanInput): AdminsPlan {
   const tierIds = activity.tiers.map((t) => t.id);
   const tierLabel = (id: string) => activity.tiers.find((t) => t.id === id)?.[locale] ?? id;
 
-  const noteCol = input.members.header.findIndex((h) => NOTE_HEADERS.includes(normalizeHeader(h ?? '')));
+  const noteCol = findColumn(input.members.header, NOTE_HEADERS);
   const people: Array<AdminSheetMember & { previousAdmin: string | null; index: number }> = [];
   for (const row of input.rows) {
     const p = input.placements.get(row.index);

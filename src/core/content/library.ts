@@ -1,7 +1,9 @@
 import { normalizeText, parseText } from '../cells.js';
 import { normalizeHeader } from '../headers.js';
 import type { ContentType } from '../ops/config.js';
-import { columnsByHeader, rawText } from '../ops/names.js';
+import { headerRow } from '../bilingual-names.js';
+import { locateColumns } from '../columns.js';
+import { rawText } from '../ops/names.js';
 import type { Tier } from '../rules/types.js';
 import { sheetRowOf, type CellValue, type Table } from '../table.js';
 
@@ -51,7 +53,7 @@ export type LibraryField = keyof typeof LIBRARY_COLUMNS;
 
 /** The header a new, empty library sheet would have (the sample writes it too). */
 export function libraryHeader(locale: 'zh' | 'en'): string[] {
-  return (['title', 'type', 'tiers', 'channel', 'link', 'owner'] as const).map((f) => LIBRARY_COLUMNS[f][locale]);
+  return headerRow(LIBRARY_COLUMNS, locale, ['title', 'type', 'tiers', 'channel', 'link', 'owner']);
 }
 
 const OFF_WORDS = new Set(['停用', '下架', '暂停', '作废', '否', 'no', 'off', 'inactive', 'disabled', 'false', '0']);
@@ -82,7 +84,7 @@ export function parseContentLibrary(table: Table | undefined, types: ContentType
   const items: ContentItem[] = [];
   const problems: LibraryProblem[] = [];
   if (!table) return { items, problems };
-  const col = columnsByHeader(table.header, Object.fromEntries(Object.entries(LIBRARY_COLUMNS).map(([k, v]) => [k, [v.zh, v.en, ...v.also]])) as Record<LibraryField, string[]>);
+  const col = locateColumns(table.header, LIBRARY_COLUMNS);
   if (col.title < 0) {
     problems.push({ row: 1, title: '', message: '内容库缺少「标题」列 / The content library has no "Title" column' });
     return { items, problems };

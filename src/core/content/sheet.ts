@@ -1,6 +1,8 @@
 import { parseDate, parseText } from '../cells.js';
 import type { Schedule, ScheduleNote } from '../ops/schedule.js';
-import { columnsByHeader, rawText, say } from '../ops/names.js';
+import { headerRow } from '../bilingual-names.js';
+import { locateColumns } from '../columns.js';
+import { rawText, say } from '../ops/names.js';
 import type { Locale } from '../rules/explain.js';
 import type { Tier } from '../rules/types.js';
 import type { CellValue, Table } from '../table.js';
@@ -22,8 +24,6 @@ export const CONTENT_PLAN_COLUMNS = {
   status: { zh: '状态', en: 'Status' },
 } as const;
 
-type Field = keyof typeof CONTENT_PLAN_COLUMNS;
-
 export function planStatus(day: number, today: number, locale: Locale): string {
   if (day < today) return say(locale, '已过', 'Past');
   if (day === today) return say(locale, '今天', 'Today');
@@ -42,7 +42,7 @@ export function readPlanRows<F extends string>(
   today: number,
 ): Array<{ day: number; cells: Record<F, string> }> {
   if (!table) return [];
-  const col = columnsByHeader(table.header, Object.fromEntries(Object.entries(columns).map(([k, v]) => [k, [(v as { zh: string }).zh, (v as { en: string }).en]])) as Record<F, string[]>);
+  const col = locateColumns(table.header, columns);
   const dateCol = (col as Record<string, number>).date;
   if (dateCol === undefined || dateCol < 0) return [];
   const out: Array<{ day: number; cells: Record<F, string> }> = [];
@@ -82,7 +82,7 @@ export function contentPlanRows(input: ContentSheetInput): CellValue[][] {
   const w = schedule.window;
   const byTitle = new Map(input.library.map((i) => [i.title, i]));
   const tierName = (id: string) => input.tiers.find((t) => t.id === id)?.[locale] ?? id;
-  const rows: CellValue[][] = [(Object.keys(CONTENT_PLAN_COLUMNS) as Field[]).map((f) => CONTENT_PLAN_COLUMNS[f][locale])];
+  const rows: CellValue[][] = [headerRow(CONTENT_PLAN_COLUMNS, locale)];
   for (const e of [...schedule.history.filter((x) => x.kind === 'content'), ...schedule.content]) {
     const item = byTitle.get(e.key);
     rows.push([

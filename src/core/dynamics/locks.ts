@@ -5,6 +5,7 @@ import type { MemberRow } from '../members.js';
 import type { RuleSet } from '../rules/types.js';
 import { columnLetter, sheetRowOf, type Table } from '../table.js';
 import { formatCivilDay } from '../time.js';
+import { locateColumns } from '../columns.js';
 
 /**
  * Operator columns on the members sheet that pin tiers: 锁定层级 holds one
@@ -38,12 +39,8 @@ export function lockActive(lock: Lock, today: number): boolean {
 }
 
 export function readLocks(table: Table, rows: MemberRow[], ruleSets: RuleSet[], today: number): Locks {
-  const find = (names: { zh: string; en: string; also: readonly string[] }) => {
-    const keys = new Set([names.zh, names.en, ...names.also].map(normalizeHeader));
-    const i = table.header.findIndex((h) => keys.has(normalizeHeader(h ?? '')));
-    return i < 0 ? undefined : i;
-  };
-  const columns = { tier: find(LOCK_COLUMNS.tier), until: find(LOCK_COLUMNS.until) };
+  const at = locateColumns(table.header, LOCK_COLUMNS);
+  const columns = { tier: at.tier < 0 ? undefined : at.tier, until: at.until < 0 ? undefined : at.until };
   const byRow = new Map<number, Lock>();
   const issues: Issue[] = [];
   if (columns.tier === undefined) return { byRow, issues, columns };

@@ -9,6 +9,7 @@ import type { Locale } from '../rules/explain.js';
 import type { Tier } from '../rules/types.js';
 import type { CellValue, Table } from '../table.js';
 import { interactionKey, KIND_LABELS, splitKey, type InteractionKind } from './formats.js';
+import { headerRow } from '../bilingual-names.js';
 
 /** The 互动计划 (interaction plan) sheet: interactions, festival and conversion events. */
 export const INTERACTION_PLAN_COLUMNS = {
@@ -22,8 +23,6 @@ export const INTERACTION_PLAN_COLUMNS = {
   admin: { zh: '负责管理员', en: 'Admin' },
   status: { zh: '状态', en: 'Status' },
 } as const;
-
-type Field = keyof typeof INTERACTION_PLAN_COLUMNS;
 
 export interface InteractionNames {
   config: InteractionConfig;
@@ -79,7 +78,7 @@ export function interactionPlanRows(input: InteractionSheetInput): CellValue[][]
   const { schedule, locale, names } = input;
   const w = schedule.window;
   const tierName = (id: string) => input.tiers.find((t) => t.id === id)?.[locale] ?? id;
-  const rows: CellValue[][] = [(Object.keys(INTERACTION_PLAN_COLUMNS) as Field[]).map((f) => INTERACTION_PLAN_COLUMNS[f][locale])];
+  const rows: CellValue[][] = [headerRow(INTERACTION_PLAN_COLUMNS, locale)];
   const contentIn = (tier: string, week: number, day: number) => {
     const same = schedule.content.filter((c) => c.tier === tier && weekIndex(w, c.day) === week);
     return [...same].reverse().find((c) => c.day <= day) ?? same[0];

@@ -1,4 +1,4 @@
-import { normalizeHeader } from '../headers.js';
+import { findSheet, type Bilingual } from '../bilingual-names.js';
 import type { Locale } from '../rules/explain.js';
 
 /**
@@ -6,10 +6,7 @@ import type { Locale } from '../rules/explain.js';
  * sheets. Either language is recognised on input; a sheet that already
  * exists under one name keeps it, so switching locale never duplicates it.
  */
-export interface Bilingual {
-  zh: string;
-  en: string;
-}
+export type { Bilingual };
 
 export const OPS_SHEETS = {
   /** Filled by the operator. */
@@ -36,9 +33,7 @@ export const POINTS_BALANCE_COLUMN: Bilingual = { zh: '积分余额', en: 'Point
 
 /** The existing sheet with either name (spaces and case forgiven), if any. */
 export function findOpsSheet(id: OpsSheetId, existing: string[]): string | undefined {
-  const names = OPS_SHEETS[id];
-  const want = new Set([normalizeHeader(names.zh), normalizeHeader(names.en)]);
-  return existing.find((n) => n === names.zh || n === names.en) ?? existing.find((n) => want.has(normalizeHeader(n)));
+  return findSheet(existing, OPS_SHEETS[id]);
 }
 
 /** Where to write a sheet Fenceng owns: the existing one under either name, else the locale's. */
@@ -54,31 +49,6 @@ export function both(zh: string, en: string, locale: Locale = 'zh'): string {
 /** One language, for headers and cells. */
 export function say(locale: Locale, zh: string, en: string): string {
   return locale === 'zh' ? zh : en;
-}
-
-/**
- * Column positions by header, for the sheets Fenceng reads back: each field
- * is found by any of its names (either language, normalised like member
- * headers). Missing fields map to -1.
- */
-export function columnsByHeader<F extends string>(header: string[], fields: Record<F, readonly string[]>): Record<F, number> {
-  const at = new Map<string, number>();
-  header.forEach((h, i) => {
-    const k = normalizeHeader(String(h ?? ''));
-    if (k && !at.has(k)) at.set(k, i);
-  });
-  const out = {} as Record<F, number>;
-  for (const [f, names] of Object.entries(fields) as Array<[F, readonly string[]]>) {
-    out[f] = -1;
-    for (const n of names) {
-      const i = at.get(normalizeHeader(n));
-      if (i !== undefined) {
-        out[f] = i;
-        break;
-      }
-    }
-  }
-  return out;
 }
 
 /**

@@ -5,6 +5,7 @@ import { balances, earnedLines, ledgerHeader, ledgerRow, readLedger, type Ledger
 import { processRedemptions, REDEMPTION_MANAGED, type RedemptionResult } from '../points/redemptions.js';
 import type { Locale } from '../rules/explain.js';
 import type { OperationsContext } from './operations-context.js';
+import { headerRow } from '../bilingual-names.js';
 
 export interface PointsPlan {
   /** 积分流水 (appended), 积分兑换 and the members sheet's balance column. */
@@ -35,7 +36,7 @@ export async function planPoints({ input, members, sheetName }: OperationsContex
 
   const sheets: SheetPatch[] = [{ kind: 'append', sheet: sheetName('ledger'), header: ledgerHeader(locale), rows: added.map(ledgerRow) }];
   if (redemption.patch) sheets.push(redemption.patch);
-  else sheets.push({ kind: 'replace', sheet: sheetName('redemptions'), rows: [[...redemptionHeader(locale), ...Object.values(REDEMPTION_MANAGED).map((h) => h[locale])]] });
+  else sheets.push({ kind: 'replace', sheet: sheetName('redemptions'), rows: [[...redemptionHeader(locale), ...headerRow(REDEMPTION_MANAGED, locale)]] });
   sheets.push(balanceColumnPatch(input.members.table, input.members.rows, balances(allLines), input.memberColumnsWritten, locale));
   return { sheets, ledger, earned, redemption, allLines, added };
 }

@@ -1,4 +1,4 @@
-import { normalizeHeader } from '../headers.js';
+import { findColumn, lastUsedColumn, placeColumns } from '../columns.js';
 import type { MemberRow } from '../members.js';
 import { POINTS_BALANCE_COLUMN } from '../ops/names.js';
 import type { ColumnsPatch } from '../patch.js';
@@ -11,19 +11,12 @@ import type { Table } from '../table.js';
  * anything and every column this run writes.
  */
 export function locateBalanceColumn(table: Table, writtenThisRun: number[]): number {
-  const found = findBalanceColumn(table);
-  if (found >= 0) return found;
-  const used = (c: unknown) => c !== null && c !== undefined && c !== '';
-  let last = -1;
-  table.header.forEach((h, i) => used(h) && (last = Math.max(last, i)));
-  for (const r of table.rows) for (let i = r.length - 1; i > last; i--) if (used(r[i])) { last = i; break; }
-  return Math.max(last, ...writtenThisRun) + 1;
+  return placeColumns(table, { balance: POINTS_BALANCE_COLUMN }, Math.max(lastUsedColumn(table), ...writtenThisRun)).balance;
 }
 
 /** The existing 积分余额 column (either language), or -1. */
 export function findBalanceColumn(table: Table): number {
-  const names = new Set([normalizeHeader(POINTS_BALANCE_COLUMN.zh), normalizeHeader(POINTS_BALANCE_COLUMN.en)]);
-  return table.header.findIndex((h) => names.has(normalizeHeader(String(h ?? ''))));
+  return findColumn(table.header, POINTS_BALANCE_COLUMN);
 }
 
 /** Members get their balance (0 when they have no ledger lines); rows that are not members stay empty. */

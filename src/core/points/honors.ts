@@ -1,6 +1,8 @@
 import { parseText } from '../cells.js';
 import type { FactValues } from '../facts.js';
-import { columnsByHeader, say } from '../ops/names.js';
+import { headerRow } from '../bilingual-names.js';
+import { locateColumns } from '../columns.js';
+import { say } from '../ops/names.js';
 import { HONOR_METRIC_IDS } from '../rules/collect-params.js';
 import { createEvaluator } from '../rules/evaluate.js';
 import type { Locale } from '../rules/explain.js';
@@ -172,7 +174,7 @@ export function readHonorHistory(table: Table | undefined, specs: HonorSpec[]): 
   const rows: CellValue[][] = [];
   const awarded = new Set<string>();
   if (!table) return { rows, awarded };
-  const col = columnsByHeader(table.header, Object.fromEntries(FIELDS.map((f) => [f, [HONOR_COLUMNS[f].zh, HONOR_COLUMNS[f].en]])) as Record<Field, string[]>);
+  const col = locateColumns(table.header, HONOR_COLUMNS);
   for (const cells of table.rows) {
     const get = (f: Field) => (col[f] < 0 ? null : (cells[col[f]] ?? null));
     const status = parseText(get('status'));
@@ -203,7 +205,7 @@ export function noWinnerRow(period: string, honor: HonorSpec, at: string, locale
 export function honorRows(input: { provisional: HonorAward[]; newlyAwarded: CellValue[][]; history: HonorHistory; computedAt: string; locale: Locale }): CellValue[][] {
   const { locale } = input;
   return [
-    FIELDS.map((f) => HONOR_COLUMNS[f][locale]),
+    headerRow(HONOR_COLUMNS, locale),
     ...input.provisional.map((a) => awardRow(a, PROVISIONAL, input.computedAt, locale)),
     ...input.newlyAwarded,
     ...input.history.rows,

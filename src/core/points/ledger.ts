@@ -1,5 +1,7 @@
 import { parseNumber, parseText } from '../cells.js';
-import { columnsByHeader, say } from '../ops/names.js';
+import { headerRow } from '../bilingual-names.js';
+import { locateColumns } from '../columns.js';
+import { say } from '../ops/names.js';
 import type { Locale } from '../rules/explain.js';
 import type { CellValue, Table } from '../table.js';
 import type { Award } from './award.js';
@@ -44,7 +46,7 @@ export interface Ledger {
 }
 
 export function ledgerHeader(locale: Locale): string[] {
-  return (Object.keys(LEDGER_COLUMNS) as Field[]).map((f) => LEDGER_COLUMNS[f][locale]);
+  return headerRow(LEDGER_COLUMNS, locale);
 }
 
 const text = (c: CellValue | undefined) => {
@@ -56,7 +58,7 @@ export function readLedger(table: Table | undefined): Ledger {
   const lines: LedgerLine[] = [];
   const unreadableRows: number[] = [];
   if (!table) return { lines, unreadableRows };
-  const col = columnsByHeader(table.header, Object.fromEntries(Object.entries(LEDGER_COLUMNS).map(([k, v]) => [k, [v.zh, v.en]])) as Record<Field, string[]>);
+  const col = locateColumns(table.header, LEDGER_COLUMNS);
   table.rows.forEach((cells, i) => {
     const get = (f: Field) => (col[f] < 0 ? null : (cells[col[f]] ?? null));
     if (cells.every((c) => c === null || c === '')) return;

@@ -1,6 +1,6 @@
 import { normalizeText, parseDate, parseNumber, parseText } from '../cells.js';
-import { normalizeHeader } from '../headers.js';
-import { both, columnsByHeader, rawText, say } from '../ops/names.js';
+import { locateColumns, placeColumns } from '../columns.js';
+import { both, rawText, say } from '../ops/names.js';
 import type { ColumnsPatch } from '../patch.js';
 import type { Locale } from '../rules/explain.js';
 import { sheetRowOf, type CellValue, type Table } from '../table.js';
@@ -83,27 +83,14 @@ function statusOf(cell: string): RedemptionStatus | undefined {
 
 /** Managed columns found by either name; new ones go after the last column with anything in it. */
 function locate(table: Table): Record<Managed, number> {
-  const byName = new Map<string, number>();
-  table.header.forEach((h, i) => {
-    const k = normalizeHeader(String(h ?? ''));
-    if (k && !byName.has(k)) byName.set(k, i);
-  });
-  let last = -1;
-  const used = (c: unknown) => c !== null && c !== undefined && c !== '';
-  table.header.forEach((h, i) => used(h) && (last = Math.max(last, i)));
-  for (const r of table.rows) for (let i = r.length - 1; i > last; i--) if (used(r[i])) { last = i; break; }
-  const out = {} as Record<Managed, number>;
-  for (const id of Object.keys(REDEMPTION_MANAGED) as Managed[]) {
-    out[id] = byName.get(normalizeHeader(REDEMPTION_MANAGED[id].zh)) ?? byName.get(normalizeHeader(REDEMPTION_MANAGED[id].en)) ?? ++last;
-  }
-  return out;
+  return placeColumns(table, REDEMPTION_MANAGED);
 }
 
 export function processRedemptions(input: RedemptionInput): RedemptionResult {
   const { table, locale } = input;
   if (!table) return { outcomes: [], lines: [] };
   const at = locate(table);
-  const col = columnsByHeader(table.header, REDEMPTION_COLUMNS as unknown as Record<keyof typeof REDEMPTION_COLUMNS, string[]>);
+  const col = locateColumns(table.header, REDEMPTION_COLUMNS);
   const ours = new Set(Object.values(at));
   const deducted = new Map<string, LedgerLine>();
   for (const l of input.ledger) {
