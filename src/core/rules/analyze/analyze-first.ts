@@ -36,12 +36,16 @@ export function analyzeFirst(ctx: SetContext): RuleSetAnalysis {
     } else {
       const some = memberOf(p.region, ctx)!;
       const same = live.find((h) => equivalent(h, p, ctx));
-      const winner = placedBy(ctx, some)!;
       if (same) {
+        const winner = placedBy(ctx, some)!;
         findings.push({ kind: 'duplicate', severity: 'error', ruleSet: set.id, rules: [name, same.rule.name], path, example: some, placedBy: winner.name, message: say.duplicateFirst(name, same.rule.name, exampleText(ctx, some, [p.rule, same.rule], true)) });
       } else {
-        const by = cover(p, live, ctx);
-        findings.push({ kind: 'shadowed', severity: 'error', ruleSet: set.id, rules: [name, ...by.map((b) => b.rule.name)], path, example: some, placedBy: winner.name, message: say.shadowed(name, by.map((b) => b.rule.name), exampleText(ctx, some, [p.rule, ...by.map((b) => b.rule)], true)) });
+        // Members matched by any higher rule are placed by a winning one: those are enough to cover.
+        const by = cover(p, live.filter((h) => wins.has(h)), ctx);
+        // Prefer an example that lands on one of the rules the message names.
+        const shown = by.map((b) => memberOf(and(p.region, wins.get(b)!), ctx)).find((m) => m) ?? some;
+        const placed = placedBy(ctx, shown)!;
+        findings.push({ kind: 'shadowed', severity: 'error', ruleSet: set.id, rules: [name, ...by.map((b) => b.rule.name)], path, example: shown, placedBy: placed.name, message: say.shadowed(name, by.map((b) => b.rule.name), exampleText(ctx, shown, [p.rule, ...by.map((b) => b.rule)], true)) });
       }
       verdicts.push({ name, index: p.index, status: 'shadowed' });
     }

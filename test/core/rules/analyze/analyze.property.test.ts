@@ -1,0 +1,147 @@
+/**
+ * The analysis's claims against brute force: every example it gives really
+ * behaves as claimed in json-rules-engine (createEvaluator), and no random
+ * member contradicts a "never" claim (unsatisfiable, shadowed, tier never
+ * reached, default never used) or an "always" claim.
+ */
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import type { FactValues } from '../../../../src/core/facts.js';
+import { analyzeRuleSet, exampleFacts, type RuleSetAnalysis } from '../../../../src/core/rules/analyze/analyze.js';
+import { createEvaluator } from '../../../../src/core/rules/evaluate.js';
+import type { Condition, Rule, RuleSet } from '../../../../src/core/rules/types.js';
+import { validateRuleSet } from '../../../../src/core/rules/validate.js';
+
+const TODAY = 20_500;
+const COUNTS = ['comments30d', 'likes30d', 'shares30d', 'posts30d'] as const;
+const NUMBER_FACTS = [...COUNTS, 'interactions30d', 'daysSinceActive', 'daysInCommunity'] as const;
+const NUMBER_OPS = ['greaterThanInclusive', 'greaterThan', 'lessThanInclusive', 'lessThan', 'equal', 'notEqual', 'in', 'notIn'] as const;
+const NAMES = ['a', 'b', 'c'];
+
+// Small values, halves included, so thresholds collide and whole-day rounding matters.
+const value = fc.integer({ min: -1, max: 16 }).map((n) => n / 2);
+
+const leaf: fc.Arbitrary<Condition> = fc.oneof(
+  { weight: 5, arbitrary: fc.record({ fact: fc.constantFrom(...NUMBER_FACTS), operator: fc.constantFrom(...NUMBER_OPS), value }).map((l) => (l.operator === 'in' || l.operator === 'notIn' ? { ...l, value: [l.value, l.value + 1] } : l)) },
+  { weight: 2, arbitrary: fc.record({ fact: fc.constantFrom('lastActiveAt', 'joinedAt'), operator: fc.constantFrom('withinDays', 'olderThanDays'), value }) },
+  { weight: 1, arbitrary: fc.record({ fact: fc.constant('nickname'), operator: fc.constantFrom('equal', 'notEqual'), value: fc.constantFrom(...NAMES) }) },
+  { weight: 1, arbitrary: fc.record({ fact: fc.constant('nickname'), operator: fc.constantFrom('in', 'notIn'), value: fc.subarray(NAMES, { minLength: 1 }) }) },
+);
+
+const condition: fc.Arbitrary<Condition> = fc.letrec<{ c: Condition }>((tie) => ({
+  c: fc.oneof(
+    { depthSize: 'small', withCrossShrink: true },
+    leaf,
+    fc.array(tie('c'), { minLength: 1, maxLength: 3 }).map((all) => ({ all })),
+    fc.array(tie('c'), { minLength: 1, maxLength: 3 }).map((any) => ({ any })),
+    tie('c').map((not) => ({ not })),
+  ),
+})).c;
+
+const TIERS = [
+  { id: 't1', zh: '一', en: 'One' },
+  { id: 't2', zh: '二', en: 'Two' },
+  { id: 't3', zh: '三', en: 'Three' },
+];
+
+const ruleSet: fc.Arbitrary<RuleSet> = fc
+  .record({
+    hitPolicy: fc.constantFrom('first' as const, 'collect' as const),
+    zeroes: fc.subarray([...COUNTS]),
+    rules: fc.array(fc.record({ conditions: condition, tier: fc.constantFrom('t1', 't2', 't3') }), { minLength: 1, maxLength: 5 }),
+    // Sometimes repeat a rule: duplicates and shadowing need exact copies too.
+    copy: fc.boolean(),
+  })
+  .map(({ hitPolicy, zeroes, rules, copy }) => {
+    const list = copy ? [...rules, rules[0]] : rules;
+    const built: Rule[] = list.map((r, i) => ({
+      name: `R${i + 1}`,
+      priority: (list.length - i) * 10,
+      conditions: { all: [r.conditions] },
+      event: hitPolicy === 'first' ? { type: 'tier', params: { tier: r.tier } } : { type: 'points', params: { points: 1 } },
+    }));
+    const set: RuleSet = { id: 'gen', label: { zh: '生成', en: 'Generated' }, hitPolicy, tiers: hitPolicy === 'first' ? TIERS : [], missingAsZero: zeroes, rules: built };
+    if (hitPolicy === 'first') set.default = { tier: 't3' };
+    return set;
+  });
+
+const num = fc.oneof(fc.constant(null), value.filter((v) => v >= 0), fc.integer({ min: 0, max: 40 }));
+const day = fc.oneof(fc.constant(null), fc.integer({ min: -2, max: 12 }).map((d) => TODAY - d));
+const member: fc.Arbitrary<FactValues> = fc.record({
+  memberId: fc.constant('m'),
+  nickname: fc.constantFrom(null, 'a', 'b', 'c', 'z'),
+  comments30d: num,
+  likes30d: num,
+  shares30d: num,
+  posts30d: num,
+  lastActiveAt: day,
+  joinedAt: day,
+});
+
+async function check(set: RuleSet, analysis: RuleSetAnalysis, members: FactValues[]): Promise<void> {
+  const ev = createEvaluator(set, TODAY);
+  const run = async (facts: FactValues) => {
+    const e = await ev.evaluate(facts);
+    return { matched: new Set(e.matches.map((m) => m.rule.name)), placed: e.placedBy?.rule.name };
+  };
+  for (const v of analysis.rules) {
+    if (v.example) {
+      const r = await run(exampleFacts(v.example, TODAY));
+      if (v.status === 'wins') expect(r.placed, `${v.name} wins for its example`).toBe(v.name);
+      else expect(r.matched.has(v.name), `${v.name} fires for its example`).toBe(true);
+    }
+    if (v.quietExample) expect((await run(exampleFacts(v.quietExample, TODAY))).matched.has(v.name)).toBe(false);
+  }
+  if (analysis.defaultExample) expect((await run(exampleFacts(analysis.defaultExample, TODAY))).placed).toBeUndefined();
+  for (const f of analysis.findings) {
+    if (!f.example) continue;
+    const r = await run(exampleFacts(f.example, TODAY));
+    expect(r.matched.has(f.rules[0]), `${f.kind}: example matches ${f.rules[0]}`).toBe(true);
+    if (f.placedBy) expect(r.placed, `${f.kind}: example placed by ${f.placedBy}`).toBe(f.placedBy);
+    if (f.kind === 'duplicate') expect(r.matched.has(f.rules[1])).toBe(true);
+    if (f.kind === 'shadowed') {
+      const subject = set.rules.find((x) => x.name === f.rules[0])!;
+      expect(set.rules.find((x) => x.name === r.placed)!.priority, 'a higher rule places the example').toBeGreaterThan(subject.priority);
+    }
+    if (f.kind === 'overlap') expect(r.matched.has(f.rules[1]) && f.placedBy === f.rules[1]).toBe(true);
+    if (f.kind === 'shadowed' || (f.kind === 'duplicate' && set.hitPolicy === 'first')) expect(r.placed).not.toBe(f.rules[0]);
+  }
+  const never = analysis.rules.filter((v) => v.status === 'unsatisfiable').map((v) => v.name);
+  const shadowed = analysis.rules.filter((v) => v.status === 'shadowed').map((v) => v.name);
+  const always = analysis.findings.filter((f) => f.kind === 'always-fires').map((f) => f.rules[0]);
+  const noTier = analysis.findings.filter((f) => f.kind === 'unreachable-tier').map((f) => f.tier);
+  const noDefault = analysis.findings.some((f) => f.kind === 'default-unused');
+  for (const m of members) {
+    const r = await run(m);
+    for (const n of never) expect(r.matched.has(n), `${n} called unsatisfiable but matched ${JSON.stringify(m)}`).toBe(false);
+    for (const n of shadowed) expect(r.placed, `${n} called shadowed but won for ${JSON.stringify(m)}`).not.toBe(n);
+    for (const n of always) expect(r.matched.has(n), `${n} called always-firing but did not for ${JSON.stringify(m)}`).toBe(true);
+    if (set.hitPolicy === 'first') {
+      const tier = r.placed ? set.rules.find((x) => x.name === r.placed)!.event.params!.tier : set.default!.tier;
+      expect(noTier, `tier ${String(tier)} called unreachable, reached by ${JSON.stringify(m)}`).not.toContain(tier);
+      if (noDefault) expect(r.placed, `default called unused, used by ${JSON.stringify(m)}`).toBeDefined();
+    }
+  }
+}
+
+describe('rule analysis against json-rules-engine', () => {
+  it('every claim holds on its example and on random members', async () => {
+    const seen = new Set<string>();
+    await fc.assert(
+      fc.asyncProperty(ruleSet, fc.array(member, { minLength: 40, maxLength: 40 }), async (set, members) => {
+        expect(validateRuleSet(set)).toEqual([]);
+        const analysis = analyzeRuleSet(set);
+        expect(analysis.analyzed).toBe(true);
+        for (const f of analysis.findings) seen.add(`${set.hitPolicy}:${f.kind}`);
+        // Exactness both ways: a rule is either shown doing something, or said never to.
+        for (const v of analysis.rules) expect(v.example !== undefined || v.status === 'unsatisfiable' || v.status === 'shadowed').toBe(true);
+        await check(set, analysis, members);
+      }),
+      { numRuns: Number(process.env.ANALYSIS_RUNS ?? 300) },
+    );
+    // The generator must produce every kind of claim, or the property proves little.
+    for (const kind of ['first:unsatisfiable', 'first:shadowed', 'first:duplicate', 'first:overlap', 'first:unreachable-tier', 'first:default-unused', 'collect:unsatisfiable', 'collect:always-fires', 'collect:duplicate']) {
+      expect(seen, kind).toContain(kind);
+    }
+  }, 120_000);
+});
