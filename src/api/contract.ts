@@ -13,6 +13,7 @@ import type { Change } from '../core/rule-store/diff.js';
 import type { RulesDocument, StoreProblem, VersionMeta } from '../core/rule-store/types.js';
 import type { RuleSetPreview } from '../core/rule-preview.js';
 import type { RuleSet } from '../core/rules/types.js';
+import type { Finding } from '../core/rules/analyze/finding.js';
 import type { RunSummary } from '../core/summary.js';
 
 export type Locale = 'zh' | 'en';
@@ -60,6 +61,8 @@ export interface PreviewResult {
   text: string;
   summary: RunSummary;
   members: number;
+  /** The rule analysis's warnings and notes (errors refuse the preview like invalid rules). */
+  findings: Finding[];
 }
 
 export interface SaveRequest extends ProposedRules {
@@ -73,6 +76,8 @@ export interface SaveResult {
   activeVersion: number;
   versions: VersionMeta[];
   doc: RulesDocument;
+  /** The rule analysis's warnings and notes on what was saved. */
+  findings: Finding[];
 }
 
 export interface RecomputeResponse {

@@ -11,6 +11,8 @@ import { diffDocuments } from '../core/rule-store/diff.js';
 import { describeColumns, withHeaderOverrides } from '../core/rule-store/mapping.js';
 import type { RulesDocument } from '../core/rule-store/types.js';
 import { previewMoves } from '../core/rule-preview.js';
+import { analyzeRuleSets, type Finding } from '../core/rules/analyze/analyze.js';
+import { formatFinding } from '../core/rules/analyze/format.js';
 import { summaryText } from '../core/summary.js';
 import type { WorkbookPort } from '../ports/port.js';
 import type { Bootstrap, Locale, ProposedRules, SaveResult, ServerApi } from './contract.js';
@@ -53,15 +55,23 @@ export function createServerApi(deps: ServerDeps): ServerApi {
     await deps.afterWrite?.();
   };
 
-  function checkDocument(doc: RulesDocument): void {
+  /** Validation, then the rule analysis: its errors refuse like invalid rules; its warnings and notes come back. */
+  function checkDocument(doc: RulesDocument): Finding[] {
     const errors = validateDocument(doc);
     if (errors.length) {
       throw new FencengError('invalid-rules', `规则有误，未保存 / Invalid rules, nothing saved:\n${errors.join('\n')}`, errors);
     }
+    const findings = analyzeRuleSets(doc.ruleSets);
+    const fatal = findings.filter((f) => f.severity === 'error');
+    if (fatal.length) {
+      const lines = fatal.map(formatFinding);
+      throw new FencengError('invalid-rules', `规则分析发现错误，未保存 / The rule analysis found errors, nothing saved:\n${lines.join('\n')}`, { errors: lines, findings: fatal });
+    }
+    return findings;
   }
 
   async function saveDocument(doc: RulesDocument, note: string, baseVersion: number | null): Promise<SaveResult> {
-    checkDocument(doc);
+    const findings = checkDocument(doc);
     return locked(async () => {
       const store = readRuleStore(deps.port);
       const current = store.active?.version ?? null;
@@ -78,7 +88,7 @@ export function createServerApi(deps: ServerDeps): ServerApi {
       const saved = await saveRuleVersion(deps.port, { savedAt: deps.now().toISOString(), user: safeUser(deps.user), note: note.trim(), doc }, store);
       await wrote();
       const after = readRuleStore(deps.port);
-      return { saved: metaOf(saved), activeVersion: saved.version, versions: after.versions.map(metaOf), doc: saved.doc };
+      return { saved: metaOf(saved), activeVersion: saved.version, versions: after.versions.map(metaOf), doc: saved.doc, findings };
     });
   }
 
@@ -107,7 +117,7 @@ export function createServerApi(deps: ServerDeps): ServerApi {
 
     async preview(request: ProposedRules) {
       const doc: RulesDocument = { ruleSets: request.ruleSets, settings: request.settings ?? {} };
-      checkDocument(doc);
+      const findings = checkDocument(doc);
       const active = activeRules(deps.port, base);
       const mapping = withHeaderOverrides(base, doc.settings.headerOverrides);
       const timeZone = deps.timeZone.kind === 'spreadsheet' ? (doc.settings.timeZone ?? deps.timeZone.get()) : timeZoneOf(doc);
@@ -121,6 +131,7 @@ export function createServerApi(deps: ServerDeps): ServerApi {
         text: summaryText(result.summary, request.locale),
         summary: result.summary,
         members: result.summary.members,
+        findings,
       };
     },
 
