@@ -2,7 +2,9 @@
 import type { Bootstrap, PreviewResult, VersionDetails } from '../api/contract.js';
 import type { RunSummary } from '../core/summary.js';
 import type { RulesDocument } from '../core/rule-store/types.js';
+import type { Finding } from '../core/rules/analyze/analyze.js';
 import { normalize, sameDocument, validateDraft, type EditorProblem } from './draft.js';
+import { analyzeDraft, blocking } from './findings.js';
 import type { Locale } from './i18n/index.js';
 
 export type View = 'rules' | 'preview' | 'versions' | 'settings';
@@ -26,6 +28,8 @@ export interface AppState {
   jsonText: string;
   jsonError: string;
   problems: EditorProblem[];
+  /** The rule analysis of the draft's valid rule sets; its errors block saving like problems do. */
+  findings: Finding[];
   /** The last preview, and the draft it was for (null: the saved rules). */
   preview?: { result: PreviewResult; draft: string | null };
   previewing: boolean;
@@ -44,6 +48,7 @@ export interface AppState {
 export function initialState(boot: Bootstrap, locale: Locale, view: View): AppState {
   const base = normalize(boot.doc);
   const draft = normalize(boot.doc);
+  const problems = validateDraft(draft);
   return {
     boot,
     locale,
@@ -54,7 +59,8 @@ export function initialState(boot: Bootstrap, locale: Locale, view: View): AppSt
     jsonMode: false,
     jsonText: '',
     jsonError: '',
-    problems: validateDraft(draft),
+    problems,
+    findings: analyzeDraft(draft, problems),
     previewing: false,
     steps: [],
     result: {},
@@ -70,7 +76,7 @@ export function isDirty(s: AppState): boolean {
 }
 
 export function canSave(s: AppState): boolean {
-  return !s.busy && isDirty(s) && s.problems.length === 0 && !s.jsonError;
+  return !s.busy && isDirty(s) && s.problems.length === 0 && blocking(s.findings).length === 0 && !s.jsonError;
 }
 
 /** What views call back into. */

@@ -7,6 +7,7 @@ import { canSave, initialState, isDirty, type AppState, type Ctx, type View } fr
 import { h, clear } from './dom.js';
 import { localize, validateDraft } from './draft.js';
 import { showProblems } from './errors.js';
+import { analyzeDraft, blocking, findingLine, showFindings } from './findings.js';
 import { getLocale, setLocale, t, type Locale } from './i18n/index.js';
 import { applyJsonText } from './views/json.js';
 import { renderPreview } from './views/preview.js';
@@ -50,6 +51,7 @@ function createCtx(state: AppState): Ctx {
     changed: () => {
       if (state.jsonMode) applyJsonText(state);
       state.problems = validateDraft(state.draft);
+      state.findings = analyzeDraft(state.draft, state.problems);
       refreshProblems(ctx);
     },
   };
@@ -60,6 +62,7 @@ function render(ctx: Ctx): void {
   const s = ctx.state;
   setLocale(s.locale);
   s.problems = validateDraft(s.draft);
+  s.findings = analyzeDraft(s.draft, s.problems);
   const app = root();
   const scroll = document.scrollingElement?.scrollTop ?? 0;
   clear(app);
@@ -143,11 +146,18 @@ function refreshProblems(ctx: Ctx): void {
     const view = app.querySelector('main');
     view?.prepend(h('div', { class: 'err', 'data-for': 'homeless' }, homeless.map((p) => h('div', null, `[${p.setId}${p.path ? ` @ ${p.path}` : ''}] ${localize(p.message, s.locale)}`))));
   }
+  // The analysis: beside each rule; what has no place (JSON view) above the view.
+  app.querySelector('[data-for="findings-homeless"]')?.remove();
+  const unplaced = showFindings(app, s.findings, s.locale);
+  if (unplaced.length && s.view === 'rules') {
+    const severity = { error: t('analysis.error'), warning: t('analysis.warning'), info: t('analysis.info') };
+    app.querySelector('main')?.prepend(h('div', { class: 'findings', 'data-for': 'findings-homeless' }, unplaced.map((f) => findingLine(f, `${severity[f.severity]} [${f.ruleSet}]`, s.locale))));
+  }
   const button = app.querySelector<HTMLButtonElement>('#preview-save');
   const discardButton = app.querySelector<HTMLButtonElement>('#discard');
   const status = app.querySelector<HTMLElement>('#save-status');
   const dirty = isDirty(s);
-  const errors = s.problems.length + (s.jsonError ? 1 : 0);
+  const errors = s.problems.length + blocking(s.findings).length + (s.jsonError ? 1 : 0);
   if (button) button.disabled = !canSave(s);
   if (discardButton) discardButton.hidden = !dirty;
   if (status) {

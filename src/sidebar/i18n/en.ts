@@ -44,6 +44,9 @@ export const en: Record<MessageKey, string> = {
   'rules.saved': 'Same as version {v}',
   'rules.savedDefault': 'Same as the defaults',
   'rules.errors': '{n} errors; fix them to save',
+  'analysis.error': 'Error',
+  'analysis.warning': 'Warning',
+  'analysis.info': 'Note',
   'rules.previewSave': 'Preview & save…',
   'rules.discard': 'Discard changes',
 

@@ -42,6 +42,9 @@ export const zh = {
   'rules.saved': '与版本 {v} 相同',
   'rules.savedDefault': '与默认规则相同',
   'rules.errors': '{n} 处错误，修正后才能保存',
+  'analysis.error': '错误',
+  'analysis.warning': '注意',
+  'analysis.info': '提示',
   'rules.previewSave': '预览并保存…',
   'rules.discard': '放弃修改',
 

@@ -26,7 +26,7 @@ function renderSet(ctx: Ctx, set: RuleSet): HTMLElement {
   const locale = getLocale();
   const title = h('h2', null, set.label?.[locale] ?? set.id);
   if (set.hitPolicy !== 'first') {
-    return h('section', { class: 'card set', 'data-set': set.id }, title, h('p', { class: 'hint' }, t('rules.collect')), h('div', { class: 'err', 'data-for': `${set.id}:`, hidden: true }));
+    return h('section', { class: 'card set', 'data-set': set.id }, title, h('p', { class: 'hint' }, t('rules.collect')), h('div', { class: 'err', 'data-for': `${set.id}:`, hidden: true }), findingsSlot(`${set.id}:`));
   }
   const rows = set.rules.map((rule, i) => {
     const path = `rules[${i}]`;
@@ -63,6 +63,7 @@ function renderSet(ctx: Ctx, set: RuleSet): HTMLElement {
         },
       }),
       h('div', { class: 'err', 'data-for': `${set.id}:${path}`, hidden: true }),
+      findingsSlot(`${set.id}:${path}`),
       renderCondition(ctx, set.id, rule.conditions, `${path}.conditions`, null),
     );
   });
@@ -72,6 +73,7 @@ function renderSet(ctx: Ctx, set: RuleSet): HTMLElement {
     { class: 'card set', 'data-set': set.id },
     title,
     h('div', { class: 'err', 'data-for': `${set.id}:`, hidden: true }),
+    findingsSlot(`${set.id}:`),
     renderTiers(ctx, set),
     rows,
     h('button', { class: 'link add-rule', onclick: () => (addRule(set, lowest?.id ?? '', t('rules.newName')), ctx.render()) }, t('rules.add')),
@@ -90,8 +92,14 @@ function renderSet(ctx: Ctx, set: RuleSet): HTMLElement {
         },
       }),
       h('div', { class: 'err', 'data-for': `${set.id}:default`, hidden: true }),
+      findingsSlot(`${set.id}:default`),
     ),
   );
+}
+
+/** Where the rule analysis writes what it found about this part of the table (see findings.ts). */
+function findingsSlot(key: string): HTMLElement {
+  return h('div', { class: 'findings', 'data-for': key, hidden: true });
 }
 
 function renderTiers(ctx: Ctx, set: RuleSet): HTMLElement {

@@ -1,0 +1,94 @@
+/**
+ * The rule analysis in the sidebar, in a real headless Chromium: findings
+ * appear beside the rule as the operator types or reorders, errors block
+ * saving, and both languages read right.
+ */
+import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import type { Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { recompute } from '../../src/app/recompute.js';
+import { startPreviewServer, type PreviewServer } from '../../src/preview/server.js';
+import { XlsxWorkbook } from '../../src/ports/xlsx.js';
+import { generateMembersTable } from '../../src/sample/generate.js';
+import { launch, type Browser } from './browser.js';
+
+const NOW = new Date('2026-11-26T04:00:00Z');
+const OUTPUT = resolve(import.meta.dirname, '../../test/output');
+let dir: string;
+let server: PreviewServer;
+let browser: Browser;
+let page: Page;
+const pageErrors: string[] = [];
+
+beforeAll(async () => {
+  dir = mkdtempSync(join(tmpdir(), 'fenceng-analysis-'));
+  const file = join(dir, '成员.xlsx');
+  const wb = await XlsxWorkbook.create([generateMembersTable({ members: 300, seed: 5, today: '2026-11-26' })]);
+  await recompute(wb, { now: NOW, timeZone: 'Asia/Shanghai', locale: 'zh' });
+  await wb.save(file);
+  server = await startPreviewServer({ workbook: await XlsxWorkbook.open(file), file, locale: 'zh', timeZone: 'Asia/Shanghai', now: () => NOW, user: 'operator' });
+  browser = await launch();
+  page = await browser.context.newPage();
+  page.on('pageerror', (e) => pageErrors.push(e.message));
+  await page.goto(server.url);
+  await page.locator('.rules-view').waitFor({ timeout: 30_000 });
+}, 180_000);
+
+afterAll(async () => {
+  await browser?.close();
+  await server?.close();
+  if (dir) rmSync(dir, { recursive: true, force: true });
+});
+
+const activity = () => page.locator('section.set[data-set="activity"]');
+const slot = (path: string) => activity().locator(`.findings[data-for="activity:${path}"]`);
+
+describe('rule analysis in the sidebar', () => {
+  it('the default rules show the overlap between core and potential as a note beside the later rule', async () => {
+    const note = slot('rules[1]').locator('.finding.sev-info[data-kind="overlap"]');
+    await expect.poll(() => note.count()).toBe(1);
+    expect(await note.textContent()).toContain('两者都满足的成员按先后进入「核心成员」');
+    expect(await note.textContent()).toContain('例：最近活跃 0 天前、近30天评论 20 → 「核心成员：近期高频互动」先命中');
+    expect(await slot('rules[0]').isHidden()).toBe(true);
+  }, 60_000);
+
+  it('typing a value that makes a rule impossible shows an error beside it, marks the clash and blocks saving', async () => {
+    const days = activity().locator('[data-path="rules[0].conditions.all[1]"]');
+    await days.locator('input.value').fill('-1');
+    const error = slot('rules[0]').locator('.finding.sev-error[data-kind="unsatisfiable"]');
+    await expect.poll(() => error.count()).toBe(1);
+    expect(await error.textContent()).toContain('规则「核心成员：近期高频互动」永远不会命中：最近活跃 ≤ -1 天前 不可能成立');
+    expect(await days.getAttribute('class')).toContain('clash');
+    expect(await activity().locator('.findings[data-for="activity:"] .finding[data-kind="unreachable-tier"]').textContent()).toContain('层级「核心成员」不会有成员');
+    expect(await page.locator('#preview-save').isDisabled()).toBe(true);
+    expect(await page.locator('#save-status').textContent()).toContain('1 处错误');
+
+    await page.locator('button.lang').click();
+    await expect.poll(() => slot('rules[0]').locator('.finding.sev-error').textContent()).toContain('can never match: Last active ≤ -1 days ago can never hold');
+    await page.locator('button.lang').click();
+    await expect.poll(() => page.locator('.tab[data-view="rules"]').textContent()).toBe('规则');
+
+    await activity().locator('[data-path="rules[0].conditions.all[1]"] input.value').fill('7');
+    await expect.poll(() => slot('rules[0]').isHidden()).toBe(true);
+    expect(await activity().locator('.clash').count()).toBe(0);
+  }, 60_000);
+
+  it('moving the wider rule first shadows the narrower one, with an example member', async () => {
+    await activity().locator('.rule[data-rule]').nth(0).locator('button[aria-label="下移"]').click();
+    const moved = activity().locator('.rule[data-rule="核心成员：近期高频互动"]');
+    await expect.poll(() => moved.getAttribute('data-path')).toBe('rules[1]');
+    const error = slot('rules[1]').locator('.finding.sev-error[data-kind="shadowed"]');
+    await expect.poll(() => error.count()).toBe(1);
+    expect(await error.textContent()).toContain('它命中的成员都已被优先级更高的规则「潜力成员：本月有互动」先命中');
+    expect(await error.textContent()).toContain('→ 「潜力成员：本月有互动」先命中');
+    expect(await page.locator('#preview-save').isDisabled()).toBe(true);
+    mkdirSync(OUTPUT, { recursive: true });
+    await error.scrollIntoViewIfNeeded();
+    await page.screenshot({ path: join(OUTPUT, 'sidebar-analysis.png') });
+    await page.locator('#discard').click();
+    await expect.poll(() => slot('rules[1]').locator('.finding').getAttribute('data-kind')).toBe('overlap');
+    expect(pageErrors).toEqual([]);
+  }, 60_000);
+});
