@@ -15,6 +15,7 @@ import type { RuleSetPreview } from '../core/rule-preview.js';
 import type { RuleSet } from '../core/rules/types.js';
 import type { Finding } from '../core/rules/analyze/finding.js';
 import type { RunSummary } from '../core/summary.js';
+import type { MemberFacts } from './member-facts.js';
 
 export type Locale = 'zh' | 'en';
 
@@ -109,6 +110,8 @@ export interface ApiMethods {
   recompute: { request: Localized; response: RecomputeResponse };
   version: { request: Localized & { version: number }; response: VersionDetails };
   rollback: { request: RollbackRequest; response: SaveResult };
+  /** The members' numbers for histograms and tier sizes; `settings` (the draft's) decides the header mapping. */
+  memberFacts: { request: Localized & { settings?: RulesDocument['settings'] }; response: MemberFacts };
 }
 
 export type ApiMethod = keyof ApiMethods;
@@ -129,7 +132,7 @@ export interface ApiError {
 /** The server side: every method, asynchronous, settled before answering in Apps Script. */
 export type ServerApi = { [M in ApiMethod]: (request: ApiRequest<M>) => Promise<ApiResponse<M>> };
 
-export const API_METHODS = ['bootstrap', 'preview', 'save', 'recompute', 'version', 'rollback'] as const satisfies readonly ApiMethod[];
+export const API_METHODS = ['bootstrap', 'preview', 'save', 'recompute', 'version', 'rollback', 'memberFacts'] as const satisfies readonly ApiMethod[];
 
 // Every method is listed once (a compile error otherwise).
 type Missing = Exclude<ApiMethod, (typeof API_METHODS)[number]>;
@@ -141,4 +144,4 @@ export function serverFunctionName(method: ApiMethod): string {
   return `fenceng${method[0].toUpperCase()}${method.slice(1)}`;
 }
 
-export type { SheetFactId };
+export type { SheetFactId, MemberFacts };

@@ -16,6 +16,8 @@ import { formatFinding } from '../core/rules/analyze/format.js';
 import { summaryText } from '../core/summary.js';
 import type { WorkbookPort } from '../ports/port.js';
 import type { Bootstrap, Locale, ProposedRules, SaveResult, ServerApi } from './contract.js';
+import { memberFactsOf } from './member-facts.js';
+import { civilDayOfInstant } from '../core/time.js';
 
 /** Where the time zone lives: the spreadsheet's own setting (Sheets), or the rule store (files have none). */
 export type TimeZoneSource =
@@ -167,6 +169,18 @@ export function createServerApi(deps: ServerDeps): ServerApi {
       if (!target) throw new FencengError('no-version', `没有版本 ${request.version}（或它已损坏） / No version ${request.version} (or it is damaged)`);
       const note = [`回滚到版本 ${target.version} / Rolled back to version ${target.version}`, request.note?.trim()].filter(Boolean).join(' · ');
       return saveDocument(target.doc, note, request.baseVersion);
+    },
+
+    async memberFacts(request) {
+      const active = activeRules(deps.port, base);
+      const settings = request.settings ?? active.doc.settings;
+      const sheet = membersSheetName(deps.port.sheetNames());
+      const table = sheet ? deps.port.read(sheet) : undefined;
+      const mapping = withHeaderOverrides(base, settings.headerOverrides);
+      const timeZone = deps.timeZone.kind === 'spreadsheet' ? deps.timeZone.get() : (settings.timeZone ?? deps.timeZone.fallback);
+      const today = civilDayOfInstant(deps.now(), timeZone);
+      if (!table) return memberFactsOf({ sheet: '', header: [], rows: [] }, mapping, today);
+      return memberFactsOf(table, mapping, today);
     },
   };
   return api;

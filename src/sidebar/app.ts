@@ -1,5 +1,5 @@
 /** The sidebar's state and the few things every view needs. */
-import type { Bootstrap, PreviewResult, VersionDetails } from '../api/contract.js';
+import type { Bootstrap, MemberFacts, PreviewResult, VersionDetails } from '../api/contract.js';
 import type { RunSummary } from '../core/summary.js';
 import type { RulesDocument } from '../core/rule-store/types.js';
 import type { Finding } from '../core/rules/analyze/analyze.js';
@@ -30,6 +30,10 @@ export interface AppState {
   problems: EditorProblem[];
   /** The rule analysis of the draft's valid rule sets; its errors block saving like problems do. */
   findings: Finding[];
+  /** The members' numbers for histograms and tier sizes (fetched after bootstrap; undefined until then). */
+  members?: MemberFacts;
+  /** Milliseconds the last live count of every rule set took. */
+  liveMs?: number;
   /** The last preview, and the draft it was for (null: the saved rules). */
   preview?: { result: PreviewResult; draft: string | null };
   previewing: boolean;

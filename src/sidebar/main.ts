@@ -10,6 +10,9 @@ import { showProblems } from './errors.js';
 import { analyzeDraft, blocking, findingLine, showFindings } from './findings.js';
 import { getLocale, setLocale, t, type Locale } from './i18n/index.js';
 import { applyJsonText } from './views/json.js';
+import { refreshDistributions } from './views/distribution.js';
+import { refreshTierSizes } from './views/tier-sizes.js';
+import { call } from './client.js';
 import { renderPreview } from './views/preview.js';
 import { renderRules } from './views/rules.js';
 import { renderSettings } from './views/settings.js';
@@ -153,6 +156,7 @@ function refreshProblems(ctx: Ctx): void {
     const severity = { error: t('analysis.error'), warning: t('analysis.warning'), info: t('analysis.info') };
     app.querySelector('main')?.prepend(h('div', { class: 'findings', 'data-for': 'findings-homeless' }, unplaced.map((f) => findingLine(f, `${severity[f.severity]} [${f.ruleSet}]`, s.locale))));
   }
+  refreshLive(ctx);
   const button = app.querySelector<HTMLButtonElement>('#preview-save');
   const discardButton = app.querySelector<HTMLButtonElement>('#discard');
   const status = app.querySelector<HTMLElement>('#save-status');
@@ -163,6 +167,29 @@ function refreshProblems(ctx: Ctx): void {
   if (status) {
     status.className = `status${errors ? ' bad' : dirty ? ' dirty' : ''}`;
     status.textContent = errors ? t('rules.errors', { n: errors }) : dirty ? t('rules.unsaved') : s.baseVersion === null ? t('rules.savedDefault') : t('rules.saved', { v: s.baseVersion });
+  }
+}
+
+/** Histograms and tier sizes against the members, from the draft as it is now. */
+function refreshLive(ctx: Ctx): void {
+  const s = ctx.state;
+  if (!s.members || s.view !== 'rules') return;
+  const app = root();
+  const started = performance.now();
+  refreshDistributions(app, s);
+  const counting = refreshTierSizes(app, s);
+  s.liveMs = performance.now() - started;
+  app.querySelector('.rules-view')?.setAttribute('data-live-ms', s.liveMs.toFixed(2));
+  app.querySelector('.rules-view')?.setAttribute('data-count-ms', counting.toFixed(2));
+}
+
+/** The members' numbers, once per load; the editor works without them. */
+async function loadMembers(ctx: Ctx): Promise<void> {
+  try {
+    ctx.state.members = await call('memberFacts', { locale: ctx.state.locale, settings: ctx.state.draft.settings });
+    refreshLive(ctx);
+  } catch {
+    // No histograms then; every other part of the editor still works.
   }
 }
 
@@ -179,6 +206,7 @@ async function start(locale: Locale | null): Promise<void> {
     const view = current?.state.view ?? startView();
     current = createCtx(initialState(boot, chosen, view));
     render(current);
+    void loadMembers(current);
     if (view === 'preview' && !current.state.preview) {
       void previewSaved(current);
     }

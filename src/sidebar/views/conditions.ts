@@ -6,6 +6,7 @@ import type { Ctx } from '../app.js';
 import { h, select } from '../dom.js';
 import { children, factType, formatValue, groupKind, isLeaf, leafFor, operatorsFor, parseValue, setGroupKind, type Leaf } from '../draft.js';
 import { getLocale, t } from '../i18n/index.js';
+import { distributionSlot } from './distribution.js';
 
 function factLabel(id: FactId): string {
   const f = ALL_FACTS[id];
@@ -116,6 +117,7 @@ function renderLeaf(ctx: Ctx, setId: string, leaf: Leaf, path: string, remove: (
     { class: 'leaf', 'data-path': path },
     h('div', { class: 'leaf-row' }, fact, remove && h('button', { class: 'icon', title: t('cond.remove'), 'aria-label': t('cond.remove'), onclick: () => (remove(), undefined) }, '×')),
     h('div', { class: 'leaf-row' }, operator, value, days && h('span', { class: 'unit' }, t('cond.days'))),
+    distributionSlot(setId, path),
     h('div', { class: 'err', 'data-for': `${setId}:${path}`, hidden: true }),
   );
 }

@@ -6,6 +6,7 @@ import { addRule, addTier, moveRule, removeRule, removeTier, tierInUse } from '.
 import { getLocale, t } from '../i18n/index.js';
 import { renderCondition } from './conditions.js';
 import { renderJson, renderRulesToolbar } from './json.js';
+import { ruleCountSlot, tierSizesSlot } from './tier-sizes.js';
 
 export function renderRules(ctx: Ctx): HTMLElement {
   const s = ctx.state;
@@ -26,7 +27,8 @@ function renderSet(ctx: Ctx, set: RuleSet): HTMLElement {
   const locale = getLocale();
   const title = h('h2', null, set.label?.[locale] ?? set.id);
   if (set.hitPolicy !== 'first') {
-    return h('section', { class: 'card set', 'data-set': set.id }, title, h('p', { class: 'hint' }, t('rules.collect')), h('div', { class: 'err', 'data-for': `${set.id}:`, hidden: true }), findingsSlot(`${set.id}:`));
+    const fires = h('ul', { class: 'collect-rules' }, set.rules.map((r, i) => h('li', { 'data-rule': r.name }, `${r.name} `, ruleCountSlot(set.id, `rules[${i}]`), findingsSlot(`${set.id}:rules[${i}]`))));
+    return h('section', { class: 'card set', 'data-set': set.id }, title, h('p', { class: 'hint' }, t('rules.collect')), h('div', { class: 'err', 'data-for': `${set.id}:`, hidden: true }), findingsSlot(`${set.id}:`), tierSizesSlot(set.id), fires);
   }
   const rows = set.rules.map((rule, i) => {
     const path = `rules[${i}]`;
@@ -46,6 +48,7 @@ function renderSet(ctx: Ctx, set: RuleSet): HTMLElement {
             ctx.changed();
           },
         }),
+        ruleCountSlot(set.id, path),
         h('span', { class: 'spacer' }),
         h('button', { class: 'icon', title: t('rules.moveUp'), 'aria-label': t('rules.moveUp'), disabled: i === 0, onclick: () => (moveRule(set, i, -1), ctx.render()) }, '↑'),
         h('button', { class: 'icon', title: t('rules.moveDown'), 'aria-label': t('rules.moveDown'), disabled: i === set.rules.length - 1, onclick: () => (moveRule(set, i, 1), ctx.render()) }, '↓'),
@@ -74,6 +77,7 @@ function renderSet(ctx: Ctx, set: RuleSet): HTMLElement {
     title,
     h('div', { class: 'err', 'data-for': `${set.id}:`, hidden: true }),
     findingsSlot(`${set.id}:`),
+    tierSizesSlot(set.id),
     renderTiers(ctx, set),
     rows,
     h('button', { class: 'link add-rule', onclick: () => (addRule(set, lowest?.id ?? '', t('rules.newName')), ctx.render()) }, t('rules.add')),
@@ -91,6 +95,7 @@ function renderSet(ctx: Ctx, set: RuleSet): HTMLElement {
           ctx.changed();
         },
       }),
+      h('span', { class: 'default-count muted small', 'data-set': set.id }),
       h('div', { class: 'err', 'data-for': `${set.id}:default`, hidden: true }),
       findingsSlot(`${set.id}:default`),
     ),

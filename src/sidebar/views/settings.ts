@@ -3,6 +3,7 @@ import { SHEET_FACTS, type SheetFactId } from '../../core/facts.js';
 import type { Ctx } from '../app.js';
 import { h, select } from '../dom.js';
 import { getLocale, t } from '../i18n/index.js';
+import { DEFAULT_MAX_TIER_SHARE, maxTierShare } from './tier-sizes.js';
 
 const ZONES = ['Asia/Shanghai', 'Asia/Hong_Kong', 'Asia/Taipei', 'Asia/Singapore', 'Asia/Tokyo', 'Europe/London', 'America/New_York', 'America/Los_Angeles', 'UTC'];
 
@@ -75,6 +76,26 @@ export function renderSettings(ctx: Ctx, switchLanguage: () => void): HTMLElemen
       h('datalist', { id: 'zones' }, ZONES.map((z) => h('option', { value: z }))),
       h('p', { class: 'hint' }, b.timeZoneSource === 'spreadsheet' ? t('settings.timeZoneSheet') : t('settings.timeZoneStore')),
       h('div', { class: 'err', 'data-for': 'settings:', hidden: true }),
+    ),
+    h(
+      'section',
+      { class: 'card' },
+      h('h2', null, h('label', { for: 'max-share' }, t('settings.maxShare'))),
+      h('input', {
+        id: 'max-share',
+        type: 'number',
+        min: '1',
+        max: '100',
+        value: String(Math.round(maxTierShare(s) * 100)),
+        oninput: (e: Event) => {
+          const v = Number((e.target as HTMLInputElement).value);
+          const settings = s.draft.settings as { maxTierShare?: number };
+          if (!Number.isFinite(v) || v <= 0 || v > 100 || v / 100 === DEFAULT_MAX_TIER_SHARE) delete settings.maxTierShare;
+          else settings.maxTierShare = v / 100;
+          ctx.changed();
+        },
+      }),
+      h('p', { class: 'hint' }, t('settings.maxShareHint')),
     ),
     h(
       'section',

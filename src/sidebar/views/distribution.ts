@@ -1,0 +1,99 @@
+/**
+ * Beside each numeric condition: the fact's distribution over the current
+ * members (a small histogram, the threshold marked) and how many members
+ * fall on each side. Redrawn on every keystroke from columns the browser
+ * already holds.
+ */
+import { isFactId } from '../../core/facts.js';
+import { KIND_OF, VARIABLE_OF } from '../../core/rules/analyze/variables.js';
+import type { RuleSet } from '../../core/rules/types.js';
+import type { AppState } from '../app.js';
+import { clear, h } from '../dom.js';
+import { t } from '../i18n/index.js';
+import { viewOf } from '../live/columns.js';
+import { compileCondition } from '../live/compile.js';
+import { conditionAt } from '../live/condition-at.js';
+import { BINS, histogramOf } from '../live/histogram.js';
+
+const COMPARE = new Set(['greaterThanInclusive', 'greaterThan', 'lessThanInclusive', 'lessThan', 'withinDays', 'olderThanDays']);
+const SVG = 'http://www.w3.org/2000/svg';
+const BAR = 10;
+
+export function distributionSlot(setId: string, path: string): HTMLElement {
+  return h('div', { class: 'dist', 'data-set': setId, 'data-path': `${path}`, hidden: true });
+}
+
+export function refreshDistributions(root: ParentNode, s: AppState): void {
+  root.querySelectorAll<HTMLElement>('.dist[data-set]').forEach((el) => {
+    const set = s.draft.ruleSets.find((x) => x.id === el.dataset.set);
+    const ok = s.members && set && !s.problems.some((p) => p.setId === set.id && p.path.startsWith(el.dataset.path!)) && drawDistribution(el, set, el.dataset.path!, s);
+    if (!ok) {
+      clear(el);
+      el.hidden = true;
+    }
+  });
+}
+
+function drawDistribution(el: HTMLElement, set: RuleSet, path: string, s: AppState): boolean {
+  const leaf = conditionAt(set, path);
+  if (!leaf || !('fact' in leaf) || !isFactId(leaf.fact) || typeof leaf.value !== 'number') return false;
+  const v = VARIABLE_OF[leaf.fact];
+  if (KIND_OF[v] === 'text') return false;
+  const view = viewOf(s.members!, set.missingAsZero);
+  const col = view.column(v);
+  const test = compileCondition(leaf, view);
+  if (!col || !test) return false;
+  const hist = histogramOf(col, KIND_OF[v] === 'days');
+  let yes = 0;
+  let missing = 0;
+  for (let i = 0; i < view.count; i++) {
+    if (test(i)) yes++;
+    if (col[i] === null) missing++;
+  }
+  const no = view.count - yes;
+  // A bar is coloured by whether its middle value meets the condition.
+  const passes = (x: number) => compileCondition(leaf, { count: 1, column: () => [x] })!(0);
+  const svg = document.createElementNS(SVG, 'svg');
+  svg.setAttribute('viewBox', `0 0 ${(BINS + 1) * BAR} 36`);
+  svg.setAttribute('class', 'hist');
+  svg.setAttribute('preserveAspectRatio', 'none');
+  const bars = [...hist.bins, hist.tail];
+  bars.forEach((n, k) => {
+    const mid = k < BINS ? hist.lo + hist.width * (k + 0.5) : hist.hi + hist.width / 2;
+    // Square-root heights: counts are skewed (most members near 0), and the tail should still show.
+    const height = n === 0 ? 0 : Math.max(1.5, Math.sqrt(n / hist.peak) * 32);
+    const r = document.createElementNS(SVG, 'rect');
+    r.setAttribute('x', String(k * BAR + 0.5));
+    r.setAttribute('width', String(BAR - 1));
+    r.setAttribute('y', String(34 - height));
+    r.setAttribute('height', String(height));
+    r.setAttribute('class', `bar ${passes(mid) ? 'pass' : 'fail'}${k === BINS ? ' tail' : ''}`);
+    r.setAttribute('data-count', String(n));
+    svg.appendChild(r);
+  });
+  if (COMPARE.has(leaf.operator)) {
+    const x = Math.max(0, Math.min((BINS + 1) * BAR, ((leaf.value - hist.lo) / hist.width) * BAR));
+    const line = document.createElementNS(SVG, 'line');
+    line.setAttribute('x1', String(x));
+    line.setAttribute('x2', String(x));
+    line.setAttribute('y1', '0');
+    line.setAttribute('y2', '36');
+    line.setAttribute('class', 'marker');
+    line.setAttribute('data-x', x.toFixed(2));
+    svg.appendChild(line);
+  }
+  const share = (n: number) => (view.count ? `${Math.round((n / view.count) * 1000) / 10}%` : '–');
+  clear(el);
+  el.dataset.yes = String(yes);
+  el.dataset.no = String(no);
+  el.dataset.missing = String(missing);
+  el.append(
+    svg,
+    h('div', { class: 'dist-axis muted small' }, h('span', null, fmt(hist.lo)), h('span', null, `${fmt(hist.hi)}+`)),
+    h('div', { class: 'dist-counts small' }, t('dist.counts', { yes, no, share: share(yes) }), missing ? ` · ${t('dist.missing', { n: missing })}` : ''),
+  );
+  el.hidden = false;
+  return true;
+}
+
+const fmt = (x: number) => (Number.isInteger(x) ? String(x) : x.toFixed(1));

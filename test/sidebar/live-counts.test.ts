@@ -1,0 +1,65 @@
+/**
+ * The sidebar's live counts (its own small evaluator over member columns)
+ * against json-rules-engine: same tier and rule counts on random rule sets
+ * and members, read from a real members table through memberFactsOf.
+ */
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { memberFactsOf } from '../../src/api/member-facts.js';
+import { DEFAULT_HEADER_MAPPING } from '../../src/app/default-rules.js';
+import { SHEET_FACTS, type FactValues, type SheetFactId } from '../../src/core/facts.js';
+import { createEvaluator } from '../../src/core/rules/evaluate.js';
+import type { RuleSet } from '../../src/core/rules/types.js';
+import type { Table } from '../../src/core/table.js';
+import { formatCivilDay } from '../../src/core/time.js';
+import { viewOf } from '../../src/sidebar/live/columns.js';
+import { countSet } from '../../src/sidebar/live/tier-counts.js';
+import { member, ruleSet, TODAY } from '../core/rules/analyze/arbitraries.js';
+
+const FACTS = Object.keys(SHEET_FACTS) as SheetFactId[];
+
+function tableOf(members: FactValues[]): Table {
+  return {
+    sheet: '成员',
+    header: FACTS.map((f) => SHEET_FACTS[f].zh),
+    rows: members.map((m, i) => FACTS.map((f) => (f === 'memberId' ? `m${i}` : SHEET_FACTS[f].type === 'date' && typeof m[f] === 'number' ? formatCivilDay(m[f] as number) : (m[f] ?? null)))),
+  };
+}
+
+const usesText = (set: RuleSet) => JSON.stringify(set.rules).includes('"nickname"');
+
+describe('sidebar live counts', () => {
+  it('agree with json-rules-engine per tier and per rule', async () => {
+    await fc.assert(
+      fc.asyncProperty(ruleSet, fc.array(member, { minLength: 1, maxLength: 60 }), async (set, members) => {
+        const facts = memberFactsOf(tableOf(members), DEFAULT_HEADER_MAPPING, TODAY);
+        expect(facts.count).toBe(members.length);
+        const counts = countSet(set, viewOf(facts, set.missingAsZero));
+        if (usesText(set)) {
+          expect(counts).toBeNull(); // no text columns in the browser: said, not guessed
+          return;
+        }
+        const ev = createEvaluator(set, TODAY);
+        const byRule = set.rules.map(() => 0);
+        const byTier: Record<string, number> = Object.fromEntries(set.tiers.map((t) => [t.id, 0]));
+        for (const m of members) {
+          const e = await ev.evaluate({ ...m, memberId: 'x' });
+          if (set.hitPolicy === 'first') {
+            byTier[e.tier!]++;
+            if (e.placedBy) byRule[set.rules.indexOf(e.placedBy.rule)]++;
+          } else for (const hit of e.matches) byRule[set.rules.indexOf(hit.rule)]++;
+        }
+        expect(counts!.byRule).toEqual(byRule);
+        if (set.hitPolicy === 'first') expect(counts!.byTier).toEqual(byTier);
+      }),
+      { numRuns: 200 },
+    );
+  }, 120_000);
+
+  it('sends an even sample above the limit, and says how many there are', () => {
+    const members = Array.from({ length: 10 }, (_, i) => ({ comments30d: i }));
+    const facts = memberFactsOf(tableOf(members), DEFAULT_HEADER_MAPPING, TODAY, 4);
+    expect(facts).toMatchObject({ total: 10, count: 4 });
+    expect(facts.columns.comments30d).toEqual([0, 2, 5, 7]);
+  });
+});
