@@ -163,6 +163,6 @@ describe('server API over a workbook port', () => {
   });
 
   it('names one Apps Script function per method', () => {
-    expect(API_METHODS.map(serverFunctionName)).toEqual(['fencengBootstrap', 'fencengPreview', 'fencengSave', 'fencengRecompute', 'fencengVersion', 'fencengRollback']);
+    expect(API_METHODS.map(serverFunctionName)).toEqual(['fencengBootstrap', 'fencengPreview', 'fencengSave', 'fencengRecompute', 'fencengVersion', 'fencengRollback', 'fencengMemberFacts']);
   });
 });

@@ -83,7 +83,7 @@ afterAll(async () => {
 });
 
 const activity = () => page.locator('section.set[data-set="activity"]');
-const dist = (path: string) => activity().locator(`.dist[data-path="${path}"]`);
+const dist = (path: string) => activity().locator(`.dist[data-at="${path}"]`);
 const liveMs = async () => Number(await page.locator('.rules-view').getAttribute('data-live-ms'));
 
 describe('thresholds against the members, live in the browser', () => {
@@ -120,7 +120,7 @@ describe('thresholds against the members, live in the browser', () => {
     mkdirSync(resolve(import.meta.dirname, '../output'), { recursive: true });
     await page.locator('section.set[data-set="activity"] h2').scrollIntoViewIfNeeded();
     await page.screenshot({ path: resolve(import.meta.dirname, '../output/sidebar-thresholds.png') });
-    const placed = await activity().locator('.rule-count[data-path="rules[0]"]').getAttribute('data-count');
+    const placed = await activity().locator('.rule-count[data-at="rules[0]"]').getAttribute('data-count');
     expect(Number(placed)).toBe(expected.core);
     console.log(`[thresholds] ${members.length} members: live refresh after typing ${(await liveMs()).toFixed(1)} ms (count only ${Number(await page.locator('.rules-view').getAttribute('data-count-ms')).toFixed(1)} ms)`);
   }, 120_000);

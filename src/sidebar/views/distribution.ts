@@ -20,13 +20,13 @@ const SVG = 'http://www.w3.org/2000/svg';
 const BAR = 10;
 
 export function distributionSlot(setId: string, path: string): HTMLElement {
-  return h('div', { class: 'dist', 'data-set': setId, 'data-path': `${path}`, hidden: true });
+  return h('div', { class: 'dist', 'data-set': setId, 'data-at': path, hidden: true });
 }
 
 export function refreshDistributions(root: ParentNode, s: AppState): void {
   root.querySelectorAll<HTMLElement>('.dist[data-set]').forEach((el) => {
     const set = s.draft.ruleSets.find((x) => x.id === el.dataset.set);
-    const ok = s.members && set && !s.problems.some((p) => p.setId === set.id && p.path.startsWith(el.dataset.path!)) && drawDistribution(el, set, el.dataset.path!, s);
+    const ok = s.members && set && !s.problems.some((p) => p.setId === set.id && p.path.startsWith(el.dataset.at!)) && drawDistribution(el, set, el.dataset.at!, s);
     if (!ok) {
       clear(el);
       el.hidden = true;

@@ -24,7 +24,7 @@ export function tierSizesSlot(setId: string): HTMLElement {
 }
 
 export function ruleCountSlot(setId: string, path: string): HTMLElement {
-  return h('span', { class: 'rule-count muted small', 'data-set': setId, 'data-path': path });
+  return h('span', { class: 'rule-count muted small', 'data-set': setId, 'data-at': path });
 }
 
 /** Recounts every rule set shown; returns the milliseconds the counting took (all sets). */
@@ -39,7 +39,7 @@ export function refreshTierSizes(root: ParentNode, s: AppState): number {
     clear(el);
     el.hidden = !counts;
     root.querySelectorAll<HTMLElement>(`.rule-count[data-set="${el.dataset.set}"]`).forEach((c) => {
-      const index = Number(/^rules\[(\d+)\]$/.exec(c.dataset.path ?? '')?.[1] ?? -1);
+      const index = Number(/^rules\[(\d+)\]$/.exec(c.dataset.at ?? '')?.[1] ?? -1);
       const n = counts && index >= 0 ? counts.byRule[index] : undefined;
       c.textContent = n === undefined ? '' : t(set!.hitPolicy === 'collect' ? 'sizes.fires' : 'sizes.places', { n });
       if (n !== undefined) c.dataset.count = String(n);
