@@ -36,6 +36,8 @@ export interface Bootstrap {
   storeProblems: StoreProblem[];
   /** The rule sets shipped in rules/, for 恢复默认. */
   defaults: RuleSet[];
+  /** The points and honors rule sets shipped in rules/ (used while the document has none), to edit in the table. */
+  incentiveDefaults: RuleSet[];
   /** The time zone runs use now. */
   timeZone: string;
   /** Whether the time zone is the spreadsheet's own (Sheets) or kept in the rule store (files). */

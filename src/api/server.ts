@@ -1,4 +1,5 @@
 import { DEFAULT_HEADER_MAPPING, DEFAULT_RULE_SETS } from '../app/default-rules.js';
+import { DEFAULT_HONORS_RULES, DEFAULT_POINTS_RULES } from '../app/default-operations.js';
 import { FencengError } from '../app/errors.js';
 import { recompute } from '../app/recompute.js';
 import { activeRules, readRuleStore, saveRuleVersion } from '../app/rule-store.js';
@@ -107,6 +108,7 @@ export function createServerApi(deps: ServerDeps): ServerApi {
         versions: active.store.versions.map(metaOf),
         storeProblems: active.store.problems,
         defaults: DEFAULT_RULE_SETS,
+        incentiveDefaults: [DEFAULT_POINTS_RULES, DEFAULT_HONORS_RULES],
         timeZone: timeZoneOf(active.doc),
         timeZoneSource: deps.timeZone.kind,
         membersSheet: sheet,

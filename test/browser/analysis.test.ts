@@ -9,6 +9,12 @@ import { join, resolve } from 'node:path';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { recompute } from '../../src/app/recompute.js';
+import { DEFAULT_HEADER_MAPPING } from '../../src/app/default-rules.js';
+import { DEFAULT_POINTS_RULES } from '../../src/app/default-operations.js';
+import type { FactValues } from '../../src/core/facts.js';
+import { parseMembers } from '../../src/core/members.js';
+import { createEvaluator } from '../../src/core/rules/evaluate.js';
+import { civilDayOfInstant } from '../../src/core/time.js';
 import { startPreviewServer, type PreviewServer } from '../../src/preview/server.js';
 import { XlsxWorkbook } from '../../src/ports/xlsx.js';
 import { generateMembersTable } from '../../src/sample/generate.js';
@@ -20,12 +26,15 @@ let dir: string;
 let server: PreviewServer;
 let browser: Browser;
 let page: Page;
+let members: FactValues[];
 const pageErrors: string[] = [];
 
 beforeAll(async () => {
   dir = mkdtempSync(join(tmpdir(), 'fenceng-analysis-'));
   const file = join(dir, '成员.xlsx');
-  const wb = await XlsxWorkbook.create([generateMembersTable({ members: 300, seed: 5, today: '2026-11-26' })]);
+  const table = generateMembersTable({ members: 300, seed: 5, today: '2026-11-26' });
+  members = parseMembers(table, { mapping: DEFAULT_HEADER_MAPPING, today: civilDayOfInstant(NOW, 'Asia/Shanghai'), usedFacts: new Set() }).rows.filter((r) => r.status === 'ok').map((r) => r.facts);
+  const wb = await XlsxWorkbook.create([table]);
   await recompute(wb, { now: NOW, timeZone: 'Asia/Shanghai', locale: 'zh' });
   await wb.save(file);
   server = await startPreviewServer({ workbook: await XlsxWorkbook.open(file), file, locale: 'zh', timeZone: 'Asia/Shanghai', now: () => NOW, user: 'operator' });
@@ -89,6 +98,38 @@ describe('rule analysis in the sidebar', () => {
     await page.screenshot({ path: join(OUTPUT, 'sidebar-analysis.png') });
     await page.locator('#discard').click();
     await expect.poll(() => slot('rules[1]').locator('.finding').getAttribute('data-kind')).toBe('overlap');
+    expect(pageErrors).toEqual([]);
+  }, 60_000);
+
+  it('points and honors are edited in the same table: counts per rule, validation and analysis beside each', async () => {
+    await page.locator('button.add-incentives').click();
+    const points = page.locator('section.set[data-set="points"]');
+    await expect.poll(() => points.locator('.rule[data-rule]').count()).toBe(DEFAULT_POINTS_RULES.rules.length);
+    expect(await page.locator('section.set[data-set="honors"] .rule[data-rule]').count()).toBe(3);
+    const comments = points.locator('.rule[data-rule="评论"]');
+    const path = await comments.getAttribute('data-path');
+    // How many members the comments rule fires for, by json-rules-engine.
+    const ev = createEvaluator(DEFAULT_POINTS_RULES, civilDayOfInstant(NOW, 'Asia/Shanghai'));
+    let fires = 0;
+    for (const m of members) if ((await ev.evaluate(m)).matches.some((x) => x.rule.name === '评论')) fires++;
+    await expect.poll(() => points.locator(`.rule-count[data-at="${path}"]`).getAttribute('data-count')).toBe(String(fires));
+
+    const amount = comments.locator(`input[data-key="points:${path}.event.params.points"]`);
+    await amount.fill('-2');
+    await expect.poll(() => points.locator(`.err[data-for="points:${path}"]`).textContent()).toContain('积分必须是非负数');
+    expect(await amount.getAttribute('class')).toContain('invalid');
+    expect(await page.locator('#preview-save').isDisabled()).toBe(true);
+    await amount.fill('2');
+    await expect.poll(() => points.locator(`.err[data-for="points:${path}"]`).isHidden()).toBe(true);
+
+    await comments.locator('.leaf input.value').fill('0');
+    const always = points.locator(`.findings[data-for="points:${path}"] .finding[data-kind="always-fires"]`);
+    await expect.poll(() => always.count()).toBe(1);
+    expect(await always.textContent()).toContain('规则「评论」对每位成员都会触发');
+    await expect.poll(() => points.locator(`.rule-count[data-at="${path}"]`).getAttribute('data-count')).toBe(String(members.length));
+    expect(await page.locator('#preview-save').isDisabled()).toBe(false); // a warning does not block saving
+    await page.locator('#discard').click();
+    await expect.poll(() => page.locator('section.set[data-set="points"]').count()).toBe(0);
     expect(pageErrors).toEqual([]);
   }, 60_000);
 });

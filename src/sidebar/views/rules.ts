@@ -7,6 +7,8 @@ import { getLocale, t } from '../i18n/index.js';
 import { renderCondition } from './conditions.js';
 import { renderJson, renderRulesToolbar } from './json.js';
 import { ruleCountSlot, tierSizesSlot } from './tier-sizes.js';
+import { renderCollectSet } from './incentives.js';
+import { normalize } from '../draft.js';
 
 export function renderRules(ctx: Ctx): HTMLElement {
   const s = ctx.state;
@@ -14,8 +16,22 @@ export function renderRules(ctx: Ctx): HTMLElement {
     'div',
     { class: 'rules-view' },
     renderRulesToolbar(ctx),
-    s.jsonMode ? renderJson(ctx) : [h('p', { class: 'hint' }, t('rules.priorityHint')), s.draft.ruleSets.map((set) => renderSet(ctx, set))],
+    s.jsonMode ? renderJson(ctx) : [h('p', { class: 'hint' }, t('rules.priorityHint')), s.draft.ruleSets.map((set) => renderSet(ctx, set)), addIncentives(ctx)],
   );
+}
+
+/** Points and honors run on the shipped rules until the document has its own: this copies them in to edit. */
+function addIncentives(ctx: Ctx): HTMLElement | null {
+  const s = ctx.state;
+  const missing = (s.boot.incentiveDefaults ?? []).filter((d) => !s.draft.ruleSets.some((x) => x.id === d.id));
+  if (missing.length === 0) return null;
+  return h('button', {
+    class: 'link add-incentives',
+    onclick: () => {
+      s.draft.ruleSets.push(...normalize({ ruleSets: structuredClone(missing), settings: {} }).ruleSets);
+      ctx.render();
+    },
+  }, t('incentive.add'));
 }
 
 function tierOptions(set: RuleSet): Array<[string, string]> {
@@ -26,10 +42,7 @@ function tierOptions(set: RuleSet): Array<[string, string]> {
 function renderSet(ctx: Ctx, set: RuleSet): HTMLElement {
   const locale = getLocale();
   const title = h('h2', null, set.label?.[locale] ?? set.id);
-  if (set.hitPolicy !== 'first') {
-    const fires = h('ul', { class: 'collect-rules' }, set.rules.map((r, i) => h('li', { 'data-rule': r.name }, `${r.name} `, ruleCountSlot(set.id, `rules[${i}]`), findingsSlot(`${set.id}:rules[${i}]`))));
-    return h('section', { class: 'card set', 'data-set': set.id }, title, h('p', { class: 'hint' }, t('rules.collect')), h('div', { class: 'err', 'data-for': `${set.id}:`, hidden: true }), findingsSlot(`${set.id}:`), tierSizesSlot(set.id), fires);
-  }
+  if (set.hitPolicy !== 'first') return renderCollectSet(ctx, set, findingsSlot);
   const rows = set.rules.map((rule, i) => {
     const path = `rules[${i}]`;
     return h(
