@@ -16,6 +16,7 @@ import type { RuleSet } from '../core/rules/types.js';
 import type { Finding } from '../core/rules/analyze/finding.js';
 import type { RunSummary } from '../core/summary.js';
 import type { MemberFacts } from './member-facts.js';
+import type { PointsPreview } from './points-preview.js';
 
 export type Locale = 'zh' | 'en';
 
@@ -66,6 +67,8 @@ export interface PreviewResult {
   members: number;
   /** The rule analysis's warnings and notes (errors refuse the preview like invalid rules). */
   findings: Finding[];
+  /** When the points rules change: points per member this period, before → after. */
+  points?: PointsPreview;
 }
 
 export interface SaveRequest extends ProposedRules {

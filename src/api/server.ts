@@ -1,5 +1,6 @@
 import { DEFAULT_HEADER_MAPPING, DEFAULT_RULE_SETS } from '../app/default-rules.js';
-import { DEFAULT_HONORS_RULES, DEFAULT_POINTS_RULES } from '../app/default-operations.js';
+import { DEFAULT_HONORS_RULES, DEFAULT_POINTS_RULES, POINTS_RULE_SET_ID } from '../app/default-operations.js';
+import { previewPoints } from './points-preview.js';
 import { FencengError } from '../app/errors.js';
 import { recompute } from '../app/recompute.js';
 import { activeRules, readRuleStore, saveRuleVersion } from '../app/rule-store.js';
@@ -129,7 +130,11 @@ export function createServerApi(deps: ServerDeps): ServerApi {
       const sheet = result.summary.sheet;
       const table = deps.port.read(sheet);
       if (!table) throw new FencengError('no-members-sheet', '工作簿里没有成员表 / The workbook has no members sheet');
+      const pointsOf = (sets: typeof doc.ruleSets) => sets.find((s) => s.id === POINTS_RULE_SET_ID) ?? DEFAULT_POINTS_RULES;
+      const [pointsBefore, pointsAfter] = [pointsOf(active.ruleSets), pointsOf(doc.ruleSets)];
+      const points = JSON.stringify(pointsBefore) === JSON.stringify(pointsAfter) ? undefined : await previewPoints(table, mapping, civilDayOfInstant(deps.now(), timeZone), pointsBefore, pointsAfter, request.locale);
       return {
+        ...(points ? { points } : {}),
         ruleSets: previewMoves({ table, patch: result.patch, ruleSets: doc.ruleSets, previousRuleSets: active.ruleSets, mapping, locale: request.locale }),
         changes: diffDocuments(active.doc, doc, request.locale),
         text: summaryText(result.summary, request.locale),

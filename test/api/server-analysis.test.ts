@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { answer } from '../../src/api/envelope.js';
 import { createServerApi } from '../../src/api/server.js';
 import { DEFAULT_RULE_SETS } from '../../src/app/default-rules.js';
+import { DEFAULT_POINTS_RULES } from '../../src/app/default-operations.js';
 import { readRuleStore } from '../../src/app/rule-store.js';
 import type { RuleSet } from '../../src/core/rules/types.js';
 import { MemoryWorkbook } from '../../src/ports/memory.js';
@@ -47,5 +48,31 @@ describe('server: the rule analysis on preview and save', () => {
     const saved = await api.save({ locale: 'zh', ruleSets: DEFAULT_RULE_SETS, settings: {}, note: '', baseVersion: null });
     expect(saved.findings.every((f) => f.severity === 'info')).toBe(true);
     expect(saved.findings.length).toBe(3);
+  });
+});
+
+describe('server: preview of a points rule change', () => {
+  it('points per member this period, before → after, with the biggest changes', async () => {
+    const { port, api } = server();
+    const points = structuredClone(DEFAULT_POINTS_RULES);
+    const rule = points.rules.find((r) => r.name === '评论')!;
+    rule.event.params!.points = 4; // was 2 per comment, cap 100
+    const r = await api.preview({ locale: 'zh', ruleSets: [...DEFAULT_RULE_SETS, points], settings: {} });
+    expect(r.points).toBeDefined();
+    const p = r.points!;
+    expect(p.totalAfter).toBeGreaterThan(p.totalBefore);
+    expect(p.changed).toBeGreaterThan(0);
+    // Each example's change is exactly the comments rule's: min(100, 4c) − min(100, 2c).
+    const table = port.read('成员')!;
+    const col = table.header.indexOf('近30天评论');
+    const idCol = table.header.indexOf('成员ID');
+    for (const e of p.examples) {
+      const row = table.rows.find((x) => String(x[idCol]) === e.memberId)!;
+      const c = Number(row[col] ?? 0);
+      expect(e.after - e.before, e.memberId).toBe(Math.min(100, Math.floor(4 * c)) - Math.min(100, Math.floor(2 * c)));
+      expect(e.reasons.some((x) => x.startsWith('评论'))).toBe(true);
+    }
+    // Unchanged points rules: no points preview.
+    expect((await api.preview({ locale: 'zh', ruleSets: DEFAULT_RULE_SETS, settings: {} })).points).toBeUndefined();
   });
 });

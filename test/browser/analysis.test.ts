@@ -119,7 +119,7 @@ describe('rule analysis in the sidebar', () => {
     await expect.poll(() => points.locator(`.err[data-for="points:${path}"]`).textContent()).toContain('积分必须是非负数');
     expect(await amount.getAttribute('class')).toContain('invalid');
     expect(await page.locator('#preview-save').isDisabled()).toBe(true);
-    await amount.fill('2');
+    await amount.fill('4');
     await expect.poll(() => points.locator(`.err[data-for="points:${path}"]`).isHidden()).toBe(true);
 
     await comments.locator('.leaf input.value').fill('0');
@@ -128,6 +128,15 @@ describe('rule analysis in the sidebar', () => {
     expect(await always.textContent()).toContain('规则「评论」对每位成员都会触发');
     await expect.poll(() => points.locator(`.rule-count[data-at="${path}"]`).getAttribute('data-count')).toBe(String(members.length));
     expect(await page.locator('#preview-save').isDisabled()).toBe(false); // a warning does not block saving
+
+    // The preview compares points per member: 4 instead of 2 per comment.
+    await page.locator('#preview-save').click();
+    const card = page.locator('.points-preview');
+    await card.waitFor({ timeout: 60_000 });
+    expect(Number(await card.getAttribute('data-total-after'))).toBeGreaterThan(Number(await card.getAttribute('data-total-before')));
+    expect(Number(await card.getAttribute('data-changed'))).toBeGreaterThan(0);
+    expect(await card.locator('.examples li').first().textContent()).toMatch(/\d+ → \d+/);
+    await page.locator('.tab[data-view="rules"]').click();
     await page.locator('#discard').click();
     await expect.poll(() => page.locator('section.set[data-set="points"]').count()).toBe(0);
     expect(pageErrors).toEqual([]);

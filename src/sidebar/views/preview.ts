@@ -35,6 +35,7 @@ function renderResult(ctx: Ctx, r: PreviewResult, isDraft: boolean): HTMLElement
         r.changes.length ? h('ul', null, r.changes.map((c) => h('li', { class: `change ${c.kind}` }, h('span', { class: 'scope' }, c.rule ? `${c.scope} · ${c.rule}` : c.scope), h('br'), c.text))) : h('p', { class: 'muted' }, t('preview.noChanges')),
       ),
     r.ruleSets.map((set) => renderSet(set)),
+    r.points && renderPoints(r.points),
     renderSummary(r.summary),
     stale && h('div', { class: 'banner warn' }, t('preview.stale')),
     isDraft
@@ -51,6 +52,19 @@ function renderResult(ctx: Ctx, r: PreviewResult, isDraft: boolean): HTMLElement
           ),
         )
       : h('div', { class: 'row' }, h('button', { class: 'primary', id: 'confirm-recompute', disabled: s.busy, onclick: () => void recomputeSaved(ctx) }, t('preview.recompute'))),
+  );
+}
+
+/** Points per member this period under the rules in force → under the draft. */
+function renderPoints(p: NonNullable<PreviewResult['points']>): HTMLElement {
+  return h(
+    'section',
+    { class: 'card points-preview', 'data-total-before': String(p.totalBefore), 'data-total-after': String(p.totalAfter), 'data-changed': String(p.changed) },
+    h('h2', null, t('preview.points')),
+    h('p', { class: 'stats' }, t('preview.pointsStats', { before: p.totalBefore.toLocaleString(), after: p.totalAfter.toLocaleString(), n: p.changed.toLocaleString() })),
+    h('p', { class: 'muted small' }, t('preview.pointsMembers', { before: p.membersBefore.toLocaleString(), after: p.membersAfter.toLocaleString() })),
+    p.examples.length > 0 &&
+      h('ul', { class: 'examples' }, p.examples.map((e) => h('li', { 'data-member': e.memberId }, h('span', { class: 'who' }, [e.memberId, e.nickname].filter(Boolean).join(' ')), ` ${e.before} → ${e.after}`, e.reasons.length > 0 && h('div', { class: 'reason' }, e.reasons.join('; '))))),
   );
 }
 
