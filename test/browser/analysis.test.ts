@@ -55,12 +55,12 @@ const activity = () => page.locator('section.set[data-set="activity"]');
 const slot = (path: string) => activity().locator(`.findings[data-for="activity:${path}"]`);
 
 describe('rule analysis in the sidebar', () => {
-  it('the default rules show the overlap between core and potential as a note beside the later rule', async () => {
-    const note = slot('rules[1]').locator('.finding.sev-info[data-kind="overlap"]');
-    await expect.poll(() => note.count()).toBe(1);
-    expect(await note.textContent()).toContain('两者都满足的成员按先后进入「核心成员」');
-    expect(await note.textContent()).toContain('例：最近活跃 0 天前、近30天评论 20 → 「核心成员：近期高频互动」先命中');
-    expect(await slot('rules[0]').isHidden()).toBe(true);
+  it('the default rules: a note on creators who also interact, beside the later rule; nothing on the activity ladder', async () => {
+    const note = page.locator('.findings[data-for="contribution:rules[2]"] .finding.sev-info[data-kind="overlap"]');
+    await expect.poll(() => note.count()).toBe(2);
+    expect(await note.first().textContent()).toContain('两者都满足的成员按先后进入「内容创造者」，而不是「互动者」');
+    expect(await note.first().textContent()).toContain('例：近30天评论 10、近30天发布 3 → 「内容创造者：持续发布」先命中');
+    expect(await activity().locator('.finding').count()).toBe(0);
   }, 60_000);
 
   it('typing a value that makes a rule impossible shows an error beside it, marks the clash and blocks saving', async () => {
@@ -97,7 +97,7 @@ describe('rule analysis in the sidebar', () => {
     await error.scrollIntoViewIfNeeded();
     await page.screenshot({ path: join(OUTPUT, 'sidebar-analysis.png') });
     await page.locator('#discard').click();
-    await expect.poll(() => slot('rules[1]').locator('.finding').getAttribute('data-kind')).toBe('overlap');
+    await expect.poll(() => activity().locator('.finding').count()).toBe(0);
     expect(pageErrors).toEqual([]);
   }, 60_000);
 

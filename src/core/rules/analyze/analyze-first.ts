@@ -18,6 +18,7 @@ export function analyzeFirst(ctx: SetContext): RuleSetAnalysis {
   const tierOf = (p: PreparedRule) => String(p.rule.event.params?.tier);
   const live: PreparedRule[] = []; // rules that match someone, in priority order
   const wins = new Map<PreparedRule, Region>(); // where each rule is the one that places
+  let untaken: Region = [{}]; // members no rule so far matches
 
   for (const p of ctx.rules) {
     const name = p.rule.name;
@@ -28,7 +29,7 @@ export function analyzeFirst(ctx: SetContext): RuleSetAnalysis {
       verdicts.push({ name, index: p.index, status: 'unsatisfiable' });
       continue;
     }
-    const region = and(p.region, ...live.map((h) => h.complement()));
+    const region = and(p.region, untaken);
     const example = memberOf(region, ctx);
     if (example) {
       wins.set(p, region);
@@ -50,15 +51,17 @@ export function analyzeFirst(ctx: SetContext): RuleSetAnalysis {
       verdicts.push({ name, index: p.index, status: 'shadowed' });
     }
     live.push(p);
+    untaken = and(untaken, p.complement());
   }
 
-  // Overlaps: a member the earlier rule places, that the later one (another tier) matches too.
+  // Overlaps: a member the earlier rule places, that the later one (another tier) matches too. A
+  // narrower rule first is a ladder (core inside potential) and plainly meant: only partial overlaps are news.
   const winning = ctx.rules.filter((p) => wins.has(p));
   for (const [i, a] of winning.entries()) {
     for (const b of winning.slice(i + 1)) {
       if (tierOf(a) === tierOf(b)) continue;
       const both = memberOf(and(wins.get(a)!, b.region), ctx);
-      if (!both) continue;
+      if (!both || isEmpty(and(a.region, b.complement()), ctx)) continue;
       findings.push({
         kind: 'overlap',
         severity: 'info',
@@ -73,7 +76,7 @@ export function analyzeFirst(ctx: SetContext): RuleSetAnalysis {
   }
 
   const defaultTier = set.default?.tier ?? '';
-  const defaultExample = memberOf(and(...live.map((p) => p.complement())), ctx) ?? undefined;
+  const defaultExample = memberOf(untaken, ctx) ?? undefined;
   if (!defaultExample) findings.push({ kind: 'default-unused', severity: 'info', ruleSet: set.id, rules: [], path: 'default', tier: defaultTier, message: say.defaultUnused(tierName(defaultTier)) });
   set.tiers.forEach((t, k) => {
     if (winning.some((p) => tierOf(p) === t.id) || (defaultExample && t.id === defaultTier)) return;

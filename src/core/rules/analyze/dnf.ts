@@ -5,7 +5,7 @@
  */
 import { isFactId } from '../../facts.js';
 import type { Condition } from '../types.js';
-import { intersectBoxes, type Box } from './box.js';
+import { intersectBoxes, withoutSubsumed, type Box } from './box.js';
 import { complementValues, isEmptyValues, leafValues } from './value-set.js';
 import { VARIABLE_OF, type Context } from './variables.js';
 
@@ -31,7 +31,7 @@ export function toBoxes(c: Condition, ctx: Context, negated = false): Box[] {
 }
 
 export function anyOf(lists: Box[][]): Box[] {
-  const out = lists.flat();
+  const out = withoutSubsumed(lists.flat());
   if (out.length > BOX_LIMIT) throw new AnalysisLimit('too-complex', String(out.length));
   return out;
 }
@@ -47,8 +47,8 @@ export function allOf(lists: Box[][]): Box[] {
         if (both) next.push(both);
       }
     }
-    if (next.length > BOX_LIMIT) throw new AnalysisLimit('too-complex', String(next.length));
-    acc = next;
+    acc = withoutSubsumed(next);
+    if (acc.length > BOX_LIMIT) throw new AnalysisLimit('too-complex', String(acc.length));
     if (acc.length === 0) break;
   }
   return acc;

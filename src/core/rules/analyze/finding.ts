@@ -5,7 +5,7 @@ export type FindingKind =
   | 'unsatisfiable' // a rule whose conditions no member can meet
   | 'shadowed' // first: every member it matches is placed by higher rules
   | 'duplicate' // the same conditions as another rule
-  | 'overlap' // first: members meeting two rules of different tiers; the order decides
+  | 'overlap' // first: members meeting two rules of different tiers, neither inside the other; the order decides
   | 'unreachable-tier' // a tier no member can end up in
   | 'default-unused' // first: every member meets some rule
   | 'always-fires' // collect: the conditions hold for every member
