@@ -173,6 +173,8 @@ function refreshProblems(ctx: Ctx): void {
 /** Histograms and tier sizes against the members, from the draft as it is now. */
 function refreshLive(ctx: Ctx): void {
   const s = ctx.state;
+  // The header mapping or time zone changed since the numbers came: fetch them again.
+  if (s.members && membersKey !== keyOf(s) && !loading) void loadMembers(ctx);
   if (!s.members || s.view !== 'rules') return;
   const app = root();
   const started = performance.now();
@@ -184,13 +186,22 @@ function refreshLive(ctx: Ctx): void {
 }
 
 /** The members' numbers, once per load; the editor works without them. */
+let membersKey = '';
+let loading = false;
+const keyOf = (s: AppState) => JSON.stringify([s.draft.settings.headerOverrides ?? {}, s.draft.settings.timeZone ?? '']);
+
 async function loadMembers(ctx: Ctx): Promise<void> {
+  loading = true;
+  const key = keyOf(ctx.state);
   try {
     ctx.state.members = await call('memberFacts', { locale: ctx.state.locale, settings: ctx.state.draft.settings });
-    refreshLive(ctx);
+    membersKey = key;
   } catch {
     // No histograms then; every other part of the editor still works.
+  } finally {
+    loading = false;
   }
+  if (ctx.state.members) refreshLive(ctx);
 }
 
 let current: Ctx | null = null;

@@ -148,4 +148,15 @@ describe('thresholds against the members, live in the browser', () => {
     expect(await activity().locator('.tier-size.warn[data-tier="' + big[0] + '"] .warn-text').textContent()).toBe('超过 20% 的成员会在这一层级');
     expect(pageErrors).toEqual([]);
   }, 120_000);
+
+  it('ignoring a column in the settings fetches the numbers again: the histogram then sees it as blank', async () => {
+    await page.locator('.tab[data-view="settings"]').click();
+    await page.locator('tr[data-column="近30天评论"] select').selectOption('__none');
+    await page.locator('.tab[data-view="rules"]').click();
+    const d = dist(CORE_COMMENTS);
+    // Blank counts as 0 in the activity set: nobody has 5 comments any more.
+    await expect.poll(async () => Number(await d.getAttribute('data-yes')), { timeout: 30_000 }).toBe(0);
+    expect(Number(await d.getAttribute('data-no'))).toBe(members.length);
+    expect(pageErrors).toEqual([]);
+  }, 120_000);
 });

@@ -35,6 +35,8 @@ export function renderSettings(ctx: Ctx, switchLanguage: () => void): HTMLElemen
             'aria-label': c.header,
             onchange: (e: Event) => {
               const v = (e.target as HTMLSelectElement).value;
+              // The render below drops an empty overrides object from the draft: put it back before writing to it.
+              s.draft.settings.headerOverrides = overrides;
               if (v === '__auto' || v === c.detected) delete overrides[c.header];
               else overrides[c.header] = v === '__none' ? null : (v as SheetFactId);
               if (Object.keys(overrides).length === 0) delete s.draft.settings.headerOverrides;
