@@ -2,16 +2,16 @@ import { DEFAULT_HEADER_MAPPING, DEFAULT_RULE_SETS } from '../app/default-rules.
 import { FencengError } from '../app/errors.js';
 import { recompute } from '../app/recompute.js';
 import { activeRules, readRuleStore, saveRuleVersion } from '../app/rule-store.js';
-import type { HeaderMapping } from '../core/headers.js';
-import { MANAGED_COLUMNS } from '../core/managed-columns.js';
-import { normalizeHeader } from '../core/headers.js';
-import { membersSheetName } from '../core/owned-sheets.js';
+import type { HeaderMapping } from '../core/facts/headers.js';
+import { MANAGED_COLUMNS } from '../core/names/columns.js';
+import { normalizeHeader } from '../core/facts/headers.js';
+import { membersSheetName } from '../core/names/sheets.js';
 import { metaOf, validateDocument } from '../core/rule-store/codec.js';
 import { diffDocuments } from '../core/rule-store/diff.js';
 import { describeColumns, withHeaderOverrides } from '../core/rule-store/mapping.js';
 import type { RulesDocument } from '../core/rule-store/types.js';
-import { previewMoves } from '../core/rule-preview.js';
-import { summaryText } from '../core/summary.js';
+import { previewMoves } from '../core/run/rule-preview.js';
+import { summaryText } from '../core/run/summary.js';
 import type { WorkbookPort } from '../ports/port.js';
 import type { Bootstrap, Locale, ProposedRules, SaveResult, ServerApi } from './contract.js';
 

@@ -1,20 +1,20 @@
 import { FencengError } from './errors.js';
-import { validateOpsConfig, type OpsConfig } from '../core/ops/config.js';
-import { operationsSheetsToRead, planOperations, type OperationsResult } from '../core/ops/plan-operations.js';
-import type { OpsSheetId } from '../core/ops/names.js';
-import type { MemberRow } from '../core/members.js';
-import type { ColumnsPatch, ReplaceSheetPatch, WorkbookPatch } from '../core/patch.js';
+import { validateOpsConfig, type OpsConfig } from '../core/plans/config.js';
+import { operationsSheetsToRead, planOperations, type OperationsResult } from '../core/run/plan-operations.js';
+import type { OpsSheetId } from '../core/names/ops-sheets.js';
+import type { MemberRow } from '../core/facts/members.js';
+import type { ColumnsPatch, ReplaceSheetPatch, WorkbookPatch } from '../core/base/patch.js';
 import type { Locale } from '../core/rules/explain.js';
 import { validateRuleSets } from '../core/rules/load.js';
 import type { RuleSet } from '../core/rules/types.js';
-import type { Move } from '../core/summary.js';
-import type { CellValue, Table } from '../core/table.js';
-import type { Placement } from '../core/tiering.js';
+import type { Move } from '../core/run/summary.js';
+import type { CellValue, Table } from '../core/base/table.js';
+import type { Placement } from '../core/tiering/tiering.js';
 import type { WorkbookPort } from '../ports/port.js';
 import { DEFAULT_HONORS_RULES, DEFAULT_OPS_CONFIG, DEFAULT_POINTS_RULES, HONORS_RULE_SET_ID, POINTS_RULE_SET_ID } from './default-operations.js';
-import { ADMIN_COLUMN } from '../core/managed-columns.js';
-import { parseText } from '../core/cells.js';
-import { findColumn } from '../core/columns.js';
+import { ADMIN_COLUMN } from '../core/names/columns.js';
+import { parseText } from '../core/base/cells.js';
+import { findColumn } from '../core/base/columns.js';
 
 /**
  * The content, interaction, points and dashboard stage of a run: reads the

@@ -1,12 +1,12 @@
-import { planRecompute, type Plan } from '../core/plan.js';
-import { membersSheetName } from '../core/owned-sheets.js';
-import type { HeaderMapping } from '../core/headers.js';
+import { planRecompute, type Plan } from '../core/run/plan-tiers.js';
+import { membersSheetName } from '../core/names/sheets.js';
+import type { HeaderMapping } from '../core/facts/headers.js';
 import type { Locale } from '../core/rules/explain.js';
 import { rulesVersion, validateRuleSets } from '../core/rules/load.js';
 import type { RuleProblem, RuleSet } from '../core/rules/types.js';
-import { summaryText } from '../core/summary.js';
-import { tierMembers } from '../core/tiering.js';
-import { civilDayOfInstant, formatInstant } from '../core/time.js';
+import { summaryText } from '../core/run/summary.js';
+import { tierMembers } from '../core/tiering/tiering.js';
+import { civilDayOfInstant, formatInstant } from '../core/base/time.js';
 import type { WorkbookPort } from '../ports/port.js';
 import { DEFAULT_HEADER_MAPPING, DEFAULT_RULE_SETS } from './default-rules.js';
 import { FencengError } from './errors.js';
@@ -14,8 +14,8 @@ import { activeRules } from './rule-store.js';
 import { readRunContext } from './run-context.js';
 import type { AdminsConfig } from '../core/admins/config.js';
 import { DEFAULT_ADMINS_CONFIG } from './default-rules.js';
-import type { OpsConfig } from '../core/ops/config.js';
-import type { OperationsResult } from '../core/ops/plan-operations.js';
+import type { OpsConfig } from '../core/plans/config.js';
+import type { OperationsResult } from '../core/run/plan-operations.js';
 import { addTasksToAdminSheets, runOperations } from './operations.js';
 
 export interface RecomputeOptions {

@@ -1,4 +1,4 @@
-import type { HeaderMapping } from '../core/headers.js';
+import type { HeaderMapping } from '../core/facts/headers.js';
 import { appendVersion, decodeStore, type DecodedStore, type NewVersion } from '../core/rule-store/codec.js';
 import { withHeaderOverrides } from '../core/rule-store/mapping.js';
 import { RULES_SHEET, type RulesDocument, type StoredVersion } from '../core/rule-store/types.js';

@@ -1,7 +1,7 @@
-import { ownedAdminSheets, type PlanInput } from '../core/plan.js';
-import { findSheet } from '../core/bilingual-names.js';
-import { adminsSheetName, OWNED_SHEETS, STATE_SHEET } from '../core/owned-sheets.js';
-import type { Table } from '../core/table.js';
+import { ownedAdminSheets, type PlanInput } from '../core/run/plan-tiers.js';
+import { findSheet } from '../core/base/bilingual.js';
+import { adminsSheetName, OWNED_SHEETS, STATE_SHEET } from '../core/names/sheets.js';
+import type { Table } from '../core/base/table.js';
 import type { WorkbookPort } from '../ports/port.js';
 
 /**

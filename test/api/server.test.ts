@@ -5,7 +5,7 @@ import { answer } from '../../src/api/envelope.js';
 import { API_METHODS, serverFunctionName, type ApiResult } from '../../src/api/contract.js';
 import { RULES_SHEET } from '../../src/core/rule-store/types.js';
 import type { RuleSet } from '../../src/core/rules/types.js';
-import type { CellValue } from '../../src/core/table.js';
+import type { CellValue } from '../../src/core/base/table.js';
 import { MemoryWorkbook } from '../../src/ports/memory.js';
 import { generateMembersTable } from '../../src/sample/generate.js';
 

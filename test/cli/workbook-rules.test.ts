@@ -10,7 +10,7 @@ import { readRuleStore } from '../../src/app/rule-store.js';
 import { createServerApi } from '../../src/api/server.js';
 import { RULES_SHEET } from '../../src/core/rule-store/types.js';
 import type { RuleSet } from '../../src/core/rules/types.js';
-import type { CellValue } from '../../src/core/table.js';
+import type { CellValue } from '../../src/core/base/table.js';
 import { XlsxWorkbook } from '../../src/ports/xlsx.js';
 import { NOW, runCli, sampleWorkbook, tempDir } from './helpers.js';
 

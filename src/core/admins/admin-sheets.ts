@@ -1,11 +1,11 @@
-import { parseText } from '../cells.js';
-import type { ReplaceSheetPatch } from '../patch.js';
+import { parseText } from '../base/cells.js';
+import type { ReplaceSheetPatch } from '../base/patch.js';
 import type { Locale } from '../rules/explain.js';
-import type { CellValue, Table } from '../table.js';
+import type { CellValue, Table } from '../base/table.js';
 import { byActivity, type AssignResult } from './assign.js';
 import type { Admin, AdminTeam } from './parse-admins.js';
 import { leadsOf, servingAdmins } from './validate-team.js';
-import { locateColumns } from '../columns.js';
+import { locateColumns } from '../base/columns.js';
 
 /**
  * One sheet per active regular admin (分配-张三 / Admin-张三) listing the

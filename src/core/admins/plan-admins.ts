@@ -1,18 +1,18 @@
-import { parseText } from '../cells.js';
-import type { Issue } from '../issues.js';
-import type { MemberRow } from '../members.js';
-import type { ReplaceSheetPatch } from '../patch.js';
+import { parseText } from '../base/cells.js';
+import type { Issue } from '../base/issues.js';
+import type { MemberRow } from '../facts/members.js';
+import type { ReplaceSheetPatch } from '../base/patch.js';
 import type { Locale } from '../rules/explain.js';
 import type { RuleSet } from '../rules/types.js';
-import type { CellValue, Table } from '../table.js';
-import type { Placement } from '../tiering.js';
+import type { CellValue, Table } from '../base/table.js';
+import type { Placement } from '../tiering/tiering.js';
 import { planAdminSheets, type AdminSheetMember } from './admin-sheets.js';
 import { assignMembers, type AssignResult, type TierShortfall } from './assign.js';
 import { assignmentRows } from './assignments-sheet.js';
 import type { AdminsConfig } from './config.js';
 import { parseAdmins, type AdminTeam } from './parse-admins.js';
 import { servingAdmins, validateTeam } from './validate-team.js';
-import { findColumn } from '../columns.js';
+import { findColumn } from '../base/columns.js';
 
 /** The operator's own notes column on the members sheet, shown on the admin sheets. */
 const NOTE_HEADERS = ['备注', '备注信息', '运营备注', 'Notes', 'Note', 'Remarks'];

@@ -1,8 +1,8 @@
-import { say } from '../ops/names.js';
-import type { ChartSpec } from '../patch.js';
+import { say } from '../names/ops-sheets.js';
+import type { ChartSpec } from '../base/patch.js';
 import type { Locale } from '../rules/explain.js';
-import type { Move } from '../summary.js';
-import type { CellValue } from '../table.js';
+import type { Move } from '../run/summary.js';
+import type { CellValue } from '../base/table.js';
 import type { TrendPoint } from './trend.js';
 
 /**

@@ -1,6 +1,6 @@
 import type { Locale } from '../rules/explain.js';
 import type { RuleSet } from '../rules/types.js';
-import type { CellValue, Table } from '../table.js';
+import type { CellValue, Table } from '../base/table.js';
 
 /**
  * 分层变动 (Movements): one row per member whose effective tier changed,

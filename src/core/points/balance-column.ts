@@ -1,9 +1,9 @@
-import { findColumn, lastUsedColumn, placeColumns } from '../columns.js';
-import type { MemberRow } from '../members.js';
-import { POINTS_BALANCE_COLUMN } from '../ops/names.js';
-import type { ColumnsPatch } from '../patch.js';
+import { findColumn, lastUsedColumn, placeColumns } from '../base/columns.js';
+import type { MemberRow } from '../facts/members.js';
+import { POINTS_BALANCE_COLUMN } from '../names/ops-sheets.js';
+import type { ColumnsPatch } from '../base/patch.js';
 import type { Locale } from '../rules/explain.js';
-import type { Table } from '../table.js';
+import type { Table } from '../base/table.js';
 
 /**
  * 积分余额 (points balance) on the members sheet: updated in place when the

@@ -1,10 +1,10 @@
-import { normalizeText, parseDate, parseNumber, parseText } from '../cells.js';
-import { locateColumns, placeColumns } from '../columns.js';
-import { both, rawText, say } from '../ops/names.js';
-import type { ColumnsPatch } from '../patch.js';
+import { normalizeText, parseDate, parseNumber, parseText } from '../base/cells.js';
+import { locateColumns, placeColumns } from '../base/columns.js';
+import { both, rawText, say } from '../names/ops-sheets.js';
+import type { ColumnsPatch } from '../base/patch.js';
 import type { Locale } from '../rules/explain.js';
-import { sheetRowOf, type CellValue, type Table } from '../table.js';
-import { formatCivilDay } from '../time.js';
+import { sheetRowOf, type CellValue, type Table } from '../base/table.js';
+import { formatCivilDay } from '../base/time.js';
 import { redemptionIdOf, redemptionRule, type LedgerLine } from './ledger.js';
 import { periodOf } from './period.js';
 

@@ -1,4 +1,4 @@
-import { ALL_FACTS, isFactId, SHEET_FACTS, type SheetFactId } from '../facts.js';
+import { ALL_FACTS, isFactId, SHEET_FACTS, type SheetFactId } from '../facts/facts.js';
 import { OPERATORS } from '../rules/operator-catalog.js';
 import type { Condition, RuleSet } from '../rules/types.js';
 import type { RulesDocument } from './types.js';

@@ -1,4 +1,4 @@
-import type { SheetFactId } from '../facts.js';
+import type { SheetFactId } from '../facts/facts.js';
 import type { RuleSet } from '../rules/types.js';
 
 /** The hidden sheet that holds the workbook's rules and their history. */

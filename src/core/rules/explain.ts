@@ -1,5 +1,5 @@
-import { ALL_FACTS, isFactId, type FactValues } from '../facts.js';
-import { formatCivilDay } from '../time.js';
+import { ALL_FACTS, isFactId, type FactValues } from '../facts/facts.js';
+import { formatCivilDay } from '../base/time.js';
 import { daysAgo, OPERATORS } from './operators.js';
 import type { Evaluation, HeldCondition } from './evaluate.js';
 import type { Condition, RuleSet } from './types.js';
