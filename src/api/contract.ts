@@ -15,7 +15,9 @@ import type { RuleSetPreview } from '../core/run/rule-preview.js';
 import type { RuleSet } from '../core/rules/types.js';
 import type { RunSummary } from '../core/run/summary.js';
 
-export type Locale = 'zh' | 'en';
+import type { Locale } from '../core/base/locale.js';
+
+export type { Locale };
 
 /** Every request says which language the sidebar shows, for the texts the server writes back. */
 export interface Localized {

@@ -4,7 +4,7 @@ import { recompute } from '../app/recompute.js';
 import { activeRules, readRuleStore, saveRuleVersion } from '../app/rule-store.js';
 import type { HeaderMapping } from '../core/facts/headers.js';
 import { MANAGED_COLUMNS } from '../core/names/columns.js';
-import { normalizeHeader } from '../core/facts/headers.js';
+import { normalizeHeader } from '../core/base/bilingual.js';
 import { membersSheetName } from '../core/names/sheets.js';
 import { metaOf, validateDocument } from '../core/rule-store/codec.js';
 import { diffDocuments } from '../core/rule-store/diff.js';

@@ -1,13 +1,13 @@
 import { FencengError } from './errors.js';
 import { validateOpsConfig, type OpsConfig } from '../core/plans/config.js';
 import { operationsSheetsToRead, planOperations, type OperationsResult } from '../core/run/plan-operations.js';
-import type { OpsSheetId } from '../core/names/ops-sheets.js';
+import type { OpsSheetId } from '../core/names/sheets.js';
 import type { MemberRow } from '../core/facts/members.js';
 import type { ColumnsPatch, ReplaceSheetPatch, WorkbookPatch } from '../core/base/patch.js';
-import type { Locale } from '../core/rules/explain.js';
+import type { Locale } from '../core/base/locale.js';
 import { validateRuleSets } from '../core/rules/load.js';
 import type { RuleSet } from '../core/rules/types.js';
-import type { Move } from '../core/run/summary.js';
+import type { Move } from '../core/dynamics/history.js';
 import type { CellValue, Table } from '../core/base/table.js';
 import type { Placement } from '../core/tiering/tiering.js';
 import type { WorkbookPort } from '../ports/port.js';

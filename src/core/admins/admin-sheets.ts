@@ -1,11 +1,12 @@
 import { parseText } from '../base/cells.js';
 import type { ReplaceSheetPatch } from '../base/patch.js';
-import type { Locale } from '../rules/explain.js';
+import type { Locale } from '../base/locale.js';
 import type { CellValue, Table } from '../base/table.js';
 import { byActivity, type AssignResult } from './assign.js';
 import type { Admin, AdminTeam } from './parse-admins.js';
 import { leadsOf, servingAdmins } from './validate-team.js';
 import { locateColumns } from '../base/columns.js';
+import { ADMIN_SHEET_PREFIX } from '../names/sheets.js';
 
 /**
  * One sheet per active regular admin (分配-张三 / Admin-张三) listing the
@@ -18,8 +19,6 @@ import { locateColumns } from '../base/columns.js';
  * 在职 = 否) is not deleted: it is emptied down to a notice and protected so
  * only their leads can edit it; the operator may delete it.
  */
-
-export const ADMIN_SHEET_PREFIX: Record<Locale, string> = { zh: '分配-', en: 'Admin-' };
 
 export const ADMIN_SHEET_HEADER: Record<Locale, string[]> = {
   zh: ['成员ID', '昵称', '抖音号', '活跃层级', '贡献层级', '分层依据', '最近活跃', '备注', '管理员备注'],

@@ -1,4 +1,4 @@
-import type { Locale } from '../rules/explain.js';
+import type { Locale } from '../base/locale.js';
 import type { Tier } from '../rules/types.js';
 import type { CellValue } from '../base/table.js';
 import type { AssignResult } from './assign.js';

@@ -1,5 +1,5 @@
 import { normalizeText, parseNumber, parseText } from '../base/cells.js';
-import { normalizeHeader } from '../facts/headers.js';
+import { normalizeHeader } from '../base/bilingual.js';
 import type { Issue, IssueCode } from '../base/issues.js';
 import type { Tier } from '../rules/types.js';
 import { columnLetter, sheetRowOf, type CellValue, type Table } from '../base/table.js';

@@ -2,7 +2,7 @@ import { parseText } from '../base/cells.js';
 import type { Issue } from '../base/issues.js';
 import type { MemberRow } from '../facts/members.js';
 import type { ReplaceSheetPatch } from '../base/patch.js';
-import type { Locale } from '../rules/explain.js';
+import type { Locale } from '../base/locale.js';
 import type { RuleSet } from '../rules/types.js';
 import type { CellValue, Table } from '../base/table.js';
 import type { Placement } from '../tiering/tiering.js';

@@ -1,5 +1,12 @@
-import { normalizeHeader } from '../facts/headers.js';
-import type { Locale } from '../rules/explain.js';
+import type { Locale } from './locale.js';
+
+/** Case, spaces, brackets and full-width forms do not distinguish headers. */
+export function normalizeHeader(h: string): string {
+  return h
+    .replace(/[\uFF01-\uFF5E]/g, (ch) => String.fromCharCode(ch.charCodeAt(0) - 0xfee0))
+    .toLowerCase()
+    .replace(/[\s\u3000()（）[\]【】_\-:：]/g, '');
+}
 
 /**
  * A name operators see — a sheet or a column — in both languages, plus the

@@ -82,3 +82,14 @@ export function parseDate(cell: CellValue, today: number): Parsed<number> {
   if (/^\d+(\.\d+)?$/.test(text)) return parseDate(Number(text), today);
   return invalid(cell);
 }
+
+/**
+ * A text cell as the operator wrote it, only trimmed: titles and notes are
+ * written back, so full-width punctuation must survive (parseText would
+ * turn ：into :). Numbers become their digits; anything else is ''.
+ */
+export function rawText(cell: unknown): string {
+  if (typeof cell === 'string') return cell.replace(/^[\s\u3000\u00A0\uFEFF]+|[\s\u3000\u00A0\uFEFF]+$/g, '');
+  if (typeof cell === 'number' && Number.isFinite(cell)) return String(cell);
+  return '';
+}

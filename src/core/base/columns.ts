@@ -1,6 +1,4 @@
-import type { Bilingual } from './bilingual.js';
-import { namesOf } from './bilingual.js';
-import { normalizeHeader } from '../facts/headers.js';
+import { type Bilingual, namesOf, normalizeHeader } from './bilingual.js';
 import type { Table } from './table.js';
 
 type Names = Bilingual | readonly string[];

@@ -1,7 +1,6 @@
-import { say } from '../names/ops-sheets.js';
+import { say, type Locale } from '../base/locale.js';
 import type { ChartSpec } from '../base/patch.js';
-import type { Locale } from '../rules/explain.js';
-import type { Move } from '../run/summary.js';
+import type { Move } from '../dynamics/history.js';
 import type { CellValue } from '../base/table.js';
 import type { TrendPoint } from './trend.js';
 

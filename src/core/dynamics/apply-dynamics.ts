@@ -1,4 +1,4 @@
-import type { Locale } from '../rules/explain.js';
+import type { Locale } from '../base/locale.js';
 import type { RuleSet } from '../rules/types.js';
 import type { Placement, TieredMembers } from '../tiering/tiering.js';
 import { decide, type Decision } from './grace.js';

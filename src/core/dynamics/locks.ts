@@ -1,5 +1,5 @@
 import { normalizeText, parseDate, parseText } from '../base/cells.js';
-import { normalizeHeader } from '../facts/headers.js';
+import { normalizeHeader } from '../base/bilingual.js';
 import type { Issue } from '../base/issues.js';
 import type { MemberRow } from '../facts/members.js';
 import type { RuleSet } from '../rules/types.js';

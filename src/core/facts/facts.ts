@@ -29,13 +29,21 @@ export const SHEET_FACTS = {
 
 export type SheetFactId = keyof typeof SHEET_FACTS;
 
+/** Facts computed from sheet facts (see `deriveFacts`); `from` lists what each is made of. */
 export const DERIVED_FACTS = {
-  daysSinceActive: { type: 'number', zh: '最近活跃', en: 'Last active', unit: { zh: ' 天前', en: ' days ago' } },
-  daysInCommunity: { type: 'number', zh: '入群天数', en: 'Days in community', unit: { zh: ' 天', en: ' days' } },
-  interactions30d: { type: 'number', zh: '近30天互动（评论+点赞+转发）', en: 'Interactions (30d: comments+likes+shares)' },
-} as const satisfies Record<string, FactInfo>;
+  daysSinceActive: { type: 'number', zh: '最近活跃', en: 'Last active', unit: { zh: ' 天前', en: ' days ago' }, from: ['lastActiveAt'] },
+  daysInCommunity: { type: 'number', zh: '入群天数', en: 'Days in community', unit: { zh: ' 天', en: ' days' }, from: ['joinedAt'] },
+  interactions30d: { type: 'number', zh: '近30天互动（评论+点赞+转发）', en: 'Interactions (30d: comments+likes+shares)', from: ['comments30d', 'likes30d', 'shares30d'] },
+} as const satisfies Record<string, FactInfo & { from: readonly SheetFactId[] }>;
 
 export type DerivedFactId = keyof typeof DERIVED_FACTS;
+
+/** The sheet facts a fact is read from: itself, or what a derived fact is made of; none for an unknown id. */
+export function sheetFactsOf(id: string): readonly SheetFactId[] {
+  if (Object.prototype.hasOwnProperty.call(SHEET_FACTS, id)) return [id as SheetFactId];
+  if (Object.prototype.hasOwnProperty.call(DERIVED_FACTS, id)) return DERIVED_FACTS[id as DerivedFactId].from;
+  return [];
+}
 export type FactId = SheetFactId | DerivedFactId;
 
 export const ALL_FACTS: Record<FactId, FactInfo> = { ...SHEET_FACTS, ...DERIVED_FACTS };
@@ -53,9 +61,9 @@ export type FactValues = Partial<Record<FactId, number | string | null>>;
  */
 export function deriveFacts(base: FactValues, today: number): FactValues {
   const num = (id: FactId) => (typeof base[id] === 'number' ? (base[id] as number) : null);
-  const lastActive = num('lastActiveAt');
-  const joined = num('joinedAt');
-  const parts = [num('comments30d'), num('likes30d'), num('shares30d')];
+  const [lastActive] = DERIVED_FACTS.daysSinceActive.from.map(num);
+  const [joined] = DERIVED_FACTS.daysInCommunity.from.map(num);
+  const parts = DERIVED_FACTS.interactions30d.from.map(num);
   return {
     ...base,
     daysSinceActive: lastActive === null ? null : Math.max(0, today - lastActive),

@@ -1,16 +1,9 @@
 import { isFactId, type SheetFactId } from './facts.js';
+import { normalizeHeader } from '../base/bilingual.js';
 
 /** `rules/headers.json`: canonical fact id → headers that mean it. */
 export interface HeaderMapping {
   facts: Partial<Record<SheetFactId, string[]>>;
-}
-
-/** Case, spaces, brackets and full-width forms do not distinguish headers. */
-export function normalizeHeader(h: string): string {
-  return h
-    .replace(/[\uFF01-\uFF5E]/g, (ch) => String.fromCharCode(ch.charCodeAt(0) - 0xfee0))
-    .toLowerCase()
-    .replace(/[\s\u3000()（）[\]【】_\-:：]/g, '');
 }
 
 /** Which column holds each fact; the first matching column wins, later ones are reported. */

@@ -1,5 +1,12 @@
-import { lastUsedColumn, placeColumns } from '../base/columns.js';
+import type { Bilingual } from '../base/bilingual.js';
+import { findColumn, lastUsedColumn, placeColumns } from '../base/columns.js';
 import type { Table } from '../base/table.js';
+
+/**
+ * Every column Fenceng writes on the members sheet, in one place: the
+ * managed tier columns, 负责管理员 and 积分余额. Tiering skips all of them
+ * when it reads the members' data.
+ */
 
 /** Columns Fenceng owns on the members sheet, in the order they are appended. */
 export const MANAGED_COLUMNS = {
@@ -28,4 +35,21 @@ export const ADMIN_COLUMN = { zh: '负责管理员', en: 'Assigned admin' } as c
 /** Where 负责管理员 goes: in place if present (either language), else right after the managed columns. */
 export function locateAdminColumn(table: Table, managed: Record<ManagedColumnId, number> = locateManagedColumns(table)): number {
   return placeColumns(table, { admin: ADMIN_COLUMN }, Math.max(lastUsedColumn(table), ...Object.values(managed))).admin;
+}
+
+/** 积分余额: the points balance each member has, written by the points stage. */
+export const POINTS_BALANCE_COLUMN: Bilingual = { zh: '积分余额', en: 'Points balance' };
+
+/**
+ * Where 积分余额 goes: updated in place when the column exists (either
+ * language), else added after every column that holds anything and every
+ * column this run writes.
+ */
+export function locateBalanceColumn(table: Table, writtenThisRun: number[]): number {
+  return placeColumns(table, { balance: POINTS_BALANCE_COLUMN }, Math.max(lastUsedColumn(table), ...writtenThisRun)).balance;
+}
+
+/** The existing 积分余额 column (either language), or -1. */
+export function findBalanceColumn(table: Table): number {
+  return findColumn(table.header, POINTS_BALANCE_COLUMN);
 }

@@ -1,9 +1,8 @@
-import { parseDate, parseText } from '../base/cells.js';
+import { parseDate, parseText, rawText } from '../base/cells.js';
 import type { Schedule, ScheduleNote } from './schedule.js';
 import { headerRow } from '../base/bilingual.js';
 import { locateColumns } from '../base/columns.js';
-import { rawText, say } from '../names/ops-sheets.js';
-import type { Locale } from '../rules/explain.js';
+import { say, type Locale } from '../base/locale.js';
 import type { Tier } from '../rules/types.js';
 import type { CellValue, Table } from '../base/table.js';
 import type { PlanEntry } from './cadence.js';

@@ -1,5 +1,5 @@
 import type { ConversionEvent, InteractionConfig, InteractionFormat } from './config.js';
-import type { Locale } from '../rules/explain.js';
+import type { Locale } from '../base/locale.js';
 import { weekNumber } from './calendar.js';
 
 /**

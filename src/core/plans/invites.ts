@@ -1,8 +1,7 @@
 import type { PlanEntry } from './cadence.js';
 import { dateCell } from './calendar.js';
 import type { ConversionEvent } from './config.js';
-import { say } from '../names/ops-sheets.js';
-import type { Locale } from '../rules/explain.js';
+import { say, type Locale } from '../base/locale.js';
 import type { CellValue } from '../base/table.js';
 import { splitKey } from './formats.js';
 

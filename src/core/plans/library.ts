@@ -1,9 +1,7 @@
-import { normalizeText, parseText } from '../base/cells.js';
-import { normalizeHeader } from '../facts/headers.js';
+import { normalizeText, parseText, rawText } from '../base/cells.js';
+import { normalizeHeader, headerRow } from '../base/bilingual.js';
 import type { ContentType } from './config.js';
-import { headerRow } from '../base/bilingual.js';
 import { locateColumns } from '../base/columns.js';
-import { rawText } from '../names/ops-sheets.js';
 import type { Tier } from '../rules/types.js';
 import { sheetRowOf, type CellValue, type Table } from '../base/table.js';
 

@@ -1,6 +1,5 @@
 import { splitKey } from './formats.js';
-import { say } from '../names/ops-sheets.js';
-import type { Locale } from '../rules/explain.js';
+import { say, type Locale } from '../base/locale.js';
 import type { CellValue } from '../base/table.js';
 import type { PlanEntry } from './cadence.js';
 import { dateCell, mondayOf, weekdayLabel } from './calendar.js';

@@ -1,5 +1,4 @@
-import { say } from '../names/ops-sheets.js';
-import type { Locale } from '../rules/explain.js';
+import { say, type Locale } from '../base/locale.js';
 import type { CellValue } from '../base/table.js';
 
 /**

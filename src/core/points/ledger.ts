@@ -1,8 +1,7 @@
 import { parseNumber, parseText } from '../base/cells.js';
 import { headerRow } from '../base/bilingual.js';
 import { locateColumns } from '../base/columns.js';
-import { say } from '../names/ops-sheets.js';
-import type { Locale } from '../rules/explain.js';
+import { say, type Locale } from '../base/locale.js';
 import type { CellValue, Table } from '../base/table.js';
 import type { Award } from './award.js';
 import { parsePeriod } from './period.js';

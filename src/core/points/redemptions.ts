@@ -1,8 +1,7 @@
-import { normalizeText, parseDate, parseNumber, parseText } from '../base/cells.js';
+import { normalizeText, parseDate, parseNumber, parseText, rawText } from '../base/cells.js';
 import { locateColumns, placeColumns } from '../base/columns.js';
-import { both, rawText, say } from '../names/ops-sheets.js';
+import { both, say, type Locale } from '../base/locale.js';
 import type { ColumnsPatch } from '../base/patch.js';
-import type { Locale } from '../rules/explain.js';
 import { sheetRowOf, type CellValue, type Table } from '../base/table.js';
 import { formatCivilDay } from '../base/time.js';
 import { redemptionIdOf, redemptionRule, type LedgerLine } from './ledger.js';

@@ -1,9 +1,9 @@
 import type { FactValues } from '../facts/facts.js';
 import type { MemberRow } from '../facts/members.js';
 import { contributionScore } from '../points/contribution.js';
-import { tierName } from '../tiering/tier-name.js';
+import { tierLabel } from '../rules/tier-label.js';
 import type { OperationsInput } from './operations-input.js';
-import { opsSheetName, type OpsSheetId } from '../names/ops-sheets.js';
+import { opsSheetName, type OpsSheetId } from '../names/sheets.js';
 
 /** A tiered member as the plans, points and boards see them. */
 export interface Member {
@@ -33,8 +33,8 @@ export function operationsContext(input: OperationsInput): OperationsContext {
     input,
     members: operationsMembers(input),
     sheetName: (id) => opsSheetName(id, input.sheetNames, locale),
-    tierLabel: (id) => tierName(input.activity, id, locale),
-    contributionLabel: (id) => (contribution ? tierName(contribution, id, locale) : id),
+    tierLabel: (id) => tierLabel(input.activity, id, locale),
+    contributionLabel: (id) => (contribution ? tierLabel(contribution, id, locale) : id),
   };
 }
 

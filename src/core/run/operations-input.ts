@@ -1,11 +1,11 @@
 import type { MemberRow } from '../facts/members.js';
-import type { Locale } from '../rules/explain.js';
+import type { Locale } from '../base/locale.js';
 import type { RuleSet } from '../rules/types.js';
-import type { Move } from './summary.js';
+import type { Move } from '../dynamics/history.js';
 import type { Table } from '../base/table.js';
 import type { Placement } from '../tiering/tiering.js';
 import type { OpsConfig } from '../plans/config.js';
-import type { OpsSheetId } from '../names/ops-sheets.js';
+import type { OpsSheetId } from '../names/sheets.js';
 
 /** What `planOperations` works from: the tier run's results and the ops sheets as read. */
 export interface OperationsInput {

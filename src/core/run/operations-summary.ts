@@ -3,9 +3,8 @@ import type { ContentLibrary } from '../plans/library.js';
 import { splitKey } from '../plans/formats.js';
 import type { InviteList } from '../plans/invites.js';
 import type { RedemptionOutcome } from '../points/redemptions.js';
-import type { Locale } from '../rules/explain.js';
+import { type Locale, both } from '../base/locale.js';
 import type { CellValue } from '../base/table.js';
-import { both } from '../names/ops-sheets.js';
 import type { PointsPlan } from './plan-points.js';
 import type { Schedule } from '../plans/schedule.js';
 

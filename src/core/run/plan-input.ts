@@ -1,5 +1,5 @@
 import type { AdminsConfig } from '../admins/config.js';
-import type { Locale } from '../rules/explain.js';
+import type { Locale } from '../base/locale.js';
 import type { RuleSet } from '../rules/types.js';
 import type { Table } from '../base/table.js';
 import type { TieredMembers } from '../tiering/tiering.js';

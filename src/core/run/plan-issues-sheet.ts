@@ -1,5 +1,5 @@
 import { ISSUE_LABELS, type Issue } from '../base/issues.js';
-import type { Locale } from '../rules/explain.js';
+import type { Locale } from '../base/locale.js';
 import type { CellValue } from '../base/table.js';
 
 /** 问题: one row per issue, pointing at the cell it is about. */

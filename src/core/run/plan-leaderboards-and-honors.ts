@@ -4,7 +4,7 @@ import { awardedRows, awardHonors, HonorEligibility, honorRows, honorSpecs, noWi
 import { leaderboardRows, leaderboards, type BoardMember } from '../points/leaderboard.js';
 import { redemptionIdOf, type LedgerLine } from '../points/ledger.js';
 import type { CellValue } from '../base/table.js';
-import { say } from '../names/ops-sheets.js';
+import { say } from '../base/locale.js';
 import type { OperationsContext } from './operations-context.js';
 import type { PointsPlan } from './plan-points.js';
 

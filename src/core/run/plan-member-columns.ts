@@ -2,11 +2,11 @@ import { MANAGED_COLUMNS, type ManagedColumnId } from '../names/columns.js';
 import { ACTIVITY, CONTRIBUTION } from './plan-input.js';
 import type { ColumnsPatch } from '../base/patch.js';
 import { memberStatusText } from './plan-member-status.js';
-import type { Locale } from '../rules/explain.js';
+import type { Locale } from '../base/locale.js';
 import type { RuleSet } from '../rules/types.js';
 import type { CellValue, Table } from '../base/table.js';
 import type { Placement, TieredMembers } from '../tiering/tiering.js';
-import { tierName } from '../tiering/tier-name.js';
+import { tierLabel } from '../rules/tier-label.js';
 
 export interface MemberColumnsInput {
   /** Placements as written (after grace periods and locks). */
@@ -45,7 +45,7 @@ export function memberColumnsPatch(table: Table, where: Record<ManagedColumnId, 
 }
 
 function label(set: RuleSet, p: Placement, locale: Locale): string {
-  return tierName(set, p.tier ?? '', locale);
+  return tierLabel(set, p.tier ?? '', locale);
 }
 
 function joinNonEmpty(parts: Array<string | undefined>, locale: Locale): string {

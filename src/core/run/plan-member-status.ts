@@ -1,5 +1,5 @@
 import type { MemberRow } from '../facts/members.js';
-import type { Locale } from '../rules/explain.js';
+import type { Locale } from '../base/locale.js';
 import type { CellValue } from '../base/table.js';
 
 /** The members sheet's status cell: whether the row was tiered, and if not, why. */

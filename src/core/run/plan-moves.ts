@@ -1,10 +1,10 @@
 import type { DynamicsResult } from '../dynamics/apply-dynamics.js';
 import { ACTIVITY } from './plan-input.js';
-import type { Locale } from '../rules/explain.js';
+import type { Locale } from '../base/locale.js';
 import type { RuleSet } from '../rules/types.js';
-import type { Move } from './summary.js';
+import type { Move } from '../dynamics/history.js';
 import type { TieredMembers } from '../tiering/tiering.js';
-import { tierName } from '../tiering/tier-name.js';
+import { tierLabel } from '../rules/tier-label.js';
 
 export interface ActivityMoves {
   /** Activity-tier moves since last run, most members first. */
@@ -28,7 +28,7 @@ export function activityMoves(tiered: TieredMembers, decisions: DynamicsResult['
     else if (before !== act.tier) {
       movedMembers++;
       const key = `${before}>${act.tier}`;
-      const m = moves.get(key) ?? { from: tierName(activitySet, before, locale), to: tierName(activitySet, act.tier, locale), count: 0 };
+      const m = moves.get(key) ?? { from: tierLabel(activitySet, before, locale), to: tierLabel(activitySet, act.tier, locale), count: 0 };
       m.count++;
       moves.set(key, m);
     }

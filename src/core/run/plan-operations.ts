@@ -3,7 +3,7 @@ import type { DashboardData } from '../dashboard/dashboard.js';
 import type { SheetPatch } from '../base/patch.js';
 import { periodOf } from '../points/period.js';
 import type { CellValue } from '../base/table.js';
-import { findOpsSheet, TREND_SHEET, type OpsSheetId } from '../names/ops-sheets.js';
+import { findOpsSheet, TREND_SHEET, type OpsSheetId } from '../names/sheets.js';
 import { operationsContext } from './operations-context.js';
 import type { OperationsInput } from './operations-input.js';
 import { operationsText, summarizeOperations, type OperationsSummary } from './operations-summary.js';

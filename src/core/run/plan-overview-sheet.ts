@@ -1,6 +1,6 @@
 import type { AdminSummary } from '../admins/plan-admins.js';
 import { movementMatrix, type Movement } from '../dynamics/history.js';
-import type { Locale } from '../rules/explain.js';
+import type { Locale } from '../base/locale.js';
 import type { RuleSet } from '../rules/types.js';
 import type { RunSummary } from './summary.js';
 import type { CellValue } from '../base/table.js';

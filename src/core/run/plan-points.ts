@@ -3,7 +3,7 @@ import { computeAwards } from '../points/award.js';
 import { balanceColumnPatch } from '../points/balance-column.js';
 import { balances, earnedLines, ledgerHeader, ledgerRow, readLedger, type Ledger, type LedgerLine } from '../points/ledger.js';
 import { processRedemptions, REDEMPTION_MANAGED, type RedemptionResult } from '../points/redemptions.js';
-import type { Locale } from '../rules/explain.js';
+import type { Locale } from '../base/locale.js';
 import type { OperationsContext } from './operations-context.js';
 import { headerRow } from '../base/bilingual.js';
 

@@ -1,8 +1,8 @@
 import { mapHeaders, type HeaderMapping } from '../facts/headers.js';
 import { MANAGED_COLUMNS } from '../names/columns.js';
-import { normalizeHeader } from '../facts/headers.js';
+import { normalizeHeader } from '../base/bilingual.js';
 import type { ColumnsPatch, WorkbookPatch } from '../base/patch.js';
-import type { Locale } from '../rules/explain.js';
+import type { Locale } from '../base/locale.js';
 import type { RuleSet } from '../rules/types.js';
 import { sheetRowOf, type CellValue, type Table } from '../base/table.js';
 

@@ -1,16 +1,11 @@
 import type { AdminSummary } from '../admins/plan-admins.js';
 import type { IssueCode } from '../base/issues.js';
-import type { Locale } from '../rules/explain.js';
+import type { Locale } from '../base/locale.js';
+import type { Move } from '../dynamics/history.js';
 
 export interface TierCount {
   tier: string;
   label: string;
-  count: number;
-}
-
-export interface Move {
-  from: string;
-  to: string;
   count: number;
 }
 

@@ -1,10 +1,10 @@
-import { DERIVED_FACTS, SHEET_FACTS, type FactId, type SheetFactId } from '../facts/facts.js';
+import { sheetFactsOf, type SheetFactId } from '../facts/facts.js';
 import type { HeaderMapping } from '../facts/headers.js';
-import { locateAdminColumn, locateManagedColumns } from '../names/columns.js';
+import { locateAdminColumn, locateManagedColumns, findBalanceColumn } from '../names/columns.js';
 import { parseMembers, type MemberRow, type ParsedMembers } from '../facts/members.js';
-import { findBalanceColumn } from '../points/balance-column.js';
 import { createEvaluator, type Evaluation } from '../rules/evaluate.js';
-import { explainPlacement, progressToNextTier, type Locale } from '../rules/explain.js';
+import { explainPlacement, progressToNextTier } from '../rules/explain.js';
+import type { Locale } from '../base/locale.js';
 import type { Condition, RuleSet } from '../rules/types.js';
 import type { Table } from '../base/table.js';
 
@@ -34,12 +34,6 @@ export interface TieringInput {
   only?: (row: MemberRow) => boolean;
 }
 
-const DERIVED_FROM: Record<keyof typeof DERIVED_FACTS, SheetFactId[]> = {
-  daysSinceActive: ['lastActiveAt'],
-  daysInCommunity: ['joinedAt'],
-  interactions30d: ['comments30d', 'likes30d', 'shares30d'],
-};
-
 /** Sheet facts the rules read, directly or through derived facts. */
 export function factsUsedBy(ruleSets: RuleSet[]): Set<SheetFactId> {
   const used = new Set<SheetFactId>();
@@ -47,9 +41,7 @@ export function factsUsedBy(ruleSets: RuleSet[]): Set<SheetFactId> {
     if ('all' in c) return c.all.forEach(visit);
     if ('any' in c) return c.any.forEach(visit);
     if ('not' in c) return visit(c.not);
-    const fact = c.fact as FactId;
-    if (fact in SHEET_FACTS) used.add(fact as SheetFactId);
-    else for (const f of DERIVED_FROM[fact as keyof typeof DERIVED_FACTS] ?? []) used.add(f);
+    for (const f of sheetFactsOf(c.fact)) used.add(f);
   };
   ruleSets.forEach((s) => s.rules.forEach((r) => visit(r.conditions)));
   return used;

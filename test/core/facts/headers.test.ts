@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import headersJson from '../../../rules/headers.json' with { type: 'json' };
-import { mapHeaders, normalizeHeader, type HeaderMapping } from '../../../src/core/facts/headers.js';
+import { mapHeaders, type HeaderMapping } from '../../../src/core/facts/headers.js';
+import { normalizeHeader } from '../../../src/core/base/bilingual.js';
 import { SHEET_FACTS } from '../../../src/core/facts/facts.js';
 
 const MAPPING = headersJson as unknown as HeaderMapping;

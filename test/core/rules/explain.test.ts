@@ -2,7 +2,9 @@ import { describe, expect, it } from 'vitest';
 import { DEFAULT_RULE_SETS } from '../../../src/app/default-rules.js';
 import type { FactValues } from '../../../src/core/facts/facts.js';
 import { createEvaluator } from '../../../src/core/rules/evaluate.js';
-import { explainPlacement, progressToNextTier, tierLabel, type Locale } from '../../../src/core/rules/explain.js';
+import { explainPlacement, progressToNextTier } from '../../../src/core/rules/explain.js';
+import { tierLabel } from '../../../src/core/rules/tier-label.js';
+import type { Locale } from '../../../src/core/base/locale.js';
 import type { RuleSet } from '../../../src/core/rules/types.js';
 import { civilDay } from '../../../src/core/base/time.js';
 
