@@ -112,11 +112,8 @@ export function createServerApi(deps: ServerDeps): ServerApi {
       const mapping = withHeaderOverrides(base, doc.settings.headerOverrides);
       const timeZone = deps.timeZone.kind === 'spreadsheet' ? (doc.settings.timeZone ?? deps.timeZone.get()) : timeZoneOf(doc);
       const result = await recompute(deps.port, { now: deps.now(), timeZone, locale: request.locale, dryRun: true, ruleSets: doc.ruleSets, mapping });
-      const sheet = result.summary.sheet;
-      const table = deps.port.read(sheet);
-      if (!table) throw new FencengError('no-members-sheet', '工作簿里没有成员表 / The workbook has no members sheet');
       return {
-        ruleSets: previewMoves({ table, patch: result.patch, ruleSets: doc.ruleSets, previousRuleSets: active.ruleSets, mapping, locale: request.locale }),
+        ruleSets: previewMoves({ run: result, ruleSets: doc.ruleSets, previousRuleSets: active.ruleSets, mapping, locale: request.locale }),
         changes: diffDocuments(active.doc, doc, request.locale),
         text: summaryText(result.summary, request.locale),
         summary: result.summary,

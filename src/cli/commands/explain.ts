@@ -33,6 +33,7 @@ export async function explainCommand(argv: string[], io: Io): Promise<number> {
     dryRun: true,
     ruleSets: rules?.ruleSets,
     mapping: rules?.mapping,
+    saved,
   });
   const tiered = result.effective!;
   const locale = localeFrom(values.lang);

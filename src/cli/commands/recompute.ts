@@ -41,6 +41,7 @@ export async function recomputeCommand(argv: string[], io: Io): Promise<number> 
     dryRun: values['dry-run'],
     ruleSets: saved ? undefined : rules.ruleSets,
     mapping: saved ? undefined : rules.mapping,
+    saved,
     adminsConfig: rules.adminsConfig,
     operations: plans.config,
     onProgress: (d, t) => bar.update(d, t),

@@ -54,6 +54,8 @@ export interface AdminSheetsInput {
   sheetNames: string[];
   /** Current content of the owned sheets that exist, for the admins' notes. */
   previous: Table[];
+  /** A block shown to the right of an admin's member list (their week's tasks), one empty column between. */
+  beside?: (admin: string) => CellValue[][];
 }
 
 export interface AdminSheetsPlan {
@@ -140,16 +142,18 @@ export function planAdminSheets(input: AdminSheetsInput): AdminSheetsPlan {
       notes.get(m.memberId) ?? null,
     ]);
     const sheet = nameOf.get(a.name)!;
+    const shown = input.beside ? withBlockBeside([header, ...rows], input.beside(a.name)) : [header, ...rows];
     patches.push({
       kind: 'replace',
       sheet,
-      rows: [header, ...rows],
+      rows: shown,
       protect: {
         editors: sheetEditors(a, team),
         description: zh ? `分层管理：${a.name} 负责的成员（仅本人及上级可编辑）` : `Fenceng: members served by ${a.name} (editable by them and their leads)`,
       },
     });
-    files.push({ admin: a.name, table: { sheet, header, rows } });
+    // The admin's own file (--split-admins) shows the same.
+    files.push({ admin: a.name, table: input.beside ? { sheet, header: shown[0].map((h) => (h == null ? '' : String(h))), rows: shown.slice(1) } : { sheet, header, rows } });
     owned.push({ sheet, admin: a.name });
   }
 
@@ -188,4 +192,15 @@ function carriedNotes(previous: Table[]): Map<string, CellValue> {
     }
   }
   return out;
+}
+
+/** `block` to the right of `rows`, one empty column between; new row arrays (rows may be shared, a header may be a constant). */
+function withBlockBeside(rows: CellValue[][], block: CellValue[][]): CellValue[][] {
+  const width = rows.reduce((w, r) => Math.max(w, r.length), 0);
+  return Array.from({ length: Math.max(rows.length, block.length) }, (_, i) => {
+    const row = [...(rows[i] ?? [])];
+    if (i >= block.length) return row;
+    while (row.length < width + 1) row.push(null);
+    return [...row, ...block[i]];
+  });
 }

@@ -1,4 +1,4 @@
-import { planAdmins, type AdminsPlan } from '../admins/plan-admins.js';
+import { planAdmins, type AdminsPlan, type AdminsPlanInput } from '../admins/plan-admins.js';
 import type { RunState } from '../dynamics/state.js';
 import { ADMIN_COLUMN, locateAdminColumn, type ManagedColumnId } from '../names/columns.js';
 import { ownedSheetName } from '../names/sheets.js';
@@ -21,8 +21,9 @@ export interface AdminColumnInput {
 }
 
 export interface AdminColumnPlan {
-  /** Present when members are assigned to admins this run. */
+  /** Present when members are assigned to admins this run, with what it was planned from (for its sheets). */
   admins?: AdminsPlan;
+  adminsInput?: AdminsPlanInput;
   /** 负责管理员 on the members sheet, when there is anything to write there. */
   column?: ColumnsPatch['columns'][number];
 }
@@ -37,7 +38,7 @@ export function planAdminColumn({ input, tiered, activitySet, contributionSet, w
   const adminColumn = locateAdminColumn(table, where);
   const hasAdminColumn = (table.header[adminColumn] ?? '') !== '';
   if (input.admins && activitySet) {
-    const admins = planAdmins({
+    const adminsInput: AdminsPlanInput = {
       admins: input.admins,
       config: input.adminsConfig ?? { defaultCapacity: {} },
       members: table,
@@ -52,8 +53,9 @@ export function planAdminColumn({ input, tiered, activitySet, contributionSet, w
       assignmentsSheet: ownedSheetName('assignments', input.sheetNames, locale),
       owned: previousState?.adminSheets ?? [],
       previousAdminSheets: input.adminSheets ?? [],
-    });
-    return { admins, column: { index: adminColumn, header: ADMIN_COLUMN[locale], values: admins.column } };
+    };
+    const admins = planAdmins(adminsInput);
+    return { admins, adminsInput, column: { index: adminColumn, header: ADMIN_COLUMN[locale], values: admins.column } };
   }
   // The Admins sheet is gone: names left in our column would mislead.
   if (hasAdminColumn) return { column: { index: adminColumn, header: ADMIN_COLUMN[locale], values: tiered.parsed.rows.map(() => null) } };

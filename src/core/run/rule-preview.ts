@@ -1,7 +1,6 @@
 import { mapHeaders, type HeaderMapping } from '../facts/headers.js';
-import { MANAGED_COLUMNS } from '../names/columns.js';
-import { normalizeHeader } from '../base/bilingual.js';
-import type { ColumnsPatch, WorkbookPatch } from '../base/patch.js';
+import { MANAGED_COLUMNS, type ManagedColumnId } from '../names/columns.js';
+import type { RunPlan } from './plan-run.js';
 import type { Locale } from '../base/locale.js';
 import type { RuleSet } from '../rules/types.js';
 import { sheetRowOf, type CellValue, type Table } from '../base/table.js';
@@ -41,9 +40,8 @@ export interface RuleSetPreview {
 }
 
 export interface PreviewInput {
-  table: Table;
-  /** The dry run's patch: exactly what a recompute would write. */
-  patch: WorkbookPatch;
+  /** The dry run's results: the members sheet as read, the placements and the member cells a recompute would write. */
+  run: Pick<RunPlan, 'members' | 'effective' | 'memberColumns'>;
   ruleSets: RuleSet[];
   /** Rule sets the sheet's current labels came from (their tier names may differ). */
   previousRuleSets?: RuleSet[];
@@ -54,15 +52,14 @@ export interface PreviewInput {
 
 /**
  * Compares the tiers the sheet shows now with those a recompute would write,
- * per rule set that has a column on the members sheet. Labels in either
- * language (or a tier id) count as the same tier, so switching language is
- * not a move.
+ * per rule set that has a column on the members sheet. Labels on the sheet
+ * in either language (or a tier id) count as the same tier, so switching
+ * language is not a move.
  */
 export function previewMoves(input: PreviewInput): RuleSetPreview[] {
-  const { table, locale } = input;
-  const columns = input.patch.sheets.find((p): p is ColumnsPatch => p.kind === 'columns' && p.sheet === table.sheet)?.columns ?? [];
-  const byHeader = (names: { zh: string; en: string }) => columns.find((c) => [names.zh, names.en].some((n) => normalizeHeader(n) === normalizeHeader(c.header)));
-  const reasons = byHeader(MANAGED_COLUMNS.reason);
+  const { locale } = input;
+  const { members: table, effective, memberColumns } = input.run;
+  const reasons = memberColumns.values.reason;
   const ids = mapHeaders(table.header, input.mapping).columns;
   const cell = (r: number, c: number | undefined): string => (c === undefined ? '' : text(table.rows[r]?.[c]));
   const limit = input.examplesPerMove ?? 3;
@@ -70,19 +67,20 @@ export function previewMoves(input: PreviewInput): RuleSetPreview[] {
 
   for (const set of input.ruleSets) {
     if (set.hitPolicy !== 'first' || !(set.id in MANAGED_COLUMNS)) continue;
-    const column = byHeader(MANAGED_COLUMNS[set.id as keyof typeof MANAGED_COLUMNS]);
-    if (!column) continue;
+    const column = memberColumns.where[set.id as ManagedColumnId];
     const known = new Map<string, string>();
     const previous = input.previousRuleSets?.find((s) => s.id === set.id);
     for (const s of [previous, set]) for (const t of s?.tiers ?? []) for (const name of [t.id, t.zh, t.en]) known.set(name.trim(), t.id);
+    const tierIds = new Set([previous, set].flatMap((s) => s?.tiers.map((t) => t.id) ?? []));
     const cells = new Map<string, { from: string | null; to: string; count: number; examples: PreviewExample[] }>();
     let moved = 0;
     let unchanged = 0;
     let fresh = 0;
-    column.values.forEach((value, r) => {
-      const to = known.get(text(value));
-      if (!to) return; // blank or untiered row
-      const shown = text(table.rows[r]?.[column.index]);
+    for (const row of effective.parsed.rows) {
+      const r = row.index;
+      const to = effective.placements.get(r)?.[set.id]?.tier;
+      if (to === undefined || !tierIds.has(to)) continue; // blank or untiered row
+      const shown = text(table.rows[r]?.[column]);
       const from = shown ? (known.get(shown) ?? null) : null;
       if (from === null) fresh++;
       else if (from === to) unchanged++;
@@ -91,10 +89,10 @@ export function previewMoves(input: PreviewInput): RuleSetPreview[] {
       const entry = cells.get(key) ?? { from, to, count: 0, examples: [] };
       entry.count++;
       if (from !== to && entry.examples.length < limit) {
-        entry.examples.push({ memberId: cell(r, ids.memberId), nickname: cell(r, ids.nickname), row: sheetRowOf(r), reason: text(reasons?.values[r]) });
+        entry.examples.push({ memberId: cell(r, ids.memberId), nickname: cell(r, ids.nickname), row: sheetRowOf(r), reason: text(reasons[r]) });
       }
       cells.set(key, entry);
-    });
+    }
     const all = [...cells.values()];
     out.push({
       id: set.id,

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { DEFAULT_HEADER_MAPPING, DEFAULT_RULE_SETS } from '../../../src/app/default-rules.js';
-import { planRecompute, type PlanInput } from '../../../src/core/run/plan-tiers.js';
+import { planTiers, tierSheets, type PlanInput } from '../../../src/core/run/plan-tiers.js';
 import type { ColumnsPatch, ReplaceSheetPatch } from '../../../src/core/base/patch.js';
 import { summaryText } from '../../../src/core/run/summary.js';
 import type { Table } from '../../../src/core/base/table.js';
@@ -12,7 +12,7 @@ const TODAY = civilDay(2026, 11, 26)!;
 async function plan(table: Table, over: Partial<PlanInput> = {}) {
   const locale = over.locale ?? 'zh';
   const tiered = await tierMembers({ table, ruleSets: DEFAULT_RULE_SETS, mapping: DEFAULT_HEADER_MAPPING, today: TODAY, locale });
-  return planRecompute({
+  const tiers = planTiers({
     table,
     sheetNames: [table.sheet],
     tiered,
@@ -24,6 +24,7 @@ async function plan(table: Table, over: Partial<PlanInput> = {}) {
     dryRun: false,
     ...over,
   });
+  return { ...tiers, patch: { sheets: tierSheets(tiers).sheets } };
 }
 
 const table = (): Table => ({
@@ -35,7 +36,7 @@ const table = (): Table => ({
   ],
 });
 
-describe('planRecompute', () => {
+describe('planTiers + tierSheets', () => {
   it('plans one columns patch for the members sheet and replaces both owned sheets', async () => {
     const { patch } = await plan(table());
     expect(patch.sheets.map((s) => [s.kind, s.sheet])).toEqual([

@@ -28,7 +28,7 @@ function lowered(n: number): RuleSet[] {
 
 async function preview(wb: MemoryWorkbook, ruleSets: RuleSet[], locale: 'zh' | 'en') {
   const dry = await recompute(wb, { now: NOW, timeZone: 'Asia/Shanghai', locale, dryRun: true, ruleSets });
-  return previewMoves({ table: wb.read('成员')!, patch: dry.patch, ruleSets, previousRuleSets: DEFAULT_RULE_SETS, mapping: DEFAULT_HEADER_MAPPING, locale });
+  return previewMoves({ run: dry, ruleSets, previousRuleSets: DEFAULT_RULE_SETS, mapping: DEFAULT_HEADER_MAPPING, locale });
 }
 
 describe('previewMoves', () => {
