@@ -1,4 +1,5 @@
-import { validateOpsConfig, type OpsConfig } from '../core/plans/config.js';
+import type { OpsConfig } from '../core/plans/config.js';
+import { validateOpsConfig } from '../core/plans/validate-config.js';
 import { validateRuleSets } from '../core/rules/load.js';
 import type { RuleSet } from '../core/rules/types.js';
 import type { RunInput } from '../core/run/run-input.js';

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { DEFAULT_HONORS_RULES, DEFAULT_OPS_CONFIG, DEFAULT_POINTS_RULES } from '../../../src/app/default-operations.js';
-import { validateOpsConfig } from '../../../src/core/plans/config.js';
+import { validateOpsConfig } from '../../../src/core/plans/validate-config.js';
 import { validateRuleSets } from '../../../src/core/rules/load.js';
 import { config } from './fixtures.js';
 
