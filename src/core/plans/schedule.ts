@@ -58,19 +58,46 @@ export interface Schedule {
   dropped: number;
 }
 
+/**
+ * The content and interaction plan over the window, in named steps: what
+ * earlier runs planned and is still valid stays; then festival events,
+ * conversion events, content and interaction formats fill what is free.
+ */
 export function planSchedule(input: ScheduleInput): Schedule {
+  const s = scheduleState(input);
+  const dropped = keepStillValid(s);
+  placeFestivals(s);
+  placeConversions(s);
+  placeContent(s);
+  const gaps = contentGaps(s.book, input.library, input.tiers, input.config.content.weekdays);
+  placeFormats(s);
+  const { book, history, notes } = s;
+  return { window: input.window, content: book.entriesOf('content'), interaction: book.entriesOf('interaction'), history, gaps, notes, dropped };
+}
+
+/** What the steps share while they fill the book. */
+interface ScheduleState {
+  input: ScheduleInput;
+  book: CadenceBook;
+  byTitle: Map<string, ContentItem>;
+  tierSet: Set<string>;
+  notes: ScheduleNote[];
+  admins: Record<string, string[]>;
+  /** Entries of the weeks before the window, for rotation. */
+  history: PlanEntry[];
+  /** Content per tier already used inside the window. */
+  used: Map<string, Set<string>>;
+  /** Last push per tier and title (`tier|title`). */
+  lastPushed: Map<string, number>;
+  formatUse: Map<string, Map<string, number>>;
+}
+
+function scheduleState(input: ScheduleInput): ScheduleState {
   const { window, config, tiers } = input;
   const caps = { content: config.content.perWeek, interaction: config.interactions.perWeek };
-  const book = new CadenceBook(window, caps);
-  const byTitle = new Map(input.library.map((i) => [i.title, i]));
   const tierSet = new Set(tiers);
-  const notes: ScheduleNote[] = [];
-  const admins = input.admins ?? {};
-  const hasAdmins = (tier: string) => (admins[tier]?.length ?? 0) > 0;
-
   const historyFrom = window.start - window.weeks * 7;
   const history = input.previous.filter((e) => e.day >= historyFrom && e.day < window.start && tierSet.has(e.tier)).sort(byDayTier);
-  // Content per tier already used inside the window; last push per tier and title for rotation.
   const used = new Map<string, Set<string>>(tiers.map((t) => [t, new Set()]));
   const lastPushed = new Map<string, number>();
   const formatUse = new Map<string, Map<string, number>>(tiers.map((t) => [t, new Map()]));
@@ -78,13 +105,38 @@ export function planSchedule(input: ScheduleInput): Schedule {
     if (e.kind === 'content') lastPushed.set(`${e.tier}|${e.key}`, Math.max(lastPushed.get(`${e.tier}|${e.key}`) ?? -Infinity, e.day));
     else countFormat(formatUse, e);
   }
+  return {
+    input,
+    book: new CadenceBook(window, caps),
+    byTitle: new Map(input.library.map((i) => [i.title, i])),
+    tierSet,
+    notes: [],
+    admins: input.admins ?? {},
+    history,
+    used,
+    lastPushed,
+    formatUse,
+  };
+}
 
-  // 1. Keep what is still valid, in date order.
+/** Places an entry and names its admin; false when the day or the week's cap has no room. */
+function addEntry(s: ScheduleState, entry: Omit<PlanEntry, 'admin'>): boolean {
+  if (!s.book.place({ ...entry, admin: '' })) return false;
+  const placed = s.book.entries[s.book.entries.length - 1];
+  placed.admin = pickAdmin(s.book, entry.tier, entry.day, s.admins[entry.tier]);
+  return true;
+}
+
+/** 1. Keep what is still valid, in date order; returns how many future entries were dropped. */
+function keepStillValid(s: ScheduleState): number {
+  const { input, book, admins } = s;
+  const { window } = input;
+  const hasAdmins = (tier: string) => (admins[tier]?.length ?? 0) > 0;
   let dropped = 0;
   const previousInWindow = input.previous.filter((e) => inWindow(window, e.day)).sort(byDayTier);
   for (const e of previousInWindow) {
     const past = e.day < window.today;
-    const ok = tierSet.has(e.tier) && (past || stillValid(e)) && book.place({ ...e });
+    const ok = s.tierSet.has(e.tier) && (past || stillValid(s, e)) && book.place({ ...e });
     if (!ok) {
       if (!past) dropped++;
       continue;
@@ -94,99 +146,104 @@ export function planSchedule(input: ScheduleInput): Schedule {
       placed.admin = '';
       placed.admin = pickAdmin(book, e.tier, e.day, admins[e.tier]);
     }
-    if (e.kind === 'content') used.get(e.tier)!.add(e.key);
-    else countFormat(formatUse, e);
+    if (e.kind === 'content') s.used.get(e.tier)!.add(e.key);
+    else countFormat(s.formatUse, e);
   }
+  return dropped;
+}
 
-  function stillValid(e: PlanEntry): boolean {
-    if (e.kind === 'content') {
-      const item = byTitle.get(e.key);
-      return !!item && item.tiers.includes(e.tier) && !used.get(e.tier)!.has(e.key);
-    }
-    const k = splitKey(e.key);
-    if (!k) return false;
-    if (k.kind === 'format') return (config.interactions.formats[e.tier] ?? []).some((f) => f.id === k.id);
-    if (k.kind === 'festival') return config.interactions.festival.tiers.includes(e.tier) && !!festivalOn(config.festivals.festivals, k.id, e.day);
-    const conv = config.interactions.conversion.find((c) => c.id === k.id);
-    const monday = window.start + weekIndex(window, e.day) * 7;
-    return !!conv && conv.tier === e.tier && conversionWeek(conv, monday) && !book.entries.some((x) => x.key === e.key && weekIndex(window, x.day) === weekIndex(window, e.day));
+/** An earlier entry still fits: its item, format, festival or conversion week still holds for its tier. */
+function stillValid(s: ScheduleState, e: PlanEntry): boolean {
+  const { config, window } = s.input;
+  if (e.kind === 'content') {
+    const item = s.byTitle.get(e.key);
+    return !!item && item.tiers.includes(e.tier) && !s.used.get(e.tier)!.has(e.key);
   }
+  const k = splitKey(e.key);
+  if (!k) return false;
+  if (k.kind === 'format') return (config.interactions.formats[e.tier] ?? []).some((f) => f.id === k.id);
+  if (k.kind === 'festival') return config.interactions.festival.tiers.includes(e.tier) && !!festivalOn(config.festivals.festivals, k.id, e.day);
+  const conv = config.interactions.conversion.find((c) => c.id === k.id);
+  const monday = window.start + weekIndex(window, e.day) * 7;
+  return !!conv && conv.tier === e.tier && conversionWeek(conv, monday) && !s.book.entries.some((x) => x.key === e.key && weekIndex(window, x.day) === weekIndex(window, e.day));
+}
 
-  const add = (entry: Omit<PlanEntry, 'admin'>): boolean => {
-    if (!book.place({ ...entry, admin: '' })) return false;
-    const placed = book.entries[book.entries.length - 1];
-    placed.admin = pickAdmin(book, entry.tier, entry.day, admins[entry.tier]);
-    return true;
-  };
-
-  // 2. Festival events, on their day, for every tier they are for.
+/** 2. Festival events, on their day, for every tier they are for; a note when the festival data runs out. */
+function placeFestivals(s: ScheduleState): void {
+  const { config, tiers, window } = s.input;
   for (const { festival, day } of festivalsBetween(config.festivals.festivals, window.today, window.end)) {
     const key = interactionKey('festival', festival.id);
     for (const tier of tiers) {
       if (!config.interactions.festival.tiers.includes(tier)) continue;
-      if (book.entries.some((x) => x.key === key && x.tier === tier && x.day === day)) continue;
-      if (!add({ kind: 'interaction', day, tier, key })) {
-        notes.push({ day, tier, zh: `「${festival.zh}」节日活动未排入：当天已有推送或本周互动已达上限`, en: `${festival.en} event not planned: the day already has a push or the week's interactions are full` });
+      if (s.book.entries.some((x) => x.key === key && x.tier === tier && x.day === day)) continue;
+      if (!addEntry(s, { kind: 'interaction', day, tier, key })) {
+        s.notes.push({ day, tier, zh: `「${festival.zh}」节日活动未排入：当天已有推送或本周互动已达上限`, en: `${festival.en} event not planned: the day already has a push or the week's interactions are full` });
       }
     }
   }
   const lastYear = lastFestivalYear(config.festivals.festivals);
   const endYear = Number(formatCivilDay(window.end - 1).slice(0, 4));
   if (lastYear === undefined || endYear > lastYear) {
-    notes.push({ zh: `节日数据只到 ${lastYear ?? '—'} 年，请在 rules/plans/festivals.json 补充 ${endYear} 年的日期`, en: `Festival data ends in ${lastYear ?? '—'}; add ${endYear}'s dates to rules/plans/festivals.json` });
+    s.notes.push({ zh: `节日数据只到 ${lastYear ?? '—'} 年，请在 rules/plans/festivals.json 补充 ${endYear} 年的日期`, en: `Festival data ends in ${lastYear ?? '—'}; add ${endYear}'s dates to rules/plans/festivals.json` });
   }
+}
 
-  // 3. Conversion events on their weeks.
+/** 3. Conversion events on their weeks, on the preferred weekday or the next free one. */
+function placeConversions(s: ScheduleState): void {
+  const { config, window } = s.input;
   for (const conv of config.interactions.conversion) {
     const key = interactionKey('conversion', conv.id);
     const preference = rotateFrom(conv.weekday);
     for (let week = 0; week < window.weeks; week++) {
       const monday = window.start + week * 7;
       if (!conversionWeek(conv, monday)) continue;
-      if (book.entries.some((x) => x.key === key && weekIndex(window, x.day) === week)) continue;
+      if (s.book.entries.some((x) => x.key === key && weekIndex(window, x.day) === week)) continue;
       const days = daysByPreference(monday, preference, window.today);
       if (days.length === 0) continue; // the week is over
-      if (!days.some((day) => add({ kind: 'interaction', day, tier: conv.tier, key }))) {
-        notes.push({ day: monday, tier: conv.tier, zh: `「${conv.zh}」未排入第 ${week + 1} 周：该层级本周互动已满或没有空闲日`, en: `${conv.en} not planned in week ${week + 1}: the tier's interactions are full or no day is free` });
+      if (!days.some((day) => addEntry(s, { kind: 'interaction', day, tier: conv.tier, key }))) {
+        s.notes.push({ day: monday, tier: conv.tier, zh: `「${conv.zh}」未排入第 ${week + 1} 周：该层级本周互动已满或没有空闲日`, en: `${conv.en} not planned in week ${week + 1}: the tier's interactions are full or no day is free` });
       }
     }
   }
+}
 
-  // 4. Content: least recently pushed first, never twice to a tier in the window.
+/** 4. Content: least recently pushed first, never twice to a tier in the window. */
+function placeContent(s: ScheduleState): void {
+  const { config, tiers, window, library } = s.input;
   const queues = new Map(
     tiers.map((tier) => [
       tier,
-      input.library
-        .filter((i) => i.tiers.includes(tier) && !used.get(tier)!.has(i.title))
-        .sort((a, b) => (lastPushed.get(`${tier}|${a.title}`) ?? -Infinity) - (lastPushed.get(`${tier}|${b.title}`) ?? -Infinity) || a.row - b.row),
+      library
+        .filter((i) => i.tiers.includes(tier) && !s.used.get(tier)!.has(i.title))
+        .sort((a, b) => (s.lastPushed.get(`${tier}|${a.title}`) ?? -Infinity) - (s.lastPushed.get(`${tier}|${b.title}`) ?? -Infinity) || a.row - b.row),
     ]),
   );
   for (let week = 0; week < window.weeks; week++) {
     for (const tier of tiers) {
       const queue = queues.get(tier)!;
-      for (const day of book.freeDays('content', tier, week, config.content.weekdays)) {
-        if (book.room('content', tier, week) === 0 || queue.length === 0) break;
-        if (add({ kind: 'content', day, tier, key: queue[0].title })) queue.shift();
+      for (const day of s.book.freeDays('content', tier, week, config.content.weekdays)) {
+        if (s.book.room('content', tier, week) === 0 || queue.length === 0) break;
+        if (addEntry(s, { kind: 'content', day, tier, key: queue[0].title })) queue.shift();
       }
     }
   }
-  const gaps = contentGaps(book, input.library, tiers, config.content.weekdays);
+}
 
-  // 5. Interactions: the tier's formats in rotation.
+/** 5. Interactions: the tier's formats in rotation on the days left. */
+function placeFormats(s: ScheduleState): void {
+  const { config, tiers, window } = s.input;
   for (let week = 0; week < window.weeks; week++) {
     for (const tier of tiers) {
       const formats = config.interactions.formats[tier] ?? [];
       if (formats.length === 0) continue;
-      for (const day of book.freeDays('interaction', tier, week, config.interactions.weekdays)) {
-        if (book.room('interaction', tier, week) === 0) break;
-        const f = nextFormat(formats, formatUse.get(tier)!)!;
+      for (const day of s.book.freeDays('interaction', tier, week, config.interactions.weekdays)) {
+        if (s.book.room('interaction', tier, week) === 0) break;
+        const f = nextFormat(formats, s.formatUse.get(tier)!)!;
         const e = { kind: 'interaction' as const, day, tier, key: interactionKey('format', f.id) };
-        if (add(e)) countFormat(formatUse, e);
+        if (addEntry(s, e)) countFormat(s.formatUse, e);
       }
     }
   }
-
-  return { window, content: book.entriesOf('content'), interaction: book.entriesOf('interaction'), history, gaps, notes, dropped };
 }
 
 function countFormat(use: Map<string, Map<string, number>>, e: Pick<PlanEntry, "tier" | "key">): void {
