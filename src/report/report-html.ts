@@ -55,11 +55,30 @@ function card(id: string, title: string, chart: string, data: string, dataLabel:
   return `<section class="card" id="${id}"><h2>${escapeXml(title)}</h2>${chart}<details><summary>${escapeXml(dataLabel)}</summary>${data}</details></section>`;
 }
 
+/**
+ * The page: key figures, then one card per chart (each with the table behind
+ * it), then the run's summary.
+ */
 export function renderReportHtml(d: DashboardData, extras: ReportExtras = {}): string {
-  const zh = d.locale === 'zh';
-  const t = (a: string, b: string) => (zh ? a : b);
-  const none = t('暂无数据', 'No data yet');
-  const dataLabel = t('数据表', 'Data');
+  const words = wordsOf(d);
+  const cards = [...tierCards(d, words), ...activityCards(d, words), ...planCards(d, words, extras), leadersCard(d, words)];
+  return page(d, kpiTiles(d, words, extras), cards, extras, words);
+}
+
+/** The page's words in its language. */
+interface Words {
+  t: (zh: string, en: string) => string;
+  none: string;
+  dataLabel: string;
+}
+
+function wordsOf(d: DashboardData): Words {
+  const t = (a: string, b: string) => (d.locale === 'zh' ? a : b);
+  return { t, none: t('暂无数据', 'No data yet'), dataLabel: t('数据表', 'Data') };
+}
+
+/** Members, each activity tier, this period's points, and the plan's content when known. */
+function kpiTiles(d: DashboardData, { t }: Words, extras: ReportExtras): Array<[string | number, string]> {
   const thisPeriod = d.points.find((p) => p.period === d.period) ?? { issued: 0, redeemed: 0 };
   const kpis: Array<[string | number, string]> = [
     [d.members, t('成员', 'Members')],
@@ -70,8 +89,12 @@ export function renderReportHtml(d: DashboardData, extras: ReportExtras = {}): s
   if (extras.plan) {
     kpis.push([extras.plan.content, t('计划内容', 'Content planned')], [extras.plan.missing, t('内容缺口', 'Content missing')]);
   }
+  return kpis;
+}
 
-  const cards = [
+/** Tiers: activity counts, the contribution mix, the trend over runs, the moves since the last run. */
+function tierCards(d: DashboardData, { t, none, dataLabel }: Words): string[] {
+  return [
     card(
       'tiers',
       t(`${d.activity.label}人数`, `${d.activity.label}: members`),
@@ -100,6 +123,12 @@ export function renderReportHtml(d: DashboardData, extras: ReportExtras = {}): s
       table([t('从', 'From'), t('到', 'To'), t('人数', 'Members')], d.moves.map((m) => [m.from, m.to, m.count]), [false, false, true]),
       dataLabel,
     ),
+  ];
+}
+
+/** What members did and earned: the 30-day activity mix, points issued and redeemed. */
+function activityCards(d: DashboardData, { t, none, dataLabel }: Words): string[] {
+  return [
     card(
       'mix',
       t('互动构成（近30天合计）', 'Activity mix (30-day totals)'),
@@ -122,6 +151,12 @@ export function renderReportHtml(d: DashboardData, extras: ReportExtras = {}): s
       table([t('期间', 'Period'), t('发放', 'Issued'), t('兑换', 'Redeemed')], d.points.map((p) => [p.period, p.issued, p.redeemed]), [false, true, true]),
       dataLabel,
     ),
+  ];
+}
+
+/** The plan's load per tier over its window. */
+function planCards(d: DashboardData, { t, none, dataLabel }: Words, extras: ReportExtras): string[] {
+  return [
     card(
       'plan-load',
       t('计划负载（按层级）', 'Plan load per tier'),
@@ -139,13 +174,20 @@ export function renderReportHtml(d: DashboardData, extras: ReportExtras = {}): s
       table([t('层级', 'Tier'), t('内容', 'Content'), t('互动', 'Interactions'), t('内容缺口', 'Content gaps')], d.planLoad.map((p) => [p.label, p.content, p.interaction, p.gaps]), [false, true, true, true]),
       dataLabel,
     ),
-    `<section class="card" id="leaders"><h2>${escapeXml(t(`本期积分榜（${d.period}）`, `Points leaders (${d.period})`))}</h2>${
-      d.leaders.length ? table([t('名次', 'Rank'), t('成员ID', 'Member ID'), t('昵称', 'Nickname'), t('积分', 'Points')], d.leaders.map((l) => [l.rank, l.memberId, l.nickname, l.value]), [true, false, false, true]) : `<p>${escapeXml(none)}</p>`
-    }<h2>${escapeXml(t('本期荣誉（暂定）', 'Honors this period (provisional)'))}</h2>${
-      d.honors.length ? table([t('荣誉', 'Honor'), t('成员ID', 'Member ID'), t('昵称', 'Nickname'), t('数值', 'Value')], d.honors.map((h) => [h.honor, h.memberId, h.nickname, h.value]), [false, false, false, true]) : `<p>${escapeXml(none)}</p>`
-    }</section>`,
   ];
+}
 
+/** This period's points leaders and provisional honors. */
+function leadersCard(d: DashboardData, { t, none }: Words): string {
+  return `<section class="card" id="leaders"><h2>${escapeXml(t(`本期积分榜（${d.period}）`, `Points leaders (${d.period})`))}</h2>${
+    d.leaders.length ? table([t('名次', 'Rank'), t('成员ID', 'Member ID'), t('昵称', 'Nickname'), t('积分', 'Points')], d.leaders.map((l) => [l.rank, l.memberId, l.nickname, l.value]), [true, false, false, true]) : `<p>${escapeXml(none)}</p>`
+  }<h2>${escapeXml(t('本期荣誉（暂定）', 'Honors this period (provisional)'))}</h2>${
+    d.honors.length ? table([t('荣誉', 'Honor'), t('成员ID', 'Member ID'), t('昵称', 'Nickname'), t('数值', 'Value')], d.honors.map((h) => [h.honor, h.memberId, h.nickname, h.value]), [false, false, false, true]) : `<p>${escapeXml(none)}</p>`
+  }</section>`;
+}
+
+function page(d: DashboardData, kpis: Array<[string | number, string]>, cards: string[], extras: ReportExtras, { t }: Words): string {
+  const zh = d.locale === 'zh';
   return `<!doctype html>
 <html lang="${zh ? 'zh-CN' : 'en'}">
 <head>
