@@ -4,10 +4,10 @@
  * dates as days ago, null for an empty cell. Columns, not rows, so the JSON
  * stays small and the browser counts with plain loops.
  */
-import type { HeaderMapping } from '../core/headers.js';
-import { parseMembers } from '../core/members.js';
-import type { FactValues } from '../core/facts.js';
-import type { Table } from '../core/table.js';
+import type { HeaderMapping } from '../core/facts/headers.js';
+import { parseMembers } from '../core/facts/members.js';
+import type { FactValues } from '../core/facts/facts.js';
+import type { Table } from '../core/base/table.js';
 
 export const MEMBER_COLUMNS = ['comments30d', 'likes30d', 'shares30d', 'posts30d', 'likesReceived30d', 'liveMinutes30d', 'daysSinceActive', 'daysInCommunity'] as const;
 export type MemberColumn = (typeof MEMBER_COLUMNS)[number];

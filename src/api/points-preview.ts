@@ -4,12 +4,12 @@
  * members' facts (the ledger's history and caps across runs are left out:
  * this compares the rules, not the balances).
  */
-import type { HeaderMapping } from '../core/headers.js';
-import { parseMembers } from '../core/members.js';
+import type { HeaderMapping } from '../core/facts/headers.js';
+import { parseMembers } from '../core/facts/members.js';
 import { computeAwards } from '../core/points/award.js';
-import type { Locale } from '../core/rules/explain.js';
+import type { Locale } from '../core/base/locale.js';
 import type { RuleSet } from '../core/rules/types.js';
-import type { Table } from '../core/table.js';
+import type { Table } from '../core/base/table.js';
 
 export interface PointsPreview {
   /** Points awarded this period, all members together. */

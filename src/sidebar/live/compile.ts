@@ -4,7 +4,7 @@
  * semantics as json-rules-engine with Fenceng's date operators; a test
  * checks them against createEvaluator on random rule sets.
  */
-import { isFactId } from '../../core/facts.js';
+import { isFactId } from '../../core/facts/facts.js';
 import { VARIABLE_OF } from '../../core/rules/analyze/variables.js';
 import type { Condition } from '../../core/rules/types.js';
 import type { ColumnView } from './columns.js';

@@ -4,7 +4,7 @@
  * fall on each side. Redrawn on every keystroke from columns the browser
  * already holds.
  */
-import { isFactId } from '../../core/facts.js';
+import { isFactId } from '../../core/facts/facts.js';
 import { KIND_OF, VARIABLE_OF } from '../../core/rules/analyze/variables.js';
 import type { RuleSet } from '../../core/rules/types.js';
 import type { AppState } from '../app.js';

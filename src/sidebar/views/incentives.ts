@@ -4,7 +4,7 @@
  * rule fires, so order does not decide; validation, analysis and live
  * counts work as for tiers.
  */
-import { ALL_FACTS, type FactId } from '../../core/facts.js';
+import { ALL_FACTS, type FactId } from '../../core/facts/facts.js';
 import { HONOR_METRIC_IDS } from '../../core/rules/collect-params.js';
 import type { Rule, RuleSet } from '../../core/rules/types.js';
 import type { Ctx } from '../app.js';

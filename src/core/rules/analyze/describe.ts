@@ -1,5 +1,5 @@
 /** Conditions and example members in words, Chinese and English. */
-import { ALL_FACTS, isFactId, type FactId } from '../../facts.js';
+import { ALL_FACTS, isFactId, type FactId } from '../../facts/facts.js';
 import { OPERATORS } from '../operator-catalog.js';
 import type { Condition } from '../types.js';
 import type { ExampleMember } from './example.js';

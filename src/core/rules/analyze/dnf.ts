@@ -3,7 +3,7 @@
  * leaves. Exact: a member satisfies the condition iff its values fall in one
  * of the boxes (witness.ts decides whether a box holds anyone at all).
  */
-import { isFactId } from '../../facts.js';
+import { isFactId } from '../../facts/facts.js';
 import type { Condition } from '../types.js';
 import { intersectBoxes, withoutSubsumed, type Box } from './box.js';
 import { complementValues, isEmptyValues, leafValues } from './value-set.js';

@@ -3,7 +3,7 @@
  * an example reads the same on any day; exampleFacts turns one into the
  * sheet facts a run would read.
  */
-import { deriveFacts, type FactValues } from '../../facts.js';
+import { deriveFacts, type FactValues } from '../../facts/facts.js';
 import type { DayVar, VarId } from './variables.js';
 
 /** Values per variable (interactions30d is never given: it follows from its parts). Absent = empty cell. */

@@ -4,7 +4,7 @@
  * Used to say which rule an example lands on; the property test checks it
  * against the engine itself. Free of json-rules-engine: the sidebar bundles it.
  */
-import type { FactValues } from '../../facts.js';
+import type { FactValues } from '../../facts/facts.js';
 import type { Condition, Rule } from '../types.js';
 
 export function conditionHolds(c: Condition, facts: FactValues, today: number): boolean {

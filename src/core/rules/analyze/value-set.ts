@@ -1,5 +1,5 @@
 /** What one variable may be for a condition to hold: a set of values, and whether "missing" is in it. */
-import { parseText } from '../../cells.js';
+import { parseText } from '../../base/cells.js';
 import { ALL_REALS, intersect, interval, normalize, pickInSet, sameSet, subtract, union, type NumberSet } from './number-set.js';
 import { ALL_TEXT, pickText, sameText, textComplement, textIntersect, textIsEmpty, type TextSet } from './text-set.js';
 import { canBeMissing, KIND_OF, type Context, type VarId } from './variables.js';

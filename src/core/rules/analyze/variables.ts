@@ -12,7 +12,7 @@
  *   - text: any text a cell can hold, or missing (a member ID never is).
  * A count below 0 is taken to be impossible: exports never hold one.
  */
-import type { FactId } from '../../facts.js';
+import type { FactId } from '../../facts/facts.js';
 
 export type CountVar = 'comments30d' | 'likes30d' | 'shares30d' | 'posts30d' | 'likesReceived30d' | 'liveMinutes30d';
 export type DayVar = 'daysSinceActive' | 'daysInCommunity';

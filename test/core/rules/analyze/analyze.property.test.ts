@@ -6,7 +6,7 @@
  */
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import type { FactValues } from '../../../../src/core/facts.js';
+import type { FactValues } from '../../../../src/core/facts/facts.js';
 import { analyzeRuleSet, exampleFacts, type RuleSetAnalysis } from '../../../../src/core/rules/analyze/analyze.js';
 import { createEvaluator } from '../../../../src/core/rules/evaluate.js';
 import type { RuleSet } from '../../../../src/core/rules/types.js';

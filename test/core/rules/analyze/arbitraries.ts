@@ -1,6 +1,6 @@
 /** Random rule sets and members for property tests: small values, so thresholds collide. */
 import fc from 'fast-check';
-import type { FactValues } from '../../../../src/core/facts.js';
+import type { FactValues } from '../../../../src/core/facts/facts.js';
 import type { Condition, Rule, RuleSet } from '../../../../src/core/rules/types.js';
 
 export const TODAY = 20_500;
