@@ -117,6 +117,9 @@ export function validateSettings(input: unknown): string[] {
   const s = input as Record<string, unknown>;
   const errors: string[] = [];
   if (s.timeZone !== undefined && !isTimeZone(s.timeZone)) errors.push(`未知时区「${String(s.timeZone)}」 / Unknown time zone "${String(s.timeZone)}"`);
+  if (s.maxTierShare !== undefined && !(typeof s.maxTierShare === 'number' && s.maxTierShare > 0 && s.maxTierShare <= 1)) {
+    errors.push(`层级占比提醒必须在 0 到 1 之间（如 0.8 即 80%），现为 ${JSON.stringify(s.maxTierShare)} / maxTierShare must be between 0 and 1 (0.8 = 80%), got ${JSON.stringify(s.maxTierShare)}`);
+  }
   const overrides = s.headerOverrides;
   if (overrides !== undefined) {
     if (!overrides || typeof overrides !== 'object' || Array.isArray(overrides)) errors.push('表头映射必须是对象 / headerOverrides must be an object');
@@ -203,6 +206,7 @@ export function appendVersion(store: DecodedStore, entry: NewVersion): { rows: C
 function cleanSettings(s: RulesDocument['settings'] | undefined): RulesDocument['settings'] {
   const out: RulesDocument['settings'] = {};
   if (s?.timeZone) out.timeZone = s.timeZone;
+  if (typeof s?.maxTierShare === 'number') out.maxTierShare = s.maxTierShare;
   if (s?.headerOverrides && Object.keys(s.headerOverrides).length) out.headerOverrides = { ...s.headerOverrides };
   return out;
 }

@@ -15,6 +15,8 @@ export interface StoreSettings {
   headerOverrides?: Record<string, SheetFactId | null>;
   /** IANA zone for "today" and 计算时间 (files have none of their own; in Sheets it mirrors the spreadsheet's). */
   timeZone?: string;
+  /** The sidebar warns when one tier would hold more than this share of the members (0–1; default 0.8). */
+  maxTierShare?: number;
 }
 
 /** A version as listed in the sidebar: everything but the rules themselves. */

@@ -91,7 +91,7 @@ export function renderSettings(ctx: Ctx, switchLanguage: () => void): HTMLElemen
         value: String(Math.round(maxTierShare(s) * 100)),
         oninput: (e: Event) => {
           const v = Number((e.target as HTMLInputElement).value);
-          const settings = s.draft.settings as { maxTierShare?: number };
+          const settings = s.draft.settings;
           if (!Number.isFinite(v) || v <= 0 || v > 100 || v / 100 === DEFAULT_MAX_TIER_SHARE) delete settings.maxTierShare;
           else settings.maxTierShare = v / 100;
           ctx.changed();

@@ -15,7 +15,7 @@ import { countSet, type SetCounts } from '../live/tier-counts.js';
 export const DEFAULT_MAX_TIER_SHARE = 0.8;
 
 export function maxTierShare(s: AppState): number {
-  const v = (s.draft.settings as { maxTierShare?: unknown }).maxTierShare;
+  const v = s.draft.settings.maxTierShare;
   return typeof v === 'number' && v > 0 && v <= 1 ? v : DEFAULT_MAX_TIER_SHARE;
 }
 

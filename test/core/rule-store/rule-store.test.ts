@@ -29,12 +29,12 @@ function lowered(n: number): RuleSet[] {
 
 describe('rule store codec', () => {
   it('reads back what it wrote: versions in order, the last one active', () => {
-    const rows = storeOf(doc(), doc(lowered(5), { timeZone: 'Asia/Tokyo' }));
+    const rows = storeOf(doc(), doc(lowered(5), { timeZone: 'Asia/Tokyo', maxTierShare: 0.6 }));
     expect(rows[0]).toEqual(STORE_HEADER);
     const s = decodeStore(table(rows));
     expect(s.problems).toEqual([]);
     expect(s.versions.map((v) => [v.version, v.note, v.row])).toEqual([[1, 'note 1', 2], [2, 'note 2', 3]]);
-    expect(s.active?.doc).toEqual(doc(lowered(5), { timeZone: 'Asia/Tokyo' }));
+    expect(s.active?.doc).toEqual(doc(lowered(5), { timeZone: 'Asia/Tokyo', maxTierShare: 0.6 }));
     expect(s.nextVersion).toBe(3);
   });
 
@@ -99,6 +99,7 @@ describe('rule store codec', () => {
   it('refuses to store an invalid document', () => {
     expect(() => appendVersion(decodeStore(undefined), entry({ ruleSets: [], settings: {} }))).toThrow(/ruleSets/);
     expect(validateDocument({ ruleSets: DEFAULT_RULE_SETS, settings: { timeZone: 'Nowhere/Else' } })[0]).toMatch(/未知时区/);
+    expect(validateDocument({ ruleSets: DEFAULT_RULE_SETS, settings: { maxTierShare: 80 } })[0]).toMatch(/maxTierShare must be between 0 and 1/);
     expect(validateDocument({ ruleSets: DEFAULT_RULE_SETS, settings: { headerOverrides: { X: 'shoeSize' } } })[0]).toMatch(/shoeSize/);
     expect(validateDocument({ ruleSets: DEFAULT_RULE_SETS, settings: { headerOverrides: { X: 'interactions30d' } } })).toHaveLength(1); // derived facts are not columns
   });
