@@ -73,7 +73,7 @@ export function applyDynamics(input: DynamicsInput): DynamicsResult {
       const active = pinned !== undefined && lockActive(lock!, today);
       const before = input.previous?.ruleSets.get(set.id);
       const rulesChanged = before !== undefined && input.fingerprints?.[set.id] !== undefined && before !== input.fingerprints[set.id];
-      const { decision, next } = decide({ ruleTier: p.tier, previous, lockedTier: active ? pinned : undefined, today, graceDays: graceDaysOf(set), rulesChanged, order: set.tiers.map((t) => t.id) });
+      const { decision, next } = decide({ ruleTier: p.tier, previous, lockedTier: active ? pinned : undefined, today, graceDays: graceDaysOf(set), rulesChanged, order: set.tiers.map((t) => t.id), keepTier: p.lowWater?.tier });
       tiers.get(set.id)!.set(row.memberId, next);
       byRuleSet[set.id] = decision;
 
@@ -84,6 +84,12 @@ export function applyDynamics(input: DynamicsInput): DynamicsResult {
         explanation = zh
           ? `${label(set, decision.tier)}（宽限期：还剩 ${decision.daysLeft} 天）；${rulesSay}`
           : `${label(set, decision.tier)} (grace period: ${decision.daysLeft} ${decision.daysLeft === 1 ? 'day' : 'days'} left); ${rulesSay}`;
+      } else if (decision.kind === 'kept') {
+        const share = Math.round((set.lowWaterMark ?? 1) * 100);
+        const why = p.lowWater!.explanation.replace(/^[^：:]*[：:]\s*/, '');
+        explanation = zh
+          ? `${label(set, decision.tier)}（低水位：仍达到门槛的 ${share}%：${why}）；${rulesSay}`
+          : `${label(set, decision.tier)} (low-water mark: still at ${share}% of the thresholds: ${why}); ${rulesSay}`;
       } else if (decision.kind === 'locked') {
         locked[set.id]++;
         explanation = `${label(set, decision.tier)}${zh ? `（${describeLock(lock!, locale)}）；` : ` (${describeLock(lock!, locale)}); `}${rulesSay}`;

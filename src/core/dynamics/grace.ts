@@ -10,6 +10,8 @@ import type { TierState } from './state.js';
  *    for `graceDays` days in a row (counted from the first run that saw them
  *    below); then the rules' tier takes effect. Going back up meanwhile
  *    cancels the countdown. `graceDays` 0 demotes at once.
+ *  - With a low-water mark, a member the relaxed thresholds still place no
+ *    lower than their tier keeps it outright (no countdown starts).
  *  - When the operator changed the rule set since the last run, its tiers
  *    take effect at once, as previewed: the grace period is for members'
  *    ups and downs, not for the operator's own decisions.
@@ -19,6 +21,7 @@ export type Decision =
   | { kind: 'same'; tier: string }
   | { kind: 'promoted'; from: string; tier: string }
   | { kind: 'held'; tier: string; ruleTier: string; since: number; daysLeft: number }
+  | { kind: 'kept'; tier: string; ruleTier: string }
   | { kind: 'demoted'; from: string; tier: string; graceDays: number; rulesChanged?: boolean }
   | { kind: 'locked'; tier: string; from?: string };
 
@@ -33,6 +36,8 @@ export interface DecideInput {
   rulesChanged?: boolean;
   /** Tier ids, highest first. */
   order: string[];
+  /** With a low-water mark: the tier the relaxed thresholds give. */
+  keepTier?: string;
 }
 
 export function decide(input: DecideInput): { decision: Decision; next: TierState } {
@@ -53,6 +58,9 @@ export function decide(input: DecideInput): { decision: Decision; next: TierStat
   // A previous tier the rules no longer know (renamed tiers) cannot be held on to.
   if (input.rulesChanged) return { decision: { kind: 'demoted', from: previous.tier, tier: ruleTier, graceDays: 0, rulesChanged: true }, next: { tier: ruleTier } };
   if (!input.order.includes(previous.tier)) return { decision: { kind: 'demoted', from: previous.tier, tier: ruleTier, graceDays: 0 }, next: { tier: ruleTier } };
+  if (input.keepTier !== undefined && rank(input.keepTier) <= rank(previous.tier)) {
+    return { decision: { kind: 'kept', tier: previous.tier, ruleTier }, next: { tier: previous.tier } };
+  }
   const since = Math.min(previous.belowSince ?? today, today);
   const daysBelow = today - since;
   if (daysBelow >= input.graceDays) {

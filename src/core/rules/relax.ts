@@ -32,10 +32,11 @@ export function relaxCondition(c: Condition, share: number, easier: boolean): Co
   const v = c.value;
   // Scaling a negative threshold the same way would move it the wrong way round.
   const moved = lower ? (v >= 0 ? v * share : v / share) : v >= 0 ? v / share : v * share;
-  return { ...c, value: round(moved) };
+  return { ...c, value: roundTowards(moved, lower) };
 }
 
-/** Thresholds stay readable in explanations: 18 not 18.000000000000004. */
-function round(x: number): number {
-  return Math.round(x * 1e6) / 1e6;
+/** Two decimals, readable in explanations (7.78 not 7.777…), rounded the easier way so the superset holds. */
+function roundTowards(x: number, down: boolean): number {
+  const scaled = Math.round(x * 1e6) / 1e4; // float noise off first: 18.000000000000004 → 1800
+  return (down ? Math.floor(scaled) : Math.ceil(scaled)) / 100;
 }

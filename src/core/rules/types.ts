@@ -40,6 +40,12 @@ export interface RuleSet {
    * (promotion is immediate). Default 14; 0 demotes at once.
    */
   demotionGraceDays?: number;
+  /**
+   * Low-water mark (0–1, e.g. 0.9): a member is promoted at the thresholds
+   * but keeps the tier while they still meet this share of them (as
+   * Discourse's trust level 3). Absent: no low-water mark.
+   */
+  lowWaterMark?: number;
   rules: Rule[];
   description?: string;
 }

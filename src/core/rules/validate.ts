@@ -43,6 +43,9 @@ export function validateRuleSet(input: unknown, source = ''): RuleProblem[] {
   if (set.demotionGraceDays !== undefined && (!Number.isInteger(set.demotionGraceDays) || set.demotionGraceDays < 0 || set.demotionGraceDays > 365)) {
     add('', 'demotionGraceDays', `降级宽限期必须是 0 到 365 之间的整数（天），现为 ${JSON.stringify(set.demotionGraceDays)} / demotionGraceDays must be a whole number of days from 0 to 365, got ${JSON.stringify(set.demotionGraceDays)}`);
   }
+  if (set.lowWaterMark !== undefined && !(typeof set.lowWaterMark === 'number' && set.lowWaterMark > 0 && set.lowWaterMark <= 1 && set.hitPolicy === 'first')) {
+    add('', 'lowWaterMark', `低水位必须是 0 到 1 之间的数（如 0.9 即门槛的 90%），且只用于 "first" 规则集，现为 ${JSON.stringify(set.lowWaterMark)} / lowWaterMark must be a number between 0 and 1 (0.9 = 90% of each threshold), for "first" rule sets only, got ${JSON.stringify(set.lowWaterMark)}`);
+  }
   for (const [i, f] of (Array.isArray(set.missingAsZero) ? set.missingAsZero : []).entries()) {
     if (typeof f !== 'string' || !isFactId(f) || ALL_FACTS[f].type !== 'number') {
       add('', `missingAsZero[${i}]`, `「${String(f)}」不是数值字段 / "${String(f)}" is not a numeric fact`);

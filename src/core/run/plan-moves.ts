@@ -23,7 +23,7 @@ export function activityMoves(tiered: TieredMembers, decisions: DynamicsResult['
     const act = tiered.placements.get(row.index)?.[ACTIVITY];
     const decision = activitySet ? decisions.get(row.index)?.[activitySet.id] : undefined;
     if (!act?.tier || !activitySet || !decision) continue;
-    const before = decision.kind === 'first' ? undefined : decision.kind === 'same' ? act.tier : decision.kind === 'held' ? act.tier : decision.from;
+    const before = decision.kind === 'first' ? undefined : decision.kind === 'same' ? act.tier : decision.kind === 'held' || decision.kind === 'kept' ? act.tier : decision.from;
     if (!before) newMembers++;
     else if (before !== act.tier) {
       movedMembers++;

@@ -2,6 +2,7 @@ import { sheetFactsOf, type SheetFactId } from '../facts/facts.js';
 import type { HeaderMapping } from '../facts/headers.js';
 import { locateAdminColumn, locateManagedColumns, findBalanceColumn } from '../names/columns.js';
 import { parseMembers, type MemberRow, type ParsedMembers } from '../facts/members.js';
+import { relaxRuleSet } from '../rules/relax.js';
 import { createEvaluator, type Evaluation } from '../rules/evaluate.js';
 import { explainPlacement, progressToNextTier } from '../rules/explain.js';
 import type { Locale } from '../base/locale.js';
@@ -14,6 +15,8 @@ export interface Placement {
   explanation: string;
   progress: string;
   evaluation: Evaluation;
+  /** With a low-water mark: the tier the relaxed thresholds give, and why (dynamics keeps a member no lower than it). */
+  lowWater?: { tier?: string; explanation: string };
 }
 
 export interface TieredMembers {
@@ -55,6 +58,7 @@ export async function tierMembers(input: TieringInput): Promise<TieredMembers> {
   const ignoreColumns = new Set([...Object.values(managed), locateAdminColumn(input.table, managed), findBalanceColumn(input.table)]);
   const parsed = parseMembers(input.table, { mapping: input.mapping, today: input.today, usedFacts: factsUsedBy(input.ruleSets), zeroFacts, ignoreColumns });
   const evaluators = input.ruleSets.filter((s) => s.hitPolicy === 'first').map((s) => createEvaluator(s, input.today));
+  const relaxed = new Map(evaluators.filter((ev) => ev.ruleSet.lowWaterMark !== undefined).map((ev) => [ev.ruleSet.id, createEvaluator(relaxRuleSet(ev.ruleSet, ev.ruleSet.lowWaterMark!), input.today)]));
   const placements = new Map<number, Record<string, Placement>>();
   const todo = parsed.rows.filter((r) => r.status === 'ok' && (!input.only || input.only(r)));
   const place = async (row: MemberRow): Promise<Record<string, Placement>> => {
@@ -67,6 +71,11 @@ export async function tierMembers(input: TieringInput): Promise<TieredMembers> {
         progress: progressToNextTier(ev.ruleSet, evaluation, input.today, input.locale),
         evaluation,
       };
+      const loose = relaxed.get(ev.ruleSet.id);
+      if (loose) {
+        const r = await loose.evaluate(row.facts);
+        byRuleSet[ev.ruleSet.id].lowWater = { tier: r.tier, explanation: explainPlacement(loose.ruleSet, r, input.today, input.locale) };
+      }
     }
     return byRuleSet;
   };
