@@ -141,4 +141,17 @@ describe('rule analysis in the sidebar', () => {
     await expect.poll(() => page.locator('section.set[data-set="points"]').count()).toBe(0);
     expect(pageErrors).toEqual([]);
   }, 60_000);
+
+  it('the low-water mark is set per rule set in the table, checked like everything else', async () => {
+    await activity().locator('details.tiers summary').click();
+    const box = activity().locator('input[data-key="activity:lowWaterMark"]');
+    await box.fill('150');
+    await expect.poll(() => activity().locator('.err[data-for="activity:"]').textContent()).toContain('低水位必须是 0 到 1 之间的数');
+    expect(await page.locator('#preview-save').isDisabled()).toBe(true);
+    await box.fill('90');
+    await expect.poll(() => activity().locator('.err[data-for="activity:"]').isHidden()).toBe(true);
+    expect(await page.locator('#preview-save').isDisabled()).toBe(false);
+    await page.locator('#discard').click();
+    expect(pageErrors).toEqual([]);
+  }, 60_000);
 });

@@ -79,6 +79,8 @@ export const en: Record<MessageKey, string> = {
   'preview.points': 'Points (this period)',
   'preview.pointsStats': 'Total {before} → {after} points; {n} members change',
   'preview.pointsMembers': 'Members with points {before} → {after} (the rules compared alone, without earlier ledger lines or caps used up)',
+  'rules.grace': 'Demotion grace (days, blank = 14)',
+  'rules.lowWater': 'Low-water mark (% of thresholds, blank = none)',
   'analysis.error': 'Error',
   'analysis.warning': 'Warning',
   'analysis.info': 'Note',

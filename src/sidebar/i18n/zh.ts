@@ -77,6 +77,8 @@ export const zh = {
   'preview.points': '积分（本期）',
   'preview.pointsStats': '合计 {before} → {after} 分，{n} 人积分变化',
   'preview.pointsMembers': '获得积分的成员 {before} → {after} 人（只比较规则，不含往期流水与上限累计）',
+  'rules.grace': '降级宽限期（天，空 = 14）',
+  'rules.lowWater': '低水位（门槛的 %，空 = 不用）',
   'analysis.error': '错误',
   'analysis.warning': '注意',
   'analysis.info': '提示',

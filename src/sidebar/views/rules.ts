@@ -115,6 +115,32 @@ function renderSet(ctx: Ctx, set: RuleSet): HTMLElement {
   );
 }
 
+/**
+ * A rule-set number shown scaled (low-water 0.9 as 90); blank removes it.
+ * Unreadable input stays as text, for the validator to name beside it.
+ */
+function numberField(ctx: Ctx, set: RuleSet, key: 'demotionGraceDays' | 'lowWaterMark', label: string, scale: number): HTMLElement {
+  const v = set[key];
+  return h(
+    'label',
+    { class: 'param' },
+    h('span', null, label),
+    h('input', {
+      type: 'text',
+      inputmode: 'decimal',
+      value: typeof v === 'number' ? String(Math.round(v * scale * 100) / 100) : '',
+      'data-key': `${set.id}:${key}`,
+      oninput: (e: Event) => {
+        const raw = (e.target as HTMLInputElement).value.trim();
+        const target = set as unknown as Record<string, unknown>;
+        if (raw === '') delete target[key];
+        else target[key] = /^[+-]?\d+(\.\d+)?$/.test(raw) ? Number(raw) / scale : raw;
+        ctx.changed();
+      },
+    }),
+  );
+}
+
 /** Where the rule analysis writes what it found about this part of the table (see findings.ts). */
 function findingsSlot(key: string): HTMLElement {
   return h('div', { class: 'findings', 'data-for': key, hidden: true });
@@ -143,5 +169,11 @@ function renderTiers(ctx: Ctx, set: RuleSet): HTMLElement {
     items,
     h('button', { class: 'link', onclick: () => (addTier(set, t('rules.newTierZh'), t('rules.newTierEn')), ctx.render()) }, t('rules.addTier')),
     h('div', { class: 'err', 'data-for': `${set.id}:tiers`, hidden: true }),
+    h(
+      'div',
+      { class: 'award-params dynamics' },
+      numberField(ctx, set, 'demotionGraceDays', t('rules.grace'), 1),
+      numberField(ctx, set, 'lowWaterMark', t('rules.lowWater'), 100),
+    ),
   );
 }
