@@ -2,7 +2,6 @@ import { copyFileSync, existsSync, mkdirSync } from 'node:fs';
 import { dirname, extname, resolve } from 'node:path';
 import { FencengError } from '../../app/errors.js';
 import { startPreviewServer } from '../../preview/server.js';
-import { XlsxWorkbook } from '../../ports/xlsx.js';
 import { localeFrom, nowFrom, parse } from '../args.js';
 import type { Io } from '../io.js';
 
@@ -28,10 +27,8 @@ export async function previewCommand(argv: string[], io: Io): Promise<number> {
   }
   const port = values.port === undefined ? 5178 : Number(values.port);
   if (!Number.isInteger(port) || port < 0 || port > 65535) throw new FencengError('usage', `--port 无效：${values.port} / Bad --port: ${values.port}`);
-  const workbook = await XlsxWorkbook.open(file);
   const fixedNow = values.now ? nowFrom(values.now) : undefined;
   const server = await startPreviewServer({
-    workbook,
     file,
     locale: localeFrom(values.lang),
     timeZone: values.tz ?? 'Asia/Shanghai',
