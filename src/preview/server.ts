@@ -28,6 +28,8 @@ export interface PreviewOptions {
   /** A loopback address (default 127.0.0.1): the preview shows members' data and is never served to the network. */
   host?: string;
   user?: string;
+  /** Told when the server starts and finishes work on a call (see previewCommand's signal handling). */
+  onBusy?: (busy: boolean) => void;
 }
 
 export interface PreviewServer {
@@ -63,9 +65,13 @@ export async function startPreviewServer(options: PreviewOptions): Promise<Previ
   const page = html.replace('<head>', () => `<head>\n<script>${standInScript([...byFunction.keys()])}</script>`);
   let queue: Promise<unknown> = Promise.resolve();
   // One call at a time, like the document lock in Sheets.
+  let inFlight = 0;
   const serial = <T>(work: () => Promise<T>): Promise<T> => {
+    if (inFlight++ === 0) options.onBusy?.(true);
     const run = queue.then(work);
-    queue = run.catch(() => undefined);
+    queue = run.catch(() => undefined).then(() => {
+      if (--inFlight === 0) options.onBusy?.(false);
+    });
     return run;
   };
   const api = createServerApi({

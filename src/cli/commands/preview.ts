@@ -28,7 +28,22 @@ export async function previewCommand(argv: string[], io: Io): Promise<number> {
   const port = values.port === undefined ? 5178 : Number(values.port);
   if (!Number.isInteger(port) || port < 0 || port > 65535) throw new FencengError('usage', `--port 无效：${values.port} / Bad --port: ${values.port}`);
   const fixedNow = values.now ? nowFrom(values.now) : undefined;
+  // Ctrl+C / SIGTERM. While idle: close the server and return. While a call runs, rule evaluation
+  // keeps the event loop busy and a JS handler would only run after it; so then no handler is
+  // installed and the signal ends the process at once (every save is a temp file renamed into
+  // place: the workbook is the old file or the new one, and a leftover temp is cleaned next time).
+  let stop: () => void = () => undefined;
+  const stopped = new Promise<void>((done) => {
+    stop = () => void server.close().then(done);
+  });
+  const listen = (on: boolean) => {
+    for (const signal of ['SIGINT', 'SIGTERM'] as const) {
+      process.off(signal, stop);
+      if (on) process.once(signal, stop);
+    }
+  };
   const server = await startPreviewServer({
+    onBusy: (busy) => listen(!busy),
     file,
     locale: localeFrom(values.lang),
     timeZone: values.tz ?? 'Asia/Shanghai',
@@ -39,10 +54,8 @@ export async function previewCommand(argv: string[], io: Io): Promise<number> {
   io.out(`分层管理侧边栏 / Fenceng sidebar: ${server.url}`);
   io.out(`工作簿 / Workbook: ${resolve(file)}（保存时直接写入 / written on save）`);
   io.out('按 Ctrl+C 结束 / Press Ctrl+C to stop');
-  await new Promise<void>((done) => {
-    const stop = () => void server.close().then(done);
-    process.once('SIGINT', stop);
-    process.once('SIGTERM', stop);
-  });
+  listen(true);
+  await stopped;
+  listen(false);
   return 0;
 }
