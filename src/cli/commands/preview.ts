@@ -1,7 +1,9 @@
-import { copyFileSync, existsSync, mkdirSync } from 'node:fs';
-import { dirname, extname, resolve } from 'node:path';
+import { existsSync } from 'node:fs';
+import { readFile } from 'node:fs/promises';
+import { extname, resolve } from 'node:path';
 import { FencengError } from '../../app/errors.js';
 import { startPreviewServer } from '../../preview/server.js';
+import { checkReplaceable, writeFileAtomic } from '../../ports/atomic-write.js';
 import { localeFrom, nowFrom, parse } from '../args.js';
 import type { Io } from '../io.js';
 
@@ -21,10 +23,9 @@ export async function previewCommand(argv: string[], io: Io): Promise<number> {
     throw new FencengError('usage', '预览只支持 .xlsx（CSV 请先用 recompute 转成 .xlsx） / Preview needs an .xlsx (turn a CSV into one with recompute first)');
   }
   const file = values.out ?? input;
-  if (values.out) {
-    mkdirSync(dirname(resolve(values.out)), { recursive: true });
-    copyFileSync(input, values.out);
-  }
+  // Every save replaces the file: a read-only one (or a folder as --out) is refused now, not at the first save.
+  await checkReplaceable(file);
+  if (values.out) await writeFileAtomic(values.out, await readFile(input), { makeParents: true });
   const port = values.port === undefined ? 5178 : Number(values.port);
   if (!Number.isInteger(port) || port < 0 || port > 65535) throw new FencengError('usage', `--port 无效：${values.port} / Bad --port: ${values.port}`);
   const fixedNow = values.now ? nowFrom(values.now) : undefined;
