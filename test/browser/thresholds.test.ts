@@ -68,7 +68,7 @@ beforeAll(async () => {
   members = parseMembers(table, { mapping: DEFAULT_HEADER_MAPPING, today: TODAY, usedFacts: new Set() }).rows.filter((r) => r.status === 'ok').map((r) => r.facts);
   const wb = await XlsxWorkbook.create([table]);
   await wb.save(file);
-  server = await startPreviewServer({ workbook: await XlsxWorkbook.open(file), file, locale: 'zh', timeZone: 'Asia/Shanghai', now: () => NOW, user: 'operator' });
+  server = await startPreviewServer({ file, locale: 'zh', timeZone: 'Asia/Shanghai', now: () => NOW, user: 'operator' });
   browser = await launch();
   page = await browser.context.newPage();
   page.on('pageerror', (e) => pageErrors.push(e.message));

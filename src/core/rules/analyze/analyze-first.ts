@@ -29,7 +29,7 @@ export function analyzeFirst(ctx: SetContext): RuleSetAnalysis {
       verdicts.push({ name, index: p.index, status: 'unsatisfiable' });
       continue;
     }
-    const region = and(p.region, untaken);
+    const region = and(ctx, p.region, untaken);
     const example = memberOf(region, ctx);
     if (example) {
       wins.set(p, region);
@@ -44,24 +44,25 @@ export function analyzeFirst(ctx: SetContext): RuleSetAnalysis {
         // Members matched by any higher rule are placed by a winning one: those are enough to cover.
         const by = cover(p, live.filter((h) => wins.has(h)), ctx);
         // Prefer an example that lands on one of the rules the message names.
-        const shown = by.map((b) => memberOf(and(p.region, wins.get(b)!), ctx)).find((m) => m) ?? some;
+        const shown = by.map((b) => memberOf(and(ctx, p.region, wins.get(b)!), ctx)).find((m) => m) ?? some;
         const placed = placedBy(ctx, shown)!;
         findings.push({ kind: 'shadowed', severity: 'error', ruleSet: set.id, rules: [name, ...by.map((b) => b.rule.name)], path, example: shown, placedBy: placed.name, message: say.shadowed(name, by.map((b) => b.rule.name), exampleText(ctx, shown, [p.rule, ...by.map((b) => b.rule)], true)) });
       }
       verdicts.push({ name, index: p.index, status: 'shadowed' });
     }
     live.push(p);
-    untaken = and(untaken, p.complement());
+    untaken = and(ctx, untaken, p.complement());
   }
 
   // Overlaps: a member the earlier rule places, that the later one (another tier) matches too. A
   // narrower rule first is a ladder (core inside potential) and plainly meant: only partial overlaps are news.
+  // One note per later rule (the first earlier rule it partly overlaps): a list of every pair helps nobody.
   const winning = ctx.rules.filter((p) => wins.has(p));
-  for (const [i, a] of winning.entries()) {
-    for (const b of winning.slice(i + 1)) {
+  for (const [j, b] of winning.entries()) {
+    for (const a of winning.slice(0, j)) {
       if (tierOf(a) === tierOf(b)) continue;
-      const both = memberOf(and(wins.get(a)!, b.region), ctx);
-      if (!both || isEmpty(and(a.region, b.complement()), ctx)) continue;
+      const both = memberOf(and(ctx, wins.get(a)!, b.region), ctx);
+      if (!both || isEmpty(and(ctx, a.region, b.complement()), ctx)) continue;
       findings.push({
         kind: 'overlap',
         severity: 'info',
@@ -72,6 +73,7 @@ export function analyzeFirst(ctx: SetContext): RuleSetAnalysis {
         placedBy: a.rule.name,
         message: say.overlap(a.rule.name, b.rule.name, tierName(tierOf(a)), tierName(tierOf(b)), exampleText(ctx, both, [a.rule, b.rule], true)),
       });
+      break;
     }
   }
 
@@ -87,15 +89,15 @@ export function analyzeFirst(ctx: SetContext): RuleSetAnalysis {
 }
 
 export function equivalent(a: PreparedRule, b: PreparedRule, ctx: SetContext): boolean {
-  return isEmpty(and(a.region, b.complement()), ctx) && isEmpty(and(b.region, a.complement()), ctx);
+  return isEmpty(and(ctx, a.region, b.complement()), ctx) && isEmpty(and(ctx, b.region, a.complement()), ctx);
 }
 
 /** The fewest higher rules (found greedily, lowest first) that together take every member `p` matches. */
 function cover(p: PreparedRule, higher: PreparedRule[], ctx: SetContext): PreparedRule[] {
-  let keep = higher.filter((h) => !isEmpty(and(p.region, h.region), ctx));
+  let keep = higher.filter((h) => !isEmpty(and(ctx, p.region, h.region), ctx));
   for (const h of [...keep].reverse()) {
     const without = keep.filter((x) => x !== h);
-    if (isEmpty(and(p.region, ...without.map((x) => x.complement())), ctx)) keep = without;
+    if (isEmpty(and(ctx, p.region, ...without.map((x) => x.complement())), ctx)) keep = without;
   }
   return keep;
 }

@@ -30,11 +30,14 @@ export function boxWithin(a: Box, b: Box): boolean {
 }
 
 /** Drops boxes inside another box of the list: the union stays the same, the list gets shorter. */
-export function withoutSubsumed(boxes: Box[]): Box[] {
+export function withoutSubsumed(boxes: Box[], spend: (n: number) => void): Box[] {
   if (boxes.length < 2) return boxes;
   const keep: Box[] = [];
   // Fewer constraints first: the wider boxes, which swallow the others.
   const order = [...boxes].sort((a, b) => Object.keys(a).length - Object.keys(b).length);
-  for (const box of order) if (!keep.some((k) => boxWithin(box, k))) keep.push(box);
+  for (const box of order) {
+    spend(keep.length);
+    if (!keep.some((k) => boxWithin(box, k))) keep.push(box);
+  }
   return keep;
 }

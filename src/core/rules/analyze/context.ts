@@ -5,7 +5,7 @@ import type { ExampleMember } from './example.js';
 import { seenFacts } from './example.js';
 import { firstMatch } from './holds.js';
 import { complementOf, regionOf, type Region } from './region.js';
-import type { Context } from './variables.js';
+import { WORK_LIMIT, type Context } from './variables.js';
 
 /** Examples are in days ago; any day works for evaluating them. */
 export const EXAMPLE_TODAY = 20_000;
@@ -26,7 +26,7 @@ export interface SetContext extends Context {
 }
 
 export function prepare(ruleSet: RuleSet): SetContext {
-  const ctx: Context = { zeroes: new Set(ruleSet.missingAsZero ?? []) };
+  const ctx: Context = { zeroes: new Set(ruleSet.missingAsZero ?? []), work: { left: WORK_LIMIT } };
   const rules = ruleSet.rules
     .map((rule, index) => {
       let complement: Region | undefined;

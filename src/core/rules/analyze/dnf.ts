@@ -9,6 +9,14 @@ import { intersectBoxes, withoutSubsumed, type Box } from './box.js';
 import { complementValues, isEmptyValues, leafValues } from './value-set.js';
 import { VARIABLE_OF, type Context } from './variables.js';
 
+/** Counts work against the rule set's budget (see Context.work). */
+export function spender(ctx: Context): (n: number) => void {
+  return (n) => {
+    ctx.work.left -= n;
+    if (ctx.work.left < 0) throw new AnalysisLimit('too-complex', 'work');
+  };
+}
+
 /** More boxes than this and the analysis gives up on the rule set (and says so). */
 export const BOX_LIMIT = 4000;
 
@@ -19,8 +27,8 @@ export class AnalysisLimit extends Error {
 }
 
 export function toBoxes(c: Condition, ctx: Context, negated = false): Box[] {
-  if ('all' in c) return negated ? anyOf(c.all.map((x) => toBoxes(x, ctx, true))) : allOf(c.all.map((x) => toBoxes(x, ctx, false)));
-  if ('any' in c) return negated ? allOf(c.any.map((x) => toBoxes(x, ctx, true))) : anyOf(c.any.map((x) => toBoxes(x, ctx, false)));
+  if ('all' in c) return negated ? anyOf(c.all.map((x) => toBoxes(x, ctx, true)), ctx) : allOf(c.all.map((x) => toBoxes(x, ctx, false)), ctx);
+  if ('any' in c) return negated ? allOf(c.any.map((x) => toBoxes(x, ctx, true)), ctx) : anyOf(c.any.map((x) => toBoxes(x, ctx, false)), ctx);
   if ('not' in c) return toBoxes(c.not, ctx, !negated);
   if (c.path !== undefined || c.params !== undefined || !isFactId(c.fact)) throw new AnalysisLimit('unsupported', c.fact);
   const v = VARIABLE_OF[c.fact];
@@ -30,16 +38,18 @@ export function toBoxes(c: Condition, ctx: Context, negated = false): Box[] {
   return isEmptyValues(values) ? [] : [{ [v]: values }];
 }
 
-export function anyOf(lists: Box[][]): Box[] {
-  const out = withoutSubsumed(lists.flat());
+export function anyOf(lists: Box[][], ctx: Context): Box[] {
+  const out = withoutSubsumed(lists.flat(), spender(ctx));
   if (out.length > BOX_LIMIT) throw new AnalysisLimit('too-complex', String(out.length));
   return out;
 }
 
 /** Every combination of one box per list, emptied ones dropped. */
-export function allOf(lists: Box[][]): Box[] {
+export function allOf(lists: Box[][], ctx: Context): Box[] {
+  const spend = spender(ctx);
   let acc: Box[] = [{}];
   for (const list of lists) {
+    spend(acc.length * list.length);
     const next: Box[] = [];
     for (const a of acc) {
       for (const b of list) {
@@ -47,7 +57,7 @@ export function allOf(lists: Box[][]): Box[] {
         if (both) next.push(both);
       }
     }
-    acc = withoutSubsumed(next);
+    acc = withoutSubsumed(next, spend);
     if (acc.length > BOX_LIMIT) throw new AnalysisLimit('too-complex', String(acc.length));
     if (acc.length === 0) break;
   }

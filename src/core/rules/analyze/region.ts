@@ -16,8 +16,8 @@ export function complementOf(c: Condition, ctx: Context): Region {
   return toBoxes(c, ctx, true);
 }
 
-export function and(...regions: Region[]): Region {
-  return allOf(regions);
+export function and(ctx: Context, ...regions: Region[]): Region {
+  return allOf(regions, ctx);
 }
 
 /** A member of the region, or null when it is empty. */

@@ -62,7 +62,16 @@ export const VARIABLES = Object.keys(KIND_OF) as VarId[];
 /** Facts a rule set counts as 0 when empty: only sheet counts are affected (deriveFacts recomputes the rest). */
 export interface Context {
   zeroes: ReadonlySet<string>;
+  /**
+   * Box operations left for this rule set. Some rule sets have more
+   * combinations than any editor can wait for: then the analysis stops and
+   * says so instead of answering late (or wrong).
+   */
+  work: { left: number };
 }
+
+/** About a second of work in Node; a rule set needing more is reported as not analyzed. */
+export const WORK_LIMIT = 200_000;
 
 export function canBeMissing(v: VarId, ctx: Context): boolean {
   switch (KIND_OF[v]) {

@@ -66,7 +66,7 @@ describe('rule analysis on rule sets built to contain each finding', () => {
     }
     // Core inside potential is a ladder, not news; creators who also interact are.
     expect(analyzeRuleSet(DEFAULT_RULE_SETS.find((s) => s.id === 'activity')!).findings).toEqual([]);
-    expect(analyzeRuleSet(DEFAULT_RULE_SETS.find((s) => s.id === 'contribution')!).findings.map((f) => `${f.kind}:${f.path}`)).toEqual(['overlap:rules[2]', 'overlap:rules[2]']);
+    expect(analyzeRuleSet(DEFAULT_RULE_SETS.find((s) => s.id === 'contribution')!).findings.map((f) => `${f.kind}:${f.path}`)).toEqual(['overlap:rules[2]']);
   });
 
   it('missing values: without missingAsZero an empty count fails ≥ but passes notEqual', () => {
@@ -101,5 +101,22 @@ describe('rule analysis on rule sets built to contain each finding', () => {
     const a = analyzeRuleSet(set);
     expect(a.analyzed).toBe(false);
     expect(a.findings.map((f) => `${f.severity}:${f.kind}`)).toEqual(['info:not-analyzed']);
+  });
+
+  it('a rule set with too many combinations is reported as not analyzed instead of taking minutes', () => {
+    const facts = ['comments30d', 'likes30d', 'shares30d', 'posts30d', 'liveMinutes30d', 'likesReceived30d'];
+    const set = structuredClone(DEFAULT_RULE_SETS[0]);
+    for (let i = 0; i < 60; i++) {
+      set.rules.push({
+        name: `x${i}`,
+        priority: 10_000 + i,
+        conditions: { any: [{ fact: facts[i % 6], operator: 'greaterThan', value: i }, { all: [{ fact: facts[(i + 1) % 6], operator: 'lessThan', value: 50 - i }, { fact: 'daysSinceActive', operator: 'lessThanInclusive', value: i % 9 }] }] },
+        event: { type: 'tier', params: { tier: set.tiers[i % 3].id } },
+      });
+    }
+    const a = analyzeRuleSet(set);
+    expect(a.analyzed).toBe(false);
+    expect(a.findings.map((f) => `${f.severity}:${f.kind}`)).toEqual(['info:not-analyzed']);
+    expect(a.findings[0].message).toContain('条件组合过多，未做完整分析');
   });
 });
