@@ -58,7 +58,8 @@ describe('fenceng preview and signals', () => {
       sets[0].rules.push({
         name: `slow${i}`,
         priority: 1000 + i,
-        conditions: { all: Array.from({ length: perRule }, (_, j) => ({ fact: 'comments30d', operator: 'greaterThan', value: 100000 + j })) },
+        // Distinct thresholds: identical rules would be refused by the rule analysis before any slow work.
+        conditions: { all: Array.from({ length: perRule }, (_, j) => ({ fact: 'comments30d', operator: 'greaterThan', value: 100000 + i * perRule + j })) },
         event: { type: 'tier', params: { tier: sets[0].tiers[0].id } },
       });
     }
