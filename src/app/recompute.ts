@@ -1,5 +1,6 @@
 import { planRecompute, type Plan } from '../core/plan.js';
-import { membersSheetName } from '../core/owned-sheets.js';
+import { detectMembersSheet } from '../core/members-sheet.js';
+import { noMembersReason } from '../core/members.js';
 import type { HeaderMapping } from '../core/headers.js';
 import type { Locale } from '../core/rules/explain.js';
 import { rulesVersion, validateRuleSets } from '../core/rules/load.js';
@@ -30,6 +31,8 @@ export interface RecomputeOptions {
   onProgress?: (done: number, total: number) => void;
   /** Content, interaction and incentive data (rules/plans/); the bundled files when absent. */
   operations?: OpsConfig;
+  /** The members sheet by name (`--sheet`); else found by its headers. */
+  sheet?: string;
 }
 
 export interface RecomputeResult extends Plan {
@@ -53,14 +56,20 @@ export async function recompute(port: WorkbookPort, options: RecomputeOptions): 
   if (problems.length) throw rulesError(problems);
 
   const names = port.sheetNames();
-  const sheet = membersSheetName(names);
+  const mapping = options.mapping ?? saved?.mapping ?? DEFAULT_HEADER_MAPPING;
+  if (options.sheet !== undefined && !names.includes(options.sheet)) {
+    throw new FencengError('no-members-sheet', `找不到工作表「${options.sheet}」，未写入任何内容（现有：${names.join('、')}） / No sheet "${options.sheet}", nothing written (sheets: ${names.join(', ')})`);
+  }
+  const sheet = options.sheet ?? detectMembersSheet(names, (n) => port.read(n)?.header, mapping);
   const table = sheet === undefined ? undefined : port.read(sheet);
-  if (!table) throw new FencengError('no-members-sheet', '工作簿里没有成员表 / The workbook has no members sheet');
+  if (!table) throw new FencengError('no-members-sheet', '工作簿里没有成员表，未写入任何内容 / The workbook has no members sheet, nothing written');
 
   const today = civilDayOfInstant(options.now, options.timeZone);
   // Points and honors (`collect`) are evaluated by the operations stage, after tiering.
   const tierSets = ruleSets.filter((s) => s.hitPolicy === 'first');
-  const tiered = await tierMembers({ table, ruleSets: tierSets, mapping: options.mapping ?? saved?.mapping ?? DEFAULT_HEADER_MAPPING, today, locale: options.locale, onProgress: options.onProgress });
+  const tiered = await tierMembers({ table, ruleSets: tierSets, mapping, today, locale: options.locale, onProgress: options.onProgress });
+  const nobody = noMembersReason(table, tiered.parsed);
+  if (nobody) throw new FencengError('no-members', `没有可分层的成员，未写入任何内容。${nobody.zh} / No members to tier, nothing written. ${nobody.en}`);
   const plan = planRecompute({
     table,
     sheetNames: names,

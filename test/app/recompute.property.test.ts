@@ -54,6 +54,14 @@ describe('recompute property', () => {
     await fc.assert(
       fc.asyncProperty(rows, fc.date({ min: new Date('2026-01-01T00:00:00Z'), max: new Date('2026-12-31T00:00:00Z'), noInvalidDate: true }), async (data, now) => {
         const wb = new MemoryWorkbook({ 成员: [HEADER, ...data] });
+        if (!expectedMembers(data).some(Boolean)) {
+          // Nobody to tier: the run refuses and writes nothing.
+          const before = structuredClone(wb.grid('成员'));
+          await expect(recompute(wb, { now, timeZone: 'Asia/Shanghai', locale: 'zh' })).rejects.toMatchObject({ code: 'no-members' });
+          expect(wb.grid('成员')).toEqual(before);
+          expect(wb.sheetNames()).toEqual(['成员']);
+          return;
+        }
         const { summary } = await recompute(wb, { now, timeZone: 'Asia/Shanghai', locale: 'zh' });
         const grid = wb.grid('成员')!;
         const act = grid[0].indexOf('活跃层级');
