@@ -1,3 +1,4 @@
+import { parseJsonText } from '../json-text.js';
 import type { RuleProblem, RuleSet } from './types.js';
 import { validateRuleSet } from './validate.js';
 
@@ -8,13 +9,9 @@ export interface LoadedRuleSet {
 
 /** Parses and validates one rule set's JSON text; `source` names it in messages (e.g. activity.json). */
 export function loadRuleSet(text: string, source: string): LoadedRuleSet {
-  let json: unknown;
-  try {
-    json = JSON.parse(text);
-  } catch (e) {
-    const detail = e instanceof Error ? e.message : String(e);
-    return { problems: [{ ruleSet: source, rule: '', path: '', message: `JSON 格式错误：${detail} / Malformed JSON: ${detail}` }] };
-  }
+  const parsed = parseJsonText(text);
+  if (!parsed.ok) return { problems: [{ ruleSet: source, rule: '', path: '', message: parsed.message }] };
+  const json = parsed.value;
   const problems = validateRuleSet(json, source);
   return problems.length ? { problems } : { ruleSet: json as RuleSet, problems };
 }
