@@ -193,9 +193,10 @@ describe('fenceng recompute on other inputs', () => {
     expect(bad.out).toContain('default');
   });
 
-  it('unknown command prints help and exits 2', async () => {
+  it('unknown command is named, help goes to stderr, exit 2', async () => {
     const run = await runCli('frobnicate');
     expect(run.code).toBe(2);
-    expect(run.out).toContain('fenceng recompute');
+    expect(run.err).toContain('Unknown command "frobnicate"');
+    expect(run.err).toContain('fenceng recompute');
   });
 });
