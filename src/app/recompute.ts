@@ -1,4 +1,5 @@
 import { planRecompute, type Plan } from '../core/plan.js';
+import { capPatchText } from '../core/cell-limits.js';
 import { detectMembersSheet } from '../core/members-sheet.js';
 import { noMembersReason } from '../core/members.js';
 import type { HeaderMapping } from '../core/headers.js';
@@ -101,6 +102,7 @@ export async function recompute(port: WorkbookPort, options: RecomputeOptions): 
   });
   plan.patch.sheets.push(...operations.sheets);
   addTasksToAdminSheets(plan.patch, plan.adminFiles, operations);
+  capPatchText(plan.patch);
   if (!options.dryRun) await port.apply(plan.patch);
   const savedRules = saved && { version: saved.version?.version ?? null, problems: saved.store.problems.map((p) => `第 ${p.row} 行 / row ${p.row}: ${p.message}`) };
   const warning = savedRules?.problems.length ? `\n规则存储有 ${savedRules.problems.length} 处损坏，已使用最后一个有效版本 / ${savedRules.problems.length} damaged rule store rows; the last valid version was used` : '';

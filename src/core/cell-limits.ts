@@ -1,0 +1,44 @@
+import type { WorkbookPatch } from './patch.js';
+import type { CellValue } from './table.js';
+
+/**
+ * Longest text a cell Fenceng writes may hold: Excel's limit (32,767
+ * characters), which is below Google Sheets' 50,000, so one workbook suits both.
+ */
+export const MAX_CELL_TEXT = 32_767;
+
+/** Ends a copy that had to be cut, so nobody mistakes it for the whole text. */
+export const CUT_MARKER = '…［已截断 / truncated］';
+
+/** Text within MAX_CELL_TEXT (UTF-16 units, as both spreadsheets count), cut visibly and never inside a surrogate pair. */
+export function capCellText(text: string): string {
+  if (text.length <= MAX_CELL_TEXT) return text;
+  let end = MAX_CELL_TEXT - CUT_MARKER.length;
+  const code = text.charCodeAt(end - 1);
+  if (code >= 0xd800 && code <= 0xdbff) end--;
+  return text.slice(0, end) + CUT_MARKER;
+}
+
+const capCell = (c: CellValue): CellValue => (typeof c === 'string' && c.length > MAX_CELL_TEXT ? capCellText(c) : c);
+const capRow = (row: CellValue[]): CellValue[] => (row.some((c) => typeof c === 'string' && c.length > MAX_CELL_TEXT) ? row.map(capCell) : row);
+
+/**
+ * Every text cell of a patch within MAX_CELL_TEXT: copies of a member's
+ * million-character note, a plan cell listing thousands of names. The patch
+ * is changed in place; rows without a long cell are left as they are.
+ */
+export function capPatchText(patch: WorkbookPatch): void {
+  for (const sheet of patch.sheets) {
+    if (sheet.kind === 'columns') {
+      for (const column of sheet.columns) {
+        column.header = capCellText(column.header);
+        column.values = capRow(column.values);
+      }
+    } else if (sheet.kind === 'replace') {
+      sheet.rows = sheet.rows.map(capRow);
+    } else {
+      sheet.header = capRow(sheet.header);
+      sheet.rows = sheet.rows.map(capRow);
+    }
+  }
+}
