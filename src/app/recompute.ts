@@ -1,5 +1,5 @@
 import { planRecompute, type Plan } from '../core/plan.js';
-import { capPatchText } from '../core/cell-limits.js';
+import { capPatchText, patchLimitProblem } from '../core/cell-limits.js';
 import { detectMembersSheet } from '../core/members-sheet.js';
 import { noMembersReason } from '../core/members.js';
 import type { HeaderMapping } from '../core/headers.js';
@@ -103,6 +103,8 @@ export async function recompute(port: WorkbookPort, options: RecomputeOptions): 
   plan.patch.sheets.push(...operations.sheets);
   addTasksToAdminSheets(plan.patch, plan.adminFiles, operations);
   capPatchText(plan.patch);
+  const tooLarge = patchLimitProblem(plan.patch);
+  if (tooLarge) throw new FencengError('too-large', `未写入任何内容：${tooLarge.zh} / Nothing written: ${tooLarge.en}`);
   if (!options.dryRun) await port.apply(plan.patch);
   const savedRules = saved && { version: saved.version?.version ?? null, problems: saved.store.problems.map((p) => `第 ${p.row} 行 / row ${p.row}: ${p.message}`) };
   const warning = savedRules?.problems.length ? `\n规则存储有 ${savedRules.problems.length} 处损坏，已使用最后一个有效版本 / ${savedRules.problems.length} damaged rule store rows; the last valid version was used` : '';

@@ -42,3 +42,26 @@ export function capPatchText(patch: WorkbookPatch): void {
     }
   }
 }
+
+/** Excel's grid: 16,384 columns (XFD) by 1,048,576 rows; Google Sheets allows more, so Excel's bound is the one to keep. */
+export const MAX_COLUMNS = 16_384;
+export const MAX_ROWS = 1_048_576;
+
+/** Why a patch cannot be written into a spreadsheet grid (bilingual, naming the sheet), or undefined. */
+export function patchLimitProblem(patch: WorkbookPatch): { zh: string; en: string } | undefined {
+  for (const sheet of patch.sheets) {
+    const name = sheet.sheet;
+    if (sheet.kind === 'columns') {
+      const last = Math.max(...sheet.columns.map((c) => c.index));
+      if (last >= MAX_COLUMNS) {
+        return { zh: `「${name}」表已用到最后一列（共 ${MAX_COLUMNS} 列），没有位置写入「${sheet.columns[0]?.header ?? ''}」等列；请删除不用的列后重试`, en: `Sheet "${name}" already reaches the last column (${MAX_COLUMNS}); there is no room for Fenceng's columns — delete unused columns and run again` };
+      }
+      if (sheet.columns.some((c) => c.values.length + 1 > MAX_ROWS)) return { zh: `「${name}」表超过 ${MAX_ROWS} 行`, en: `Sheet "${name}" has more than ${MAX_ROWS} rows` };
+    } else {
+      const rows = sheet.rows.length + (sheet.kind === 'append' ? 1 : 0);
+      const wide = Math.max(0, ...sheet.rows.map((r) => r.length));
+      if (rows > MAX_ROWS || wide > MAX_COLUMNS) return { zh: `「${name}」表会超过 ${MAX_ROWS} 行或 ${MAX_COLUMNS} 列`, en: `Sheet "${name}" would exceed ${MAX_ROWS} rows or ${MAX_COLUMNS} columns` };
+    }
+  }
+  return undefined;
+}
