@@ -157,8 +157,8 @@ export function noMembersReason(table: Table, parsed: ParsedMembers): { zh: stri
   const idColumn = parsed.columns.columns.memberId;
   if (idColumn === undefined) {
     return {
-      zh: `缺少列：「${sheet}」表里找不到「${SHEET_FACTS.memberId.zh}」列（表头：${headers.join('、') || '无'}）。请检查文件和工作表（--sheet 名称），或在 headers.json 里映射表头`,
-      en: `Missing column: sheet "${sheet}" has no "${SHEET_FACTS.memberId.en}" column (headers: ${headers.join(', ') || 'none'}). Check the file and the sheet (--sheet NAME), or map the header in headers.json`,
+      zh: `缺少列：「${sheet}」表里找不到「${SHEET_FACTS.memberId.zh}」列（表头：${headers.join('、') || '无'}）。请确认文件和成员表（命令行：--sheet 名称），或在表头映射（headers.json / 规则侧边栏）里加上这一列`,
+      en: `Missing column: sheet "${sheet}" has no "${SHEET_FACTS.memberId.en}" column (headers: ${headers.join(', ') || 'none'}). Check the file and the members sheet (command line: --sheet NAME), or map the header (headers.json / the rules sidebar)`,
     };
   }
   if (parsed.rows.every((r) => r.status === 'blank')) {
