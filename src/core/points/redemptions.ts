@@ -1,4 +1,4 @@
-import { normalizeText, parseDate, parseNumber, parseText } from '../cells.js';
+import { excerpt, normalizeText, parseDate, parseNumber, parseText } from '../cells.js';
 import { locateColumns, placeColumns } from '../columns.js';
 import { both, rawText, say } from '../ops/names.js';
 import type { ColumnsPatch } from '../patch.js';
@@ -153,7 +153,7 @@ export function processRedemptions(input: RedemptionInput): RedemptionResult {
     const en: string[] = [];
     const problem = (z: string, e: string) => (zh.push(z), en.push(e));
     if (!memberId) problem('缺少成员ID', 'no member ID');
-    else if (!input.knownMembers.has(memberId)) problem(`找不到成员「${memberId}」`, `no member "${memberId}"`);
+    else if (!input.knownMembers.has(memberId)) problem(`找不到成员「${excerpt(memberId)}」`, `no member "${excerpt(memberId)}"`);
     if (points === null || !Number.isInteger(points) || points <= 0) problem('积分必须是正整数', 'points must be a positive whole number');
     if (date.kind !== 'value') problem('日期缺失或无法识别', 'date missing or unreadable');
     if (zh.length) {
