@@ -61,8 +61,12 @@ export async function recompute(port: WorkbookPort, options: RecomputeOptions): 
   if (options.sheet !== undefined && !names.includes(options.sheet)) {
     throw new FencengError('no-members-sheet', `找不到工作表「${options.sheet}」，未写入任何内容（现有：${names.join('、')}） / No sheet "${options.sheet}", nothing written (sheets: ${names.join(', ')})`);
   }
-  const sheet = options.sheet ?? detectMembersSheet(names, (n) => port.read(n)?.header, mapping);
-  const table = sheet === undefined ? undefined : port.read(sheet);
+  // Detection reads sheets; keep what it read so the members sheet is read once.
+  const read = new Map<string, ReturnType<WorkbookPort['read']>>();
+  const readOnce = (n: string) => (read.has(n) ? read.get(n) : read.set(n, port.read(n)).get(n));
+  const sheet = options.sheet ?? detectMembersSheet(names, (n) => readOnce(n)?.header, mapping);
+  const table = sheet === undefined ? undefined : readOnce(sheet);
+  read.clear();
   if (!table) throw new FencengError('no-members-sheet', '工作簿里没有成员表，未写入任何内容 / The workbook has no members sheet, nothing written');
 
   const today = civilDayOfInstant(options.now, options.timeZone);
