@@ -81,6 +81,7 @@ export function parseMembers(table: Table, options: ParseOptions): ParsedMembers
     const idCell = columns.columns.memberId === undefined ? null : cells[columns.columns.memberId];
     const id = parseText(idCell ?? null);
     const memberId = id.kind === 'value' ? id.value : null;
+    // Issues and copies show the ID as written; matching uses the normalised memberId.
     const memberIdText = memberId === null ? undefined : textAsWritten(idCell ?? null) || memberId;
 
     for (const fact of factIds) {
@@ -95,7 +96,7 @@ export function parseMembers(table: Table, options: ParseOptions): ParsedMembers
         // Names are copied into other sheets: keep them as written (the ID stays normalised, it is the key).
         facts[fact] = SHEET_FACTS[fact].type === 'text' && fact !== 'memberId' ? textAsWritten(cells[col] ?? null) || parsed.value : parsed.value;
         if (SHEET_FACTS[fact].type === 'date' && (parsed.value as number) > options.today) {
-          issue(index, col, memberId, 'future-date', `日期 ${formatCivilDay(parsed.value as number)} 晚于今天，按今天计算 / Date ${formatCivilDay(parsed.value as number)} is after today; counted as today`);
+          issue(index, col, memberIdText ?? memberId, 'future-date', `日期 ${formatCivilDay(parsed.value as number)} 晚于今天，按今天计算 / Date ${formatCivilDay(parsed.value as number)} is after today; counted as today`);
         }
         continue;
       }
@@ -103,14 +104,14 @@ export function parseMembers(table: Table, options: ParseOptions): ParsedMembers
       if (parsed.kind === 'invalid') {
         unreadableCells++;
         const asZero = options.zeroFacts?.has(fact);
-        issue(index, col, memberId, 'unreadable-cell', asZero
+        issue(index, col, memberIdText ?? memberId, 'unreadable-cell', asZero
           ? `无法识别「${parsed.raw}」，按 0 计算 / Cannot read "${parsed.raw}"; counted as 0`
           : `无法识别「${parsed.raw}」，按缺失处理 / Cannot read "${parsed.raw}"; treated as missing`);
       } else {
         missing.push(fact);
         if (options.usedFacts.has(fact) && fact !== 'memberId' && rowWillBeTiered(memberId)) {
           const asZero = options.zeroFacts?.has(fact);
-          issue(index, col, memberId, 'missing-value', asZero
+          issue(index, col, memberIdText ?? memberId, 'missing-value', asZero
             ? `「${SHEET_FACTS[fact].zh}」为空，按 0 计算 / "${SHEET_FACTS[fact].en}" is empty; counted as 0`
             : `「${SHEET_FACTS[fact].zh}」为空，相关条件不成立 / "${SHEET_FACTS[fact].en}" is empty; conditions on it do not hold`);
         }
@@ -124,7 +125,7 @@ export function parseMembers(table: Table, options: ParseOptions): ParsedMembers
     const firstIndex = firstRowOfId.get(memberId);
     if (firstIndex !== undefined) {
       const firstRow = sheetRowOf(firstIndex);
-      issue(index, columns.columns.memberId ?? null, memberId, 'duplicate-id', `成员ID「${excerpt(memberId)}」与第 ${firstRow} 行重复，本行未分层 / Member ID "${excerpt(memberId)}" repeats row ${firstRow}; row not tiered`);
+      issue(index, columns.columns.memberId ?? null, memberIdText ?? memberId, 'duplicate-id', `成员ID「${excerpt(memberIdText ?? memberId)}」与第 ${firstRow} 行重复，本行未分层 / Member ID "${excerpt(memberIdText ?? memberId)}" repeats row ${firstRow}; row not tiered`);
       return { index, memberId, memberIdText, status: 'duplicate-id', duplicateOfRow: firstRow, facts, missing, unreadableCells };
     }
     firstRowOfId.set(memberId, index);

@@ -70,6 +70,14 @@ describe('a workbook of hostile members, through the CLI', () => {
     expect(copies.get(FORMULA_LIKE[4])).toBe('全角公式ID');
     expect(copies.get(FORMULA_LIKE[0])).toBe('公式ID');
   });
+
+  it('normalised text never reaches a copy: ＝… and \u200B=… do not become =… anywhere the operator reads', () => {
+    const wb = reread(out);
+    const normalised = [FORMULA_LIKE[4]!.replace('＝', '='), FORMULA_LIKE[5]!.replace('\u200B', '')];
+    for (const name of wb.names.filter((n) => !n.startsWith('_'))) {
+      for (const row of wb.rows(name)) for (const cell of row) expect(normalised, `${name}: ${String(cell).slice(0, 60)}`).not.toContain(cell);
+    }
+  });
 });
 
 describe('odd shapes, through the CLI', () => {

@@ -34,6 +34,9 @@ describe('hostile members in Apps Script', () => {
     for (const s of adminSheets) for (const r of s.raw().slice(1)) copies.set(r[0], r[1]);
     [...FORMULA_LIKE, ...ODD_TEXT].forEach((t, i) => expect(copies.get(`h${i}`)).toBe(t));
     expect(copies.get(FORMULA_LIKE[4])).toBe('全角公式ID');
+    // Normalised text (＝… → =…, \u200B=… → =…) reaches no sheet the operator reads.
+    const normalised = [FORMULA_LIKE[4]!.replace('＝', '='), FORMULA_LIKE[5]!.replace('\u200B', '')];
+    for (const s of env.sheets.filter((x) => !x.name.startsWith('_'))) for (const row of s.raw()) for (const c of row) expect(normalised, s.name).not.toContain(c);
 
     const issues = env.sheet('问题').raw();
     const unreadable = issues.filter((r) => String(r[6]).startsWith('无法识别'));

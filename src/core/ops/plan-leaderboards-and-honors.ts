@@ -31,16 +31,18 @@ export async function planLeaderboardsAndHonors(ctx: OperationsContext, period: 
   const boards = leaderboards({ ...boardInput, points: toBoard(current, (m) => m.points), contribution: toBoard(current, (m) => m.contribution) });
 
   const honors = await planHonors(ctx, period, points, current, metricsFor);
+  const idText = new Map(members.map((m) => [m.memberId, m.row.memberIdText ?? m.memberId]));
+  const shownId = (id: string) => idText.get(id) ?? id;
 
   const sheets: SheetPatch[] = [
     {
       kind: 'replace',
       sheet: sheetName('leaderboard'),
       rows: [
-        ...leaderboardRows(boards, boardInput, input.computedAt),
+        ...leaderboardRows(boards, boardInput, input.computedAt, shownId),
         [],
         [say(locale, '本期荣誉（暂定，月末后颁发）', 'Honors this period (provisional, awarded after the month ends)')],
-        ...honors.provisional.map((a) => [a.honor[locale], a.rank, a.memberId, a.nickname, tierLabel(members.find((m) => m.memberId === a.memberId)?.activity ?? ''), a.value]),
+        ...honors.provisional.map((a) => [a.honor[locale], a.rank, shownId(a.memberId), a.nickname, tierLabel(members.find((m) => m.memberId === a.memberId)?.activity ?? ''), a.value]),
         ...(honors.provisional.length ? [] : [['', say(locale, '（暂无）', '(none yet)')]]),
       ],
     },
