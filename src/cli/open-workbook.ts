@@ -32,7 +32,8 @@ export async function openWorkbook(path: string, encoding?: string): Promise<Ope
     if (WORKBOOK_EXTENSIONS.includes(ext)) return { workbook: await XlsxWorkbook.open(path), format: 'xlsx' };
   } catch (e) {
     if (e instanceof FencengError) throw e;
-    throw new FencengError('unreadable-file', `无法读取 ${path}：${(e as Error).message} / Cannot read ${path}: ${(e as Error).message}`);
+    const why = readFailure(e);
+    throw new FencengError('unreadable-file', `无法读取 ${path}：${why.zh}，未写入任何内容 / Cannot read ${path}: ${why.en}; nothing written`);
   }
   throw new FencengError('unsupported-file', `只支持 .xlsx、.csv 和制表符分隔的 .txt/.tsv：${path} / Only .xlsx, .csv and tab-separated .txt/.tsv are supported: ${path}`);
 }
@@ -51,4 +52,15 @@ function isZip(path: string): boolean {
 /** Default output: out/<name>.xlsx (a CSV's results are always a workbook). */
 export function defaultOutput(input: string): string {
   return join('out', `${basename(input, extname(input))}.xlsx`);
+}
+
+/** A library's reason in the operator's words: a damaged zip said plainly, a bilingual reason split, anything else as it is. */
+function readFailure(e: unknown): { zh: string; en: string } {
+  const message = e instanceof Error ? e.message : String(e);
+  if (/corrupted zip|central directory|end of data|invalid (or unsupported )?zip|zip file/i.test(message)) {
+    return { zh: '文件已损坏或不完整（不是完整的 .xlsx，可能下载或复制中断）', en: 'the file is damaged or incomplete (not a whole .xlsx; maybe an interrupted download or copy)' };
+  }
+  const split = message.indexOf(' / ');
+  if (/[\u4e00-\u9fff]/.test(message) && split > 0) return { zh: message.slice(0, split), en: message.slice(split + 3) };
+  return { zh: message, en: message };
 }

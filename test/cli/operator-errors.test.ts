@@ -152,6 +152,15 @@ describe('messages that say exactly what is wrong', () => {
     expect((await runCli('help')).code).toBe(0);
   });
 
+  it('a damaged .xlsx is called damaged, not "Corrupted zip: can\'t find end of central directory"', async () => {
+    const dir = tempDir();
+    const input = await sampleWorkbook(join(dir, 'whole.xlsx'), 5, 1);
+    const cut = join(dir, 'cut.xlsx');
+    writeFileSync(cut, readFileSync(input).subarray(0, 2000));
+    const run = await expectRefused(['recompute', cut, '--out', join(dir, 'o.xlsx'), ...NOW], cut, /文件已损坏或不完整.*damaged or incomplete/s, join(dir, 'o.xlsx'));
+    expect(run.err).not.toMatch(/central directory/);
+  });
+
   it('broken rule JSON gives a line and a column', async () => {
     const dir = tempDir();
     cpSync('rules', join(dir, 'rules'), { recursive: true });
