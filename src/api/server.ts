@@ -5,7 +5,7 @@ import { activeRules, readRuleStore, saveRuleVersion } from '../app/rule-store.j
 import type { HeaderMapping } from '../core/headers.js';
 import { MANAGED_COLUMNS } from '../core/managed-columns.js';
 import { normalizeHeader } from '../core/headers.js';
-import { membersSheetName } from '../core/owned-sheets.js';
+import { detectMembersSheet } from '../core/members-sheet.js';
 import { metaOf, validateDocument } from '../core/rule-store/codec.js';
 import { diffDocuments } from '../core/rule-store/diff.js';
 import { describeColumns, withHeaderOverrides } from '../core/rule-store/mapping.js';
@@ -85,7 +85,8 @@ export function createServerApi(deps: ServerDeps): ServerApi {
   const api: ServerApi = {
     async bootstrap() {
       const active = activeRules(deps.port, base);
-      const sheet = membersSheetName(deps.port.sheetNames()) ?? null;
+      // The same sheet a recompute would use (found by its headers).
+      const sheet = detectMembersSheet(deps.port.sheetNames(), (n) => deps.port.read(n)?.header, withHeaderOverrides(base, active.doc.settings.headerOverrides)) ?? null;
       const table = sheet ? deps.port.read(sheet) : undefined;
       const overrides = active.doc.settings.headerOverrides;
       const result: Bootstrap = {
