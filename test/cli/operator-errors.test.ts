@@ -139,6 +139,13 @@ describe('outputs that would lose something are refused before any work', () => 
     await expectRefused(['recompute', input, '--out', join(dir, 'x.csv'), ...NOW], input, /\.xlsx/, join(dir, 'x.csv'));
   });
 
+  it('sample --out x.csv', async () => {
+    const run = await runCli('sample', '--members', '3', '--out', join(dir, 's.csv'));
+    expect(run.code).toBe(1);
+    expect(run.err).toMatch(/\.xlsx/);
+    expect(existsSync(join(dir, 's.csv'))).toBe(false);
+  });
+
   it('--lang fr', async () => {
     await expectRefused(['recompute', input, '--lang', 'fr', ...NOW], input, /--lang.*zh.*en.*"fr"/s, join(dir, 'out'));
   });
