@@ -17,11 +17,14 @@ function asSheetsValues(rows: unknown[][]): unknown[][] {
   return rows.map((r) => r.map((c) => (c !== null && typeof c === 'object' && !(c instanceof Date) ? (c as { v: unknown }).v : (c ?? ''))));
 }
 
+const WEIRD: Array<[string, string]> = [['w0', 'bell\u0007'], ['w1', 'nul\u0000x'], ['w2', 'a\uD800b'], ['w3', '\uDFFFz'], ['w4', '😀\uD83D']];
+
 const isFormula = (c: StoredCell) => c !== null && typeof c === 'object' && !(c instanceof Date);
 
 describe('hostile members in Apps Script', () => {
   it('formula-like text is written as literal text, copies are as typed, bad cells are issues', async () => {
-    const env = new FakeEnv({ sheets: { 成员: asSheetsValues([MEMBER_HEADER, ...hostileMemberRows()]), 管理员: ADMINS.map((r) => r.map((c) => c ?? '')) } });
+    const weird = WEIRD.map(([id, t]) => [id, t, null, '2025-01-01', '2026-11-20', 9, 9, 9, t]);
+    const env = new FakeEnv({ sheets: { 成员: asSheetsValues([MEMBER_HEADER, ...hostileMemberRows(), ...weird]), 管理员: ADMINS.map((r) => r.map((c) => c ?? '')) } });
     await bundle.load(env).recomputeTiers();
     expect(env.alerts.map((a) => a.message).join('\n')).not.toMatch(/失败|出错|Failed|Error/);
     for (const s of env.sheets) {
@@ -40,6 +43,8 @@ describe('hostile members in Apps Script', () => {
 
     const issues = env.sheet('问题').raw();
     const unreadable = issues.filter((r) => String(r[6]).startsWith('无法识别'));
+    // Sheets holds control characters and lone surrogates; they are copied as they are.
+    for (const [id, text] of WEIRD) expect(copies.get(id)).toBe(text);
     expect(unreadable.filter((r) => r[4] === 'n0').map((r) => `${r[2]}${r[1]}`)).toEqual(['F18', 'G18', 'H18']);
     for (const r of issues) expect(String(r[6]).length).toBeLessThan(400);
   }, 120_000);
