@@ -1,6 +1,5 @@
 import { planRecompute, type Plan } from '../core/plan.js';
 import { capPatchText, patchLimitProblem } from '../core/cell-limits.js';
-import { detectMembersSheet } from '../core/members-sheet.js';
 import { noMembersReason } from '../core/members.js';
 import type { HeaderMapping } from '../core/headers.js';
 import type { Locale } from '../core/rules/explain.js';
@@ -12,6 +11,7 @@ import { civilDayOfInstant, formatInstant } from '../core/time.js';
 import type { WorkbookPort } from '../ports/port.js';
 import { DEFAULT_HEADER_MAPPING, DEFAULT_RULE_SETS } from './default-rules.js';
 import { FencengError } from './errors.js';
+import { readMembersTable } from './members-table.js';
 import { activeRules } from './rule-store.js';
 import { readRunContext } from './run-context.js';
 import type { AdminsConfig } from '../core/admins/config.js';
@@ -58,16 +58,7 @@ export async function recompute(port: WorkbookPort, options: RecomputeOptions): 
 
   const names = port.sheetNames();
   const mapping = options.mapping ?? saved?.mapping ?? DEFAULT_HEADER_MAPPING;
-  if (options.sheet !== undefined && !names.includes(options.sheet)) {
-    throw new FencengError('no-members-sheet', `找不到工作表「${options.sheet}」，未写入任何内容（现有：${names.join('、')}） / No sheet "${options.sheet}", nothing written (sheets: ${names.join(', ')})`);
-  }
-  // Detection reads sheets; keep what it read so the members sheet is read once.
-  const read = new Map<string, ReturnType<WorkbookPort['read']>>();
-  const readOnce = (n: string) => (read.has(n) ? read.get(n) : read.set(n, port.read(n)).get(n));
-  const sheet = options.sheet ?? detectMembersSheet(names, (n) => readOnce(n)?.header, mapping);
-  const table = sheet === undefined ? undefined : readOnce(sheet);
-  read.clear();
-  if (!table) throw new FencengError('no-members-sheet', '工作簿里没有成员表，未写入任何内容 / The workbook has no members sheet, nothing written');
+  const table = readMembersTable(port, names, mapping, options.sheet);
 
   const today = civilDayOfInstant(options.now, options.timeZone);
   // Points and honors (`collect`) are evaluated by the operations stage, after tiering.
