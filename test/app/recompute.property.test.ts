@@ -6,7 +6,7 @@ import type { CellValue } from '../../src/core/table.js';
 import { MemoryWorkbook } from '../../src/ports/memory.js';
 
 // Whole-workbook runs through xlsx: on a loaded shared machine 5 s is not enough (a limit, not an assertion on time).
-vi.setConfig({ testTimeout: 60_000 });
+vi.setConfig({ testTimeout: 60_000, hookTimeout: 60_000 });
 
 const HEADER = ['成员ID', '昵称', '最近活跃', '近30天评论', '近30天点赞', '近30天转发', '近30天发布', '近30天获赞', '直播观看分钟', '入群日期'];
 const [ACTIVITY, CONTRIBUTION] = DEFAULT_RULE_SETS;

@@ -3,9 +3,12 @@ import { cpSync, existsSync, mkdirSync, readFileSync, writeFileSync } from 'node
 import { join } from 'node:path';
 import iconv from 'iconv-lite';
 import * as XLSX from 'xlsx';
-import { beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it, vi } from 'vitest';
 import { XlsxWorkbook } from '../../src/ports/xlsx.js';
 import { NOW, runCli, sampleWorkbook, tempDir } from './helpers.js';
+
+// Whole-workbook runs and real processes: on a loaded shared machine 5 s is not enough (a limit, not an assertion on time).
+vi.setConfig({ testTimeout: 60_000, hookTimeout: 60_000 });
 
 /** The run failed the way an operator needs: non-zero, both languages, nothing written, input as it was. */
 async function expectRefused(args: string[], input: string, pattern: RegExp, out?: string) {

@@ -7,7 +7,7 @@ import { XlsxWorkbook } from '../../src/ports/xlsx.js';
 import { NOW, runCli, sampleWorkbook, tempDir } from './helpers.js';
 
 // Whole-workbook runs through xlsx: on a loaded shared machine 5 s is not enough (a limit, not an assertion on time).
-vi.setConfig({ testTimeout: 60_000 });
+vi.setConfig({ testTimeout: 60_000, hookTimeout: 60_000 });
 
 const MANAGED = ['活跃层级', '贡献层级', '分层依据', '距下一层级', '分层状态', '计算时间'];
 

@@ -1,8 +1,11 @@
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it, vi } from 'vitest';
 import { runCli, tempDir } from '../cli/helpers.js';
 import { ADMINS, FORMULA_LIKE, MEMBER_HEADER, ODD_TEXT, expectNoFormulasAndCellsWithinLimits, expectNoStackTrace, hostileMemberRows, reread, runProcess, sheetJsWorkbook } from './hostile-fixtures.js';
+
+// Whole-workbook runs and real processes on a loaded shared machine: a generous limit, not an assertion on time.
+vi.setConfig({ testTimeout: 120_000, hookTimeout: 120_000 });
 
 const NOW = ['--now', '2026-11-26'];
 

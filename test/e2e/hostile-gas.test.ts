@@ -5,10 +5,13 @@
  * text are the text as typed, one bad cell is an issue, and a run that finds
  * no members changes nothing.
  */
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { useBuiltBundle } from '../gas/built-bundle.js';
 import { FakeEnv, type StoredCell } from '../gas/fakes.js';
 import { ADMINS, FORMULA_LIKE, MEMBER_HEADER, ODD_TEXT, hostileMemberRows } from './hostile-fixtures.js';
+
+// Whole-workbook runs and real processes on a loaded shared machine: a generous limit, not an assertion on time.
+vi.setConfig({ testTimeout: 120_000, hookTimeout: 120_000 });
 
 const bundle = useBuiltBundle();
 

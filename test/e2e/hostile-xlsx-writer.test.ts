@@ -10,10 +10,13 @@ import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import iconv from 'iconv-lite';
 import JSZip from 'jszip';
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { runCli, tempDir } from '../cli/helpers.js';
 import { ADMINS, MEMBER_HEADER, expectNoFormulasAndCellsWithinLimits, expectNoStackTrace, reread, runProcess, sheetJsWorkbook } from './hostile-fixtures.js';
 import { unzipEntries, zipBytes } from './zip-bytes.js';
+
+// Whole-workbook runs and real processes on a loaded shared machine: a generous limit, not an assertion on time.
+vi.setConfig({ testTimeout: 120_000, hookTimeout: 120_000 });
 
 const NOW = ['--now', '2026-11-26'];
 
