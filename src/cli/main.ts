@@ -4,7 +4,7 @@ import { EXPLAIN_HELP, explainCommand } from './commands/explain.js';
 import { RECOMPUTE_HELP, recomputeCommand } from './commands/recompute.js';
 import { SAMPLE_HELP, sampleCommand } from './commands/sample.js';
 import { PREVIEW_HELP, previewCommand } from './commands/preview.js';
-import { processIo, type Io } from './io.js';
+import { guardBrokenPipes, processIo, type Io } from './io.js';
 
 const COMMANDS: Record<string, (argv: string[], io: Io) => Promise<number>> = {
   recompute: recomputeCommand,
@@ -24,11 +24,18 @@ ${PREVIEW_HELP}`;
 
 /** Runs one command; returns the exit code. Operator errors print a message, not a stack. */
 export async function main(argv: string[], io: Io = processIo): Promise<number> {
+  if (io === processIo) guardBrokenPipes();
   const [name, ...rest] = argv;
   const command = name ? COMMANDS[name] : undefined;
   if (!command) {
-    io.out(HELP);
-    return name && name !== 'help' && name !== '--help' && name !== '-h' ? 2 : 0;
+    const asked = !name || name === 'help' || name === '--help' || name === '-h';
+    if (asked) {
+      io.out(HELP);
+      return 0;
+    }
+    io.err(`未知命令「${name}」，可用：${Object.keys(COMMANDS).join('、')} / Unknown command "${name}"; commands: ${Object.keys(COMMANDS).join(', ')}\n`);
+    io.err(HELP);
+    return 2;
   }
   try {
     return await command(rest, io);
