@@ -1,0 +1,134 @@
+import { SHEET_FACTS, type SheetFactId } from '../facts.js';
+import type { RuleSet } from '../rules/types.js';
+import { factsUsedBy } from '../tiering.js';
+import { civilDaySql, datePartSql, missingSql, normalizeSql, roundedNumberSql, scaledNumberSql, textSql } from './clean.js';
+import type { Dialect } from './dialect.js';
+import { awardSql, pointsRules, tierSql, type FactColumns } from './rules.js';
+
+/**
+ * The whole members query: raw text cells → parsed facts → row status →
+ * every `first` rule set's tier and placing rule, and points from the
+ * `collect` points set, with per-row issue counts for the overview. One
+ * statement, so DuckDB streams it and BigQuery runs it as it is.
+ */
+export interface SqlSource {
+  /** What follows FROM: a table name or a table function. */
+  from: string;
+  /** Every column of the input (SQL expressions), in order: the blank-row test reads all of them. */
+  columns: string[];
+  /** Column index of each fact (from the header mapping); absent facts are missing for everyone. */
+  factColumn: Partial<Record<SheetFactId, number>>;
+  /** SQL giving the input's row order (first of a repeated ID wins); absent: the engine's choice. */
+  order?: string;
+}
+
+export interface MembersQueryInput {
+  dialect: Dialect;
+  ruleSets: RuleSet[];
+  /** Civil day of today. */
+  today: number;
+  source: SqlSource;
+}
+
+/** Output columns, for readers of the result. */
+export const tierColumn = (set: RuleSet) => `${set.id}_tier`;
+export const ruleColumn = (set: RuleSet) => `${set.id}_rule`;
+export const POINTS_COLUMNS = { total: 'points', content: 'points_content', interaction: 'points_interaction', other: 'points_other', awards: 'points_rules' } as const;
+/** Separates the names of the rules that awarded points in `points_rules`. */
+export const AWARDS_SEPARATOR = ' | ';
+
+const FACT_IDS = Object.keys(SHEET_FACTS) as SheetFactId[];
+
+/** The `collect` set whose rules award points (id `points`, else the first with points events). */
+export function pointsSetOf(ruleSets: RuleSet[]): RuleSet | undefined {
+  const collect = ruleSets.filter((s) => s.hitPolicy === 'collect' && pointsRules(s).length > 0);
+  return collect.find((s) => s.id === 'points') ?? collect[0];
+}
+
+export function membersQuery({ dialect: d, ruleSets, today, source }: MembersQueryInput): string {
+  const tierSets = ruleSets.filter((s) => s.hitPolicy === 'first');
+  const points = pointsSetOf(ruleSets);
+  const used = factsUsedBy(tierSets);
+  const t = (i: number) => `t${i}`;
+  const col = (f: SheetFactId) => source.factColumn[f];
+  const nullOf = (f: SheetFactId) => (SHEET_FACTS[f].type === 'text' ? `CAST(NULL AS ${d.name === 'duckdb' ? 'VARCHAR' : 'STRING'})` : d.toDouble('NULL'));
+
+  const order = source.order ?? '0';
+  const normalized = source.columns.map((c, i) => `${normalizeSql(d, d.toText(c))} AS ${t(i)}`);
+  const blank = source.columns.map((_, i) => `${t(i)} IS NULL OR ${t(i)} = ''`);
+
+  const parts: string[] = [];
+  for (const f of FACT_IDS) {
+    const i = col(f);
+    if (i === undefined) continue;
+    if (SHEET_FACTS[f].type === 'number') parts.push(`${scaledNumberSql(d, t(i))} AS x_${f}`);
+    if (SHEET_FACTS[f].type === 'date') ([0, 1, 2] as const).forEach((k) => parts.push(`${datePartSql(d, t(i), k)} AS ${'ymd'[k]}_${f}`));
+  }
+
+  const facts: string[] = [];
+  for (const f of FACT_IDS) {
+    const i = col(f);
+    if (i === undefined) {
+      facts.push(`${nullOf(f)} AS f_${f}`, `FALSE AS miss_${f}`, `FALSE AS bad_${f}`);
+      continue;
+    }
+    const value =
+      SHEET_FACTS[f].type === 'number' ? `CASE WHEN x_${f} IS NOT NULL THEN ${roundedNumberSql(d, `x_${f}`)} END`
+      : SHEET_FACTS[f].type === 'date' ? civilDaySql(d, t(i), `y_${f}`, `m_${f}`, `d_${f}`, today)
+      : textSql(d, t(i));
+    facts.push(`${value} AS f_${f}`, `${missingSql(d, t(i))} AS miss_${f}`);
+  }
+
+  const cols: FactColumns = { sheet: (f) => `f_${f}` };
+  const ok = (e: string) => `CASE WHEN status = 'ok' THEN ${e} END`;
+  const out: string[] = ['src_order AS row_order', 'f_memberId AS memberId', 'status'];
+  for (const s of tierSets) {
+    const { tier, rule } = tierSql(d, s, cols, today);
+    out.push(`${ok(tier)} AS ${d.ident(tierColumn(s))}`, `${ok(rule)} AS ${d.ident(ruleColumn(s))}`);
+  }
+  if (points) {
+    const rules = pointsRules(points);
+    const award = rules.map((r) => awardSql(d, points, r, cols, today));
+    const sum = (keep: (i: number) => boolean) => {
+      const terms = award.filter((_, i) => keep(i));
+      return terms.length ? ok(`${d.num(0)} + ${terms.join(' + ')}`) : ok(d.num(0));
+    };
+    const category = (i: number) => (rules[i].event.params?.category as string | undefined) ?? 'other';
+    out.push(`${sum(() => true)} AS ${POINTS_COLUMNS.total}`);
+    for (const c of ['content', 'interaction', 'other'] as const) out.push(`${sum((i) => category(i) === c)} AS ${POINTS_COLUMNS[c]}`);
+    const names = rules.map((r, i) => `CASE WHEN ${award[i]} > ${d.num(0)} THEN ${d.str(r.name)} END`);
+    out.push(`${ok(`NULLIF(ARRAY_TO_STRING([${names.join(', ')}], ${d.str(AWARDS_SEPARATOR)}), '')`)} AS ${POINTS_COLUMNS.awards}`);
+  }
+  // Per-row issue counts, as parseMembers reports them (members.ts).
+  const present = FACT_IDS.filter((f) => col(f) !== undefined);
+  const count = (terms: string[]) => (terms.length ? terms.map((x) => `CASE WHEN ${x} THEN 1 ELSE 0 END`).join(' + ') : '0');
+  out.push(`${count(present.map((f) => `NOT miss_${f} AND f_${f} IS NULL`))} AS unreadable_cells`);
+  out.push(`CASE WHEN status = 'ok' THEN ${count(present.filter((f) => f !== 'memberId' && used.has(f)).map((f) => `miss_${f}`))} ELSE 0 END AS missing_values`);
+  out.push(`${count(present.filter((f) => SHEET_FACTS[f].type === 'date').map((f) => `f_${f} > ${d.num(today)}`))} AS future_dates`);
+
+  return `WITH src AS (
+  SELECT ${order} AS src_order, ${normalized.join(',\n    ')}
+  FROM ${source.from}
+),
+nonblank AS (
+  SELECT * FROM src WHERE NOT ((${blank.join(') AND (')}))
+),
+parts AS (
+  SELECT *${parts.length ? `,\n    ${parts.join(',\n    ')}` : ''}
+  FROM nonblank
+),
+facts AS (
+  SELECT src_order,
+    ${facts.join(',\n    ')}
+  FROM parts
+),
+ranked AS (
+  SELECT *,
+    CASE WHEN f_memberId IS NULL THEN 'missing-id'
+      WHEN ROW_NUMBER() OVER (PARTITION BY f_memberId ORDER BY src_order) > 1 THEN 'duplicate-id'
+      ELSE 'ok' END AS status
+  FROM facts
+)
+SELECT ${out.join(',\n  ')}
+FROM ranked`;
+}
