@@ -3,7 +3,7 @@ import type { RuleSet } from '../rules/types.js';
 import { factsUsedBy } from '../tiering.js';
 import { civilDaySql, datePartSql, missingSql, normalizeSql, roundedNumberSql, scaledNumberSql, textSql } from './clean.js';
 import type { Dialect } from './dialect.js';
-import { awardSql, pointsRules, tierSql, type FactColumns } from './rules.js';
+import { awardSql, conditionSql, pointsRules, tierCase, type FactColumns } from './rules.js';
 
 /**
  * The whole members query: raw text cells → parsed facts → row status →
@@ -81,22 +81,29 @@ export function membersQuery({ dialect: d, ruleSets, today, source }: MembersQue
 
   const cols: FactColumns = { sheet: (f) => `f_${f}` };
   const ok = (e: string) => `CASE WHEN status = 'ok' THEN ${e} END`;
+  // Each rule's condition and award is computed once, in its own column; the tier CASE and the sums read those.
+  const conditions: string[] = [];
   const out: string[] = ['src_order AS row_order', 'f_memberId AS memberId', 'status'];
-  for (const s of tierSets) {
-    const { tier, rule } = tierSql(d, s, cols, today);
+  tierSets.forEach((s, k) => {
+    const held = s.rules.map((r, i) => {
+      conditions.push(`${conditionSql(d, s, r.conditions, cols, today)} AS c${k}_${i}`);
+      return { rule: r, held: `c${k}_${i}` };
+    });
+    const { tier, rule } = tierCase(d, s, held);
     out.push(`${ok(tier)} AS ${d.ident(tierColumn(s))}`, `${ok(rule)} AS ${d.ident(ruleColumn(s))}`);
-  }
+  });
+  const awards: string[] = [];
   if (points) {
     const rules = pointsRules(points);
-    const award = rules.map((r) => awardSql(d, points, r, cols, today));
+    rules.forEach((r, i) => awards.push(`${awardSql(d, points, r, cols, today)} AS a${i}`));
     const sum = (keep: (i: number) => boolean) => {
-      const terms = award.filter((_, i) => keep(i));
-      return terms.length ? ok(`${d.num(0)} + ${terms.join(' + ')}`) : ok(d.num(0));
+      const terms = rules.map((_, i) => `a${i}`).filter((_, i) => keep(i));
+      return ok(terms.length ? `${d.num(0)} + ${terms.join(' + ')}` : d.num(0));
     };
     const category = (i: number) => (rules[i].event.params?.category as string | undefined) ?? 'other';
     out.push(`${sum(() => true)} AS ${POINTS_COLUMNS.total}`);
     for (const c of ['content', 'interaction', 'other'] as const) out.push(`${sum((i) => category(i) === c)} AS ${POINTS_COLUMNS[c]}`);
-    const names = rules.map((r, i) => `CASE WHEN ${award[i]} > ${d.num(0)} THEN ${d.str(r.name)} END`);
+    const names = rules.map((r, i) => `CASE WHEN a${i} > ${d.num(0)} THEN ${d.str(r.name)} END`);
     out.push(`${ok(`NULLIF(ARRAY_TO_STRING([${names.join(', ')}], ${d.str(AWARDS_SEPARATOR)}), '')`)} AS ${POINTS_COLUMNS.awards}`);
   }
   // Per-row issue counts, as parseMembers reports them (members.ts).
@@ -128,7 +135,11 @@ ranked AS (
       WHEN ROW_NUMBER() OVER (PARTITION BY f_memberId ORDER BY src_order) > 1 THEN 'duplicate-id'
       ELSE 'ok' END AS status
   FROM facts
+),
+judged AS (
+  SELECT *${[...conditions, ...awards].map((c) => `,\n    ${c}`).join('')}
+  FROM ranked
 )
 SELECT ${out.join(',\n  ')}
-FROM ranked`;
+FROM judged`;
 }

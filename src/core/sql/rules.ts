@@ -74,7 +74,7 @@ export function conditionSql(d: Dialect, set: RuleSet, c: Condition, cols: FactC
     case 'olderThanDays': {
       // operators.ts: max(0, today − day) compared with n; NULL never holds.
       if (typeof c.value !== 'number' || !Number.isFinite(c.value)) throw new SqlCompileError(`${c.operator} needs a number`);
-      const ago = `CASE WHEN ${d.num(today)} - ${f} > ${d.num(0)} THEN ${d.num(today)} - ${f} ELSE ${d.num(0)} END`;
+      const ago = `CASE WHEN ${f} IS NULL THEN NULL WHEN ${d.num(today)} - ${f} > ${d.num(0)} THEN ${d.num(today)} - ${f} ELSE ${d.num(0)} END`;
       return held(`${ago} ${c.operator === 'withinDays' ? '<=' : '>'} ${d.num(c.value)}`);
     }
     default:
@@ -84,11 +84,11 @@ export function conditionSql(d: Dialect, set: RuleSet, c: Condition, cols: FactC
 
 const byPriority = (set: RuleSet) => [...set.rules].sort((a, b) => b.priority - a.priority);
 
-/** `first`: the tier id and the placing rule's name (NULL when the default applied). */
-export function tierSql(d: Dialect, set: RuleSet, cols: FactColumns, today: number): { tier: string; rule: string } {
-  const rules = byPriority(set);
-  const whens = (pick: (r: Rule) => string) => rules.map((r) => `WHEN ${conditionSql(d, set, r.conditions, cols, today)} THEN ${pick(r)}`).join(' ');
-  if (rules.length === 0) return { tier: d.str(set.default!.tier), rule: 'NULL' };
+/** `first`: the tier id and the placing rule's name (NULL when the default applied), from each rule's held condition. */
+export function tierCase(d: Dialect, set: RuleSet, held: Array<{ rule: Rule; held: string }>): { tier: string; rule: string } {
+  const order = [...held].sort((a, b) => b.rule.priority - a.rule.priority);
+  if (order.length === 0) return { tier: d.str(set.default!.tier), rule: 'NULL' };
+  const whens = (pick: (r: Rule) => string) => order.map((h) => `WHEN ${h.held} THEN ${pick(h.rule)}`).join(' ');
   return {
     tier: `CASE ${whens((r) => d.str(String(r.event.params?.tier)))} ELSE ${d.str(set.default!.tier)} END`,
     rule: `CASE ${whens((r) => d.str(r.name))} ELSE NULL END`,
