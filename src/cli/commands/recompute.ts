@@ -13,18 +13,23 @@ import { FencengError } from '../../app/errors.js';
 import { writeFileAtomic } from '../../ports/atomic-write.js';
 import { readPlans } from '../load-plans.js';
 import { renderReportHtml, type ReportExtras } from '../report-html.js';
+import { recomputeDuckDbCommand } from './recompute-duckdb.js';
 
 export const RECOMPUTE_HELP = `fenceng recompute <workbook.xlsx|members.csv> [--rules DIR] [--out FILE | --in-place] [--split-admins DIR] [--dry-run] [--json] [--tz Asia/Shanghai] [--now 2026-11-26] [--lang zh|en] [--encoding gb18030]
   重新计算分层并写入新文件（默认 out/<文件名>.xlsx）。/ Recompute tiers into a new file (default out/<name>.xlsx).
-  --split-admins DIR 另为每位普通管理员写一个 .xlsx（其负责的成员）。/ Also write one .xlsx per regular admin (their members).`;
+  --split-admins DIR 另为每位普通管理员写一个 .xlsx（其负责的成员）。/ Also write one .xlsx per regular admin (their members).
+fenceng recompute <members.csv|members.parquet|FOLDER> --engine duckdb [--out results.csv|results.parquet] [--summary summary.xlsx] [--memory-limit 1GB] [--rules DIR] [--now …] [--tz …]
+  超出电子表格的大文件用 DuckDB 计算，结果写成 CSV/Parquet 加一个汇总 .xlsx。/ Exports past a spreadsheet's size run on DuckDB: results as CSV/Parquet plus a summary .xlsx.`;
 
 export async function recomputeCommand(argv: string[], io: Io): Promise<number> {
-  const { values, positionals } = parse(argv, { out: { type: 'string' as const }, 'in-place': { type: 'boolean' as const }, 'dry-run': { type: 'boolean' as const }, 'split-admins': { type: 'string' as const } });
+  const { values, positionals } = parse(argv, { out: { type: 'string' as const }, 'in-place': { type: 'boolean' as const }, 'dry-run': { type: 'boolean' as const }, 'split-admins': { type: 'string' as const }, engine: { type: 'string' as const }, summary: { type: 'string' as const }, 'memory-limit': { type: 'string' as const } });
   if (values.help || positionals.length !== 1) {
     io.out(RECOMPUTE_HELP);
     return values.help ? 0 : 2;
   }
   const input = positionals[0];
+  if (values.engine === 'duckdb') return recomputeDuckDbCommand(input, values, io);
+  if (values.engine !== undefined && values.engine !== 'js') throw new FencengError('usage', `--engine 只能是 js 或 duckdb：${values.engine} / --engine must be js or duckdb: ${values.engine}`);
   if (values['in-place'] && values.out) throw new FencengError('usage', '--in-place 与 --out 不能同时使用 / --in-place and --out cannot be used together');
   const rules = requireRules(values.rules);
   const plans = readPlans(values.rules, rules.ruleSets);

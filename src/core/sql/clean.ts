@@ -1,4 +1,4 @@
-import type { Dialect } from './dialect.js';
+import { todaySql, type Dialect, type Today } from './dialect.js';
 
 /**
  * SQL twins of the cell parsers in src/core/cells.ts, written so that every
@@ -35,11 +35,26 @@ const compactPattern = (part: 0 | 1 | 2) => `^${[0, 1, 2].map((i) => (i === part
 const DAYS_AGO = `^([0-9]+)${S}天前$`;
 const PLAIN_NUMBER = '^[0-9]+(?:\\.[0-9]+)?$';
 
-/** normalizeText: full-width → ASCII, odd spaces → space, JavaScript's trim. NULL stays NULL. */
+/**
+ * normalizeText: full-width → ASCII, odd spaces → space, JavaScript's trim.
+ * NULL stays NULL. All-ASCII text (nearly every cell) only needs the trim of
+ * ASCII spaces, which is much cheaper than the Unicode patterns.
+ */
 export function normalizeSql(d: Dialect, raw: string): string {
   const ascii = `translate(${raw}, ${d.str(FULL_WIDTH)}, ${d.str(ASCII_TWINS)})`;
   const spaced = d.replaceAll(ascii, ODD_SPACES, ' ');
-  return d.replaceAll(spaced, `^${JS_SPACE}+|${JS_SPACE}+$`, '');
+  const full = d.replaceAll(spaced, `^${JS_SPACE}+|${JS_SPACE}+$`, '');
+  return `CASE WHEN ${d.isAscii(raw)} THEN trim(${raw}, ${d.asciiSpaces}) ELSE ${full} END`;
+}
+
+/** Up to nine plain digits: the number itself is exactly what parseNumber's ×1e6, round, ÷1e6 gives (all below 2^53). */
+export function plainCountSql(d: Dialect, text: string): string {
+  return d.matches(text, '^[0-9]{1,9}$');
+}
+
+/** The common 2026-11-26 form, read by position instead of by the general pattern. */
+export function isoDateSql(d: Dialect, text: string): string {
+  return d.matches(text, '^[0-9]{4}-[0-9]{2}-[0-9]{2}$');
 }
 
 /** The cell says "nothing here" (text is the normalized cell). */
@@ -49,24 +64,29 @@ export function missingSql(d: Dialect, text: string): string {
 
 /**
  * parseNumber, first half: base × unit × 1e6 before rounding (NULL when
- * missing or unreadable). The second half is roundedNumberSql.
+ * missing, unreadable or a plain count). The second half is numberSql.
  */
 export function scaledNumberSql(d: Dialect, text: string): string {
   const base = d.toDouble(`replace(${d.extract(text, numberPattern('number'))}, ',', '')`);
   const unitText = `lower(${d.extract(text, numberPattern('unit'))})`;
   const unit = `CASE ${unitText} WHEN '万' THEN ${d.num(1e4)} WHEN 'w' THEN ${d.num(1e4)} WHEN 'k' THEN ${d.num(1e3)} WHEN '千' THEN ${d.num(1e3)} WHEN '亿' THEN ${d.num(1e8)} ELSE ${d.num(1)} END`;
-  return `CASE WHEN NOT ${missingSql(d, text)} AND ${d.matches(text, numberPattern('number'))} THEN ${base} * ${unit} * ${d.num(1e6)} END`;
+  return `CASE WHEN NOT ${plainCountSql(d, text)} AND NOT ${missingSql(d, text)} AND ${d.matches(text, numberPattern('number'))} THEN ${base} * ${unit} * ${d.num(1e6)} END`;
 }
 
-/** Math.round(x) / 1e6, exactly: floor(x + 0.5) is one too high where x + 0.5 rounds up (0.49999999999999994, odd x ≥ 2^52). */
-export function roundedNumberSql(d: Dialect, scaled: string): string {
+/**
+ * parseNumber, second half: a plain count as it is, else Math.round(x) / 1e6,
+ * exactly — floor(x + 0.5) is one too high where x + 0.5 rounds up
+ * (0.49999999999999994, odd x ≥ 2^52).
+ */
+export function numberSql(d: Dialect, text: string, scaled: string): string {
   const r = `floor(${scaled} + ${d.num(0.5)})`;
-  return `(CASE WHEN ${r} - ${scaled} > ${d.num(0.5)} THEN ${r} - ${d.num(1)} ELSE ${r} END) / ${d.num(1e6)}`;
+  return `CASE WHEN ${plainCountSql(d, text)} THEN ${d.toDouble(text)} WHEN ${scaled} IS NOT NULL THEN (CASE WHEN ${r} - ${scaled} > ${d.num(0.5)} THEN ${r} - ${d.num(1)} ELSE ${r} END) / ${d.num(1e6)} END`;
 }
 
 /** Year, month and day of a written date (ISO-like or 20250301), as integers; NULL when the text is neither. */
 export function datePartSql(d: Dialect, text: string, part: 0 | 1 | 2): string {
-  return d.toInt(`COALESCE(${d.extract(text, ymdPattern(part))}, ${d.extract(text, compactPattern(part))})`);
+  const fixed = `substr(${text}, ${[1, 6, 9][part]}, ${part === 0 ? 4 : 2})`;
+  return d.toInt(`CASE WHEN ${isoDateSql(d, text)} THEN ${fixed} ELSE COALESCE(${d.extract(text, ymdPattern(part))}, ${d.extract(text, compactPattern(part))}) END`);
 }
 
 /**
@@ -74,7 +94,7 @@ export function datePartSql(d: Dialect, text: string, part: 0 | 1 | 2): string {
  * 1970-01-01) as a double, NULL when missing or unreadable. `today` is the
  * run's civil day.
  */
-export function civilDaySql(d: Dialect, text: string, y: string, m: string, day: string, today: number): string {
+export function civilDaySql(d: Dialect, text: string, y: string, m: string, day: string, today: Today): string {
   const leap = `((${d.mod(y, '4')} = 0 AND ${d.mod(y, '100')} <> 0) OR ${d.mod(y, '400')} = 0)`;
   const daysInMonth = `CASE WHEN ${m} IN (4, 6, 9, 11) THEN 30 WHEN ${m} = 2 THEN CASE WHEN ${leap} THEN 29 ELSE 28 END ELSE 31 END`;
   // JavaScript's Date.UTC reads years 0–99 as 1900–1999, so civilDay refuses them.
@@ -85,7 +105,7 @@ export function civilDaySql(d: Dialect, text: string, y: string, m: string, day:
   const days = `(365 * ${yy} + ${d.intDiv(yy, '4')} - ${d.intDiv(yy, '100')} + ${d.intDiv(yy, '400')} + ${d.intDiv(`(153 * ${mp} + 2)`, '5')} + ${day} - 1 - 719468)`;
   const serial = d.toDouble(text);
   const excelDay = `floor((${d.num(Date.UTC(1899, 11, 30))} + ${serial} * ${d.num(86_400_000)}) / ${d.num(86_400_000)})`;
-  const t = d.num(today);
+  const t = todaySql(d, today);
   return `CASE WHEN ${missingSql(d, text)} THEN NULL
       WHEN ${y} IS NOT NULL THEN CASE WHEN ${valid} THEN ${d.toDouble(days)} END
       WHEN ${text} IN ('今天', '刚刚') THEN ${t}

@@ -28,8 +28,10 @@ export interface Dialect {
   /** Integer division and remainder of non-negative integers. */
   intDiv(a: string, b: string): string;
   mod(a: string, b: string): string;
-  /** Joins the non-NULL texts with a separator. */
-  joinNonNull(parts: string[], separator: string): string;
+  /** True when the text is all ASCII (bytes = characters). */
+  isAscii(expr: string): string;
+  /** The six ASCII characters JavaScript's trim() removes: space, \t, \n, \v, \f, \r. */
+  asciiSpaces: string;
 }
 
 /** Shortest text JavaScript reads back as exactly this double (never an exponent DuckDB's parser would refuse). */
@@ -55,7 +57,8 @@ export const DUCKDB: Dialect = {
   toInt: (e) => `TRY_CAST(${e} AS BIGINT)`,
   intDiv: (a, b) => `(${a} // ${b})`,
   mod: (a, b) => `(${a} % ${b})`,
-  joinNonNull: (parts, sep) => `concat_ws(${DUCKDB.str(sep)}, ${parts.join(', ')})`,
+  isAscii: (e) => `(strlen(${e}) = length(${e}))`,
+  asciiSpaces: `(' ' || chr(9) || chr(10) || chr(11) || chr(12) || chr(13))`,
 };
 
 export const BIGQUERY: Dialect = {
@@ -72,8 +75,20 @@ export const BIGQUERY: Dialect = {
   toInt: (e) => `SAFE_CAST(${e} AS INT64)`,
   intDiv: (a, b) => `DIV(${a}, ${b})`,
   mod: (a, b) => `MOD(${a}, ${b})`,
-  joinNonNull: (parts, sep) => `ARRAY_TO_STRING(ARRAY(SELECT p FROM UNNEST([${parts.join(', ')}]) AS p WHERE p IS NOT NULL), ${BIGQUERY.str(sep)})`,
+  isAscii: (e) => `(BYTE_LENGTH(${e}) = CHAR_LENGTH(${e}))`,
+  asciiSpaces: `CODE_POINTS_TO_STRING([32, 9, 10, 11, 12, 13])`,
 };
+
+/** "Today" of a query: a civil day fixed when the query is written, or the engine's current day in a time zone (scheduled queries). */
+export type Today = number | { currentIn: string };
+
+export function todaySql(d: Dialect, today: Today): string {
+  if (typeof today === 'number') return d.num(today);
+  const tz = d.str(today.currentIn);
+  return d.name === 'duckdb'
+    ? `CAST(date_diff('day', DATE '1970-01-01', CAST(timezone(${tz}, current_timestamp) AS DATE)) AS DOUBLE)`
+    : `CAST(DATE_DIFF(CURRENT_DATE(${tz}), DATE '1970-01-01', DAY) AS FLOAT64)`;
+}
 
 export function dialectByName(name: string): Dialect | undefined {
   return name === 'duckdb' ? DUCKDB : name === 'bigquery' ? BIGQUERY : undefined;

@@ -1,8 +1,8 @@
 import { SHEET_FACTS, type SheetFactId } from '../facts.js';
 import type { RuleSet } from '../rules/types.js';
 import { factsUsedBy } from '../tiering.js';
-import { civilDaySql, datePartSql, missingSql, normalizeSql, roundedNumberSql, scaledNumberSql, textSql } from './clean.js';
-import type { Dialect } from './dialect.js';
+import { civilDaySql, datePartSql, missingSql, normalizeSql, numberSql, scaledNumberSql, textSql } from './clean.js';
+import { todaySql, type Dialect, type Today } from './dialect.js';
 import { awardSql, conditionSql, pointsRules, tierCase, type FactColumns } from './rules.js';
 
 /**
@@ -20,13 +20,15 @@ export interface SqlSource {
   factColumn: Partial<Record<SheetFactId, number>>;
   /** SQL giving the input's row order (first of a repeated ID wins); absent: the engine's choice. */
   order?: string;
+  /** A boolean column: true when the input's columns not listed in `columns` are all blank (a loader that keeps only the mapped ones). */
+  otherColumnsBlank?: string;
 }
 
 export interface MembersQueryInput {
   dialect: Dialect;
   ruleSets: RuleSet[];
   /** Civil day of today. */
-  today: number;
+  today: Today;
   source: SqlSource;
 }
 
@@ -38,6 +40,7 @@ export const POINTS_COLUMNS = { total: 'points', content: 'points_content', inte
 export const AWARDS_SEPARATOR = ' | ';
 
 const FACT_IDS = Object.keys(SHEET_FACTS) as SheetFactId[];
+export const MIX_FACTS = ['comments30d', 'likes30d', 'shares30d', 'posts30d'] as const;
 
 /** The `collect` set whose rules award points (id `points`, else the first with points events). */
 export function pointsSetOf(ruleSets: RuleSet[]): RuleSet | undefined {
@@ -56,6 +59,8 @@ export function membersQuery({ dialect: d, ruleSets, today, source }: MembersQue
   const order = source.order ?? '0';
   const normalized = source.columns.map((c, i) => `${normalizeSql(d, d.toText(c))} AS ${t(i)}`);
   const blank = source.columns.map((_, i) => `${t(i)} IS NULL OR ${t(i)} = ''`);
+  if (source.otherColumnsBlank) blank.push(`${source.otherColumnsBlank}`);
+  const passed = source.otherColumnsBlank ? `, ${source.otherColumnsBlank}` : '';
 
   const parts: string[] = [];
   for (const f of FACT_IDS) {
@@ -73,7 +78,7 @@ export function membersQuery({ dialect: d, ruleSets, today, source }: MembersQue
       continue;
     }
     const value =
-      SHEET_FACTS[f].type === 'number' ? `CASE WHEN x_${f} IS NOT NULL THEN ${roundedNumberSql(d, `x_${f}`)} END`
+      SHEET_FACTS[f].type === 'number' ? numberSql(d, t(i), `x_${f}`)
       : SHEET_FACTS[f].type === 'date' ? civilDaySql(d, t(i), `y_${f}`, `m_${f}`, `d_${f}`, today)
       : textSql(d, t(i));
     facts.push(`${value} AS f_${f}`, `${missingSql(d, t(i))} AS miss_${f}`);
@@ -83,7 +88,7 @@ export function membersQuery({ dialect: d, ruleSets, today, source }: MembersQue
   const ok = (e: string) => `CASE WHEN status = 'ok' THEN ${e} END`;
   // Each rule's condition and award is computed once, in its own column; the tier CASE and the sums read those.
   const conditions: string[] = [];
-  const out: string[] = ['src_order AS row_order', 'f_memberId AS memberId', 'status'];
+  const out: string[] = ['src_order AS row_order', 'f_memberId AS memberId', 'f_nickname AS nickname', 'status'];
   tierSets.forEach((s, k) => {
     const held = s.rules.map((r, i) => {
       conditions.push(`${conditionSql(d, s, r.conditions, cols, today)} AS c${k}_${i}`);
@@ -106,19 +111,21 @@ export function membersQuery({ dialect: d, ruleSets, today, source }: MembersQue
     const names = rules.map((r, i) => `CASE WHEN a${i} > ${d.num(0)} THEN ${d.str(r.name)} END`);
     out.push(`${ok(`NULLIF(ARRAY_TO_STRING([${names.join(', ')}], ${d.str(AWARDS_SEPARATOR)}), '')`)} AS ${POINTS_COLUMNS.awards}`);
   }
+  // The dashboard's interaction mix sums these over tiered members (missing = 0).
+  for (const f of MIX_FACTS) out.push(`${ok(`COALESCE(f_${f}, ${d.num(0)})`)} AS ${f}`);
   // Per-row issue counts, as parseMembers reports them (members.ts).
   const present = FACT_IDS.filter((f) => col(f) !== undefined);
   const count = (terms: string[]) => (terms.length ? terms.map((x) => `CASE WHEN ${x} THEN 1 ELSE 0 END`).join(' + ') : '0');
   out.push(`${count(present.map((f) => `NOT miss_${f} AND f_${f} IS NULL`))} AS unreadable_cells`);
   out.push(`CASE WHEN status = 'ok' THEN ${count(present.filter((f) => f !== 'memberId' && used.has(f)).map((f) => `miss_${f}`))} ELSE 0 END AS missing_values`);
-  out.push(`${count(present.filter((f) => SHEET_FACTS[f].type === 'date').map((f) => `f_${f} > ${d.num(today)}`))} AS future_dates`);
+  out.push(`${count(present.filter((f) => SHEET_FACTS[f].type === 'date').map((f) => `f_${f} > ${todaySql(d, today)}`))} AS future_dates`);
 
   return `WITH src AS (
-  SELECT ${order} AS src_order, ${normalized.join(',\n    ')}
+  SELECT ${order} AS src_order${passed}, ${normalized.join(',\n    ')}
   FROM ${source.from}
 ),
 nonblank AS (
-  SELECT * FROM src WHERE NOT ((${blank.join(') AND (')}))
+  SELECT * FROM src WHERE NOT (${blank.length ? blank.map((b) => `(${b})`).join(' AND ') : 'TRUE'})
 ),
 parts AS (
   SELECT *${parts.length ? `,\n    ${parts.join(',\n    ')}` : ''}

@@ -1,7 +1,7 @@
 import { DERIVED_FACTS, SHEET_FACTS, type FactId, type SheetFactId } from '../facts.js';
 import type { PointsParams } from '../points/award.js';
 import type { Condition, Rule, RuleSet } from '../rules/types.js';
-import type { Dialect } from './dialect.js';
+import { todaySql, type Dialect, type Today } from './dialect.js';
 
 /**
  * A rule set → SQL expressions over the members' parsed facts, with
@@ -18,10 +18,10 @@ export interface FactColumns {
 export class SqlCompileError extends Error {}
 
 /** A fact as `set` sees it: missingAsZero applied to sheet facts, then the derived facts (facts.ts deriveFacts). */
-export function factSql(d: Dialect, set: RuleSet, fact: FactId, cols: FactColumns, today: number): string {
+export function factSql(d: Dialect, set: RuleSet, fact: FactId, cols: FactColumns, today: Today): string {
   const zero = new Set(set.missingAsZero ?? []);
   const base = (f: SheetFactId) => (zero.has(f) ? `COALESCE(${cols.sheet(f)}, ${d.num(0)})` : cols.sheet(f));
-  const sinceDay = (f: SheetFactId) => `CASE WHEN ${base(f)} IS NULL THEN NULL WHEN ${d.num(today)} - ${base(f)} > ${d.num(0)} THEN ${d.num(today)} - ${base(f)} ELSE ${d.num(0)} END`;
+  const sinceDay = (f: SheetFactId) => `CASE WHEN ${base(f)} IS NULL THEN NULL WHEN ${todaySql(d, today)} - ${base(f)} > ${d.num(0)} THEN ${todaySql(d, today)} - ${base(f)} ELSE ${d.num(0)} END`;
   switch (fact) {
     case 'daysSinceActive':
       return sinceDay('lastActiveAt');
@@ -48,7 +48,7 @@ function literal(d: Dialect, fact: FactId, v: unknown): string {
 }
 
 /** One condition → a two-valued SQL boolean. */
-export function conditionSql(d: Dialect, set: RuleSet, c: Condition, cols: FactColumns, today: number): string {
+export function conditionSql(d: Dialect, set: RuleSet, c: Condition, cols: FactColumns, today: Today): string {
   if ('all' in c) return `(${c.all.map((x) => conditionSql(d, set, x, cols, today)).join(' AND ')})`;
   if ('any' in c) return `(${c.any.map((x) => conditionSql(d, set, x, cols, today)).join(' OR ')})`;
   if ('not' in c) return `(NOT ${conditionSql(d, set, c.not, cols, today)})`;
@@ -74,7 +74,7 @@ export function conditionSql(d: Dialect, set: RuleSet, c: Condition, cols: FactC
     case 'olderThanDays': {
       // operators.ts: max(0, today − day) compared with n; NULL never holds.
       if (typeof c.value !== 'number' || !Number.isFinite(c.value)) throw new SqlCompileError(`${c.operator} needs a number`);
-      const ago = `CASE WHEN ${f} IS NULL THEN NULL WHEN ${d.num(today)} - ${f} > ${d.num(0)} THEN ${d.num(today)} - ${f} ELSE ${d.num(0)} END`;
+      const ago = `CASE WHEN ${f} IS NULL THEN NULL WHEN ${todaySql(d, today)} - ${f} > ${d.num(0)} THEN ${todaySql(d, today)} - ${f} ELSE ${d.num(0)} END`;
       return held(`${ago} ${c.operator === 'withinDays' ? '<=' : '>'} ${d.num(c.value)}`);
     }
     default:
@@ -96,7 +96,7 @@ export function tierCase(d: Dialect, set: RuleSet, held: Array<{ rule: Rule; hel
 }
 
 /** `collect` points (src/core/points/award.ts): each matching rule's amount, 0 when it does not match or awards nothing. */
-export function awardSql(d: Dialect, set: RuleSet, rule: Rule, cols: FactColumns, today: number): string {
+export function awardSql(d: Dialect, set: RuleSet, rule: Rule, cols: FactColumns, today: Today): string {
   const p = (rule.event.params ?? {}) as unknown as PointsParams;
   if (typeof p.points !== 'number' || !Number.isFinite(p.points)) throw new SqlCompileError(`rule ${rule.name}: points must be a number`);
   const units = p.per ? `COALESCE(${factSql(d, set, p.per as FactId, cols, today)}, ${d.num(0)})` : undefined;

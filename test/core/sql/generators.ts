@@ -21,8 +21,8 @@ function leaf(): fc.Arbitrary<Condition> {
     const ops = Object.keys(OPERATORS).filter((o) => OPERATORS[o].factTypes.includes(type));
     return fc.constantFrom(...ops).chain((operator) => {
       const info = OPERATORS[operator];
-      const one = info.value === 'number' || type !== 'text' ? numberValue : fc.constantFrom(...TEXT_VALUES);
-      const value = info.value === 'array' ? fc.array(one, { minLength: 1, maxLength: 4 }) : one;
+      const one: fc.Arbitrary<unknown> = info.value === 'number' || type !== 'text' ? numberValue : fc.constantFrom(...TEXT_VALUES);
+      const value: fc.Arbitrary<unknown> = info.value === 'array' ? fc.array(one, { minLength: 1, maxLength: 4 }) : one;
       return value.map((v) => ({ fact, operator, value: v }) as Condition);
     });
   });
@@ -103,7 +103,7 @@ export function assertValid(set: RuleSet): void {
   if (problems.length) throw new Error(`generator made an invalid rule set: ${JSON.stringify(problems)}`);
 }
 
-const NUMBER_CELLS = ['1.2万', '2.4w', '3k', '2,012', '１２', '—', '', ' 12次 ', '-5', '0.5', 'abc', '1,23', '+15', '３０分钟', 'N/A', '7 mins', '1.1万', '0', '-0', '30MIN', '1千', '2亿', '1,234,567.5', '00123', '5+', '3 K', '\u00a012\u3000', '12.', 'null', '无', '0.49999999999999994'];
+const NUMBER_CELLS = ['1.2万', '2.4w', '3k', '2,012', '１２', '—', '', ' 12次 ', '-5', '0.5', 'abc', '1,23', '+15', '３０分钟', 'N/A', '7 mins', '1.1万', '0', '-0', '30MIN', '1千', '2亿', '1,234,567.5', '00123', '5+', '3 K', '\u00a012\u3000', '12.', 'null', '无', '0.49999999999999994', '999999999', '1234567890', '12345678901234567890', '0000000001', '１．５万', 'ｋ'];
 const DATE_CELLS = ['2026-11-20', '2026/3/1 12:00', '2026年11月1日', '20261101', '46300', '46300.7', '3天前', '０天前', '今天', '刚刚', '昨天', '前天', '2026-02-30', '2024-02-29', '0099-01-01', 'x', '', '—', '2026.11.26', '2026-11-27', '2027-01-01', '19000', '2026 - 1 - 5 日', '2026-11-20T08:30:00.5', '20261399'];
 const TEXT_CELLS = ['u1', 'u2', 'u3', 'u4', ' u5 ', 'ｕ６', '', '—', 'N/A', '小明', '123', 'abc'];
 

@@ -1,6 +1,6 @@
 import { DEFAULT_HEADER_MAPPING } from '../../../src/app/default-rules.js';
 import { parseMembers } from '../../../src/core/members.js';
-import { computeAwards } from '../../../src/core/points/award.js';
+import { computeAwards, type Award } from '../../../src/core/points/award.js';
 import { createEvaluator } from '../../../src/core/rules/evaluate.js';
 import type { RuleSet } from '../../../src/core/rules/types.js';
 import { pointsSetOf } from '../../../src/core/sql/query.js';
@@ -25,7 +25,7 @@ export async function jsVerdicts(header: string[], rows: Array<Array<string | nu
   const evaluators = tierSets.map((s) => createEvaluator(s, today));
   const pointsSet = pointsSetOf(ruleSets);
   const ok = parsed.rows.filter((r) => r.status === 'ok');
-  const awards = pointsSet ? await computeAwards(pointsSet, ok.map((r) => ({ memberId: r.memberId!, facts: r.facts })), today, 'zh') : new Map();
+  const awards = pointsSet ? await computeAwards(pointsSet, ok.map((r) => ({ memberId: r.memberId!, facts: r.facts })), today, 'zh') : new Map<string, Award[]>();
   const categories = new Map((pointsSet?.rules ?? []).map((r) => [r.name, (r.event.params?.category as string | undefined) ?? 'other']));
   const issuesAt = (code: string, index: number) => parsed.issues.filter((i) => i.code === code && i.row === index + 2).length;
   const out: RowVerdict[] = [];
