@@ -22,4 +22,4 @@ const run = await recomputeWithDuckDb({
 });
 const end = performance.now();
 const s = (a: number, b: number) => ((b - a) / 1000).toFixed(1);
-console.log(JSON.stringify({ members: run.summary.members, load: s(marks.load!, marks.compute!), compute: s(marks.compute!, marks.write!), write: s(marks.write!, end), total: s(start, end), peakMb: Math.round(process.resourceUsage().maxRSS / 1024) }));
+console.log(JSON.stringify({ members: run.summary.members, load: s(marks.load!, marks.compute!), compute: s(marks.compute!, marks.write!), write: s(marks.write!, end), total: s(start, end), cpu: ((process.cpuUsage().user + process.cpuUsage().system) / 1e6).toFixed(0), peakMb: Math.round(process.resourceUsage().maxRSS / 1024) }));

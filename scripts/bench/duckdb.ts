@@ -4,6 +4,7 @@
  * child process and prints time and that process's peak RSS. A benchmark,
  * not a test: it prints figures and asserts nothing.
  *   nice node --import tsx scripts/bench/duckdb.ts 1000000 10000000
+ *   node --import tsx scripts/bench/duckdb.ts --csv members.csv 100000   (only the CSV)
  */
 import { createWriteStream, mkdtempSync, rmSync, statSync } from 'node:fs';
 import { once } from 'node:events';
@@ -60,6 +61,11 @@ async function writeCsv(path: string, members: number): Promise<void> {
   await once(out, 'finish');
 }
 
+// `--csv FILE N`: only write the CSV (for profiling by hand).
+if (process.argv[2] === '--csv') {
+  await writeCsv(process.argv[3], Number(process.argv[4]));
+  process.exit(0);
+}
 const sizes = process.argv.slice(2).map(Number).filter((n) => n > 0);
 for (const members of sizes.length ? sizes : [1_000_000]) {
   const dir = mkdtempSync(join(tmpdir(), 'fenceng-duckbench-'));
@@ -76,7 +82,7 @@ for (const members of sizes.length ? sizes : [1_000_000]) {
     const r = JSON.parse(child.stdout.trim().split('\n').pop()!);
     console.log(
       `${members.toLocaleString('en-US')} members: CSV ${(statSync(csv).size / 1e6).toFixed(0)} MB written in ${(genMs / 1000).toFixed(1)} s; ` +
-        `DuckDB recompute ${(runMs / 1000).toFixed(1)} s (load ${r.load} s, tiers+points ${r.compute} s, write ${r.write} s), peak RSS ${r.peakMb} MB, ` +
+        `DuckDB recompute ${(runMs / 1000).toFixed(1)} s (load ${r.load} s, tiers+points ${r.compute} s, write ${r.write} s; CPU ${r.cpu} s), peak RSS ${r.peakMb} MB, ` +
         `${r.members.toLocaleString('en-US')} tiered, ${Math.round(members / (runMs / 1000)).toLocaleString('en-US')} rows/s`,
     );
   } finally {

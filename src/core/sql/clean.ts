@@ -70,7 +70,8 @@ export function scaledNumberSql(d: Dialect, text: string): string {
   const base = d.toDouble(`replace(${d.extract(text, numberPattern('number'))}, ',', '')`);
   const unitText = `lower(${d.extract(text, numberPattern('unit'))})`;
   const unit = `CASE ${unitText} WHEN '万' THEN ${d.num(1e4)} WHEN 'w' THEN ${d.num(1e4)} WHEN 'k' THEN ${d.num(1e3)} WHEN '千' THEN ${d.num(1e3)} WHEN '亿' THEN ${d.num(1e8)} ELSE ${d.num(1)} END`;
-  return `CASE WHEN NOT ${plainCountSql(d, text)} AND NOT ${missingSql(d, text)} AND ${d.matches(text, numberPattern('number'))} THEN ${base} * ${unit} * ${d.num(1e6)} END`;
+  // Nested WHENs, not AND: the engine then runs the patterns only on the cells that get that far.
+  return `CASE WHEN ${plainCountSql(d, text)} THEN NULL WHEN ${missingSql(d, text)} THEN NULL WHEN ${d.matches(text, numberPattern('number'))} THEN ${base} * ${unit} * ${d.num(1e6)} END`;
 }
 
 /**

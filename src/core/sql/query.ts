@@ -124,21 +124,20 @@ export function membersQuery({ dialect: d, ruleSets, today, source }: MembersQue
   SELECT ${order} AS src_order${passed}, ${normalized.join(',\n    ')}
   FROM ${source.from}
 ),
-nonblank AS (
-  SELECT * FROM src WHERE NOT (${blank.length ? blank.map((b) => `(${b})`).join(' AND ') : 'TRUE'})
-),
 parts AS (
-  SELECT *${parts.length ? `,\n    ${parts.join(',\n    ')}` : ''}
-  FROM nonblank
+  SELECT *,
+    ${blank.length ? blank.map((b) => `(${b})`).join(' AND ') : 'TRUE'} AS blank_row${parts.length ? `,\n    ${parts.join(',\n    ')}` : ''}
+  FROM src
 ),
 facts AS (
-  SELECT src_order,
+  SELECT src_order, blank_row,
     ${facts.join(',\n    ')}
   FROM parts
 ),
 ranked AS (
   SELECT *,
-    CASE WHEN f_memberId IS NULL THEN 'missing-id'
+    CASE WHEN blank_row THEN 'blank'
+      WHEN f_memberId IS NULL THEN 'missing-id'
       WHEN ROW_NUMBER() OVER (PARTITION BY f_memberId ORDER BY src_order) > 1 THEN 'duplicate-id'
       ELSE 'ok' END AS status
   FROM facts
@@ -148,5 +147,7 @@ judged AS (
   FROM ranked
 )
 SELECT ${out.join(',\n  ')}
-FROM judged`;
+FROM judged
+-- Blank rows are dropped last: a filter further up would make the engine compute the cleaned cells twice.
+WHERE status <> 'blank'`;
 }
