@@ -103,7 +103,8 @@ export async function recomputeWithDuckDb(o: EngineRunOptions): Promise<EngineRu
     const fileName = files.length > 1 ? `CASE file_index ${files.map((f, i) => `WHEN ${i} THEN ${DUCKDB.str(f.name)}`).join(' ')} END AS file, ` : '';
     const columns = [
       ...tierSets.flatMap((s) => [quoteId(tierColumn(s)), quoteId(ruleColumn(s))]),
-      ...(points ? Object.values(POINTS_COLUMNS) : []),
+      // Points are whole numbers; written as integers (a sum past 9.2e18 would be left empty).
+      ...(points ? Object.values(POINTS_COLUMNS).map((c) => (c === POINTS_COLUMNS.awards ? c : `TRY_CAST(${c} AS BIGINT) AS ${c}`)) : []),
       'unreadable_cells', 'missing_values', 'future_dates',
     ];
     const rowsWithFile = `SELECT r.*, raw.file AS file_index, raw.rowid - first.start + 2 AS sheet_row FROM results r JOIN raw ON raw.rowid = r.row_order JOIN (SELECT file, min(rowid) AS start FROM raw GROUP BY file) first ON first.file = raw.file`;
