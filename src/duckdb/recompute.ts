@@ -10,7 +10,7 @@ import { rulesVersion } from '../core/rules/load.js';
 import type { RuleSet } from '../core/rules/types.js';
 import { DUCKDB } from '../core/sql/dialect.js';
 import { normalizeSql } from '../core/sql/clean.js';
-import { membersQuery, pointsSetOf, POINTS_COLUMNS, ruleColumn, tierColumn, MIX_FACTS } from '../core/sql/query.js';
+import { membersQueryStages, pointsSetOf, POINTS_COLUMNS, ruleColumn, tierColumn, MIX_FACTS } from '../core/sql/query.js';
 import { summaryTables, type EngineSummary } from '../core/sql/summary.js';
 import { factsUsedBy } from '../core/tiering.js';
 import { XlsxWorkbook } from '../ports/xlsx.js';
@@ -68,6 +68,7 @@ export async function recomputeWithDuckDb(o: EngineRunOptions): Promise<EngineRu
     o.onStage?.('load');
     await db.run(`CREATE TABLE raw (file INTEGER, others_blank BOOLEAN, ${FACTS.map((f) => `${quoteId(f)} VARCHAR`).join(', ')})`);
     const present = new Set<SheetFactId>();
+    const offsets: number[] = [];
     for (const [i, file] of files.entries()) {
       const { reader, header } = await readerFor(db, file, o.encoding, work, i);
       const map = mapHeaders(header, o.mapping);
@@ -82,33 +83,40 @@ export async function recomputeWithDuckDb(o: EngineRunOptions): Promise<EngineRu
       const others = header.map((_, k) => k).filter((k) => !mapped.has(k)).map((k) => `coalesce(${normalizeSql(DUCKDB, cell(k))}, '') = ''`);
       const select = FACTS.map((f) => (map.columns[f] === undefined ? 'NULL' : cell(map.columns[f]!)));
       FACTS.forEach((f) => map.columns[f] !== undefined && present.add(f));
+      offsets.push(Number((await db.rows('SELECT count(*) AS n FROM raw'))[0].n));
       await runStep(db, `INSERT INTO raw SELECT ${i}, ${others.length ? others.join(' AND ') : 'TRUE'}, ${select.join(', ')} FROM ${reader}`, o.onProgress);
     }
 
     o.onStage?.('compute');
-    const query = membersQuery({
+    const stages = membersQueryStages({
       dialect: DUCKDB,
       ruleSets: o.ruleSets,
       today: o.today,
       source: { from: 'raw', columns: FACTS.map(quoteId), factColumn: Object.fromEntries(FACTS.map((f, k) => [f, k]).filter(([f]) => present.has(f as SheetFactId))), order: 'rowid', otherColumnsBlank: 'others_blank' },
     });
-    await runStep(db, `CREATE TABLE results AS ${query}`, o.onProgress);
-    const summary = await summarize(db, o, files, columnIssues);
+    const rowsRead = Number((await db.rows('SELECT count(*) AS n FROM raw'))[0].n);
+    // Parsed facts first (a scan: progress shows), then the window and the rules over them.
+    await runStep(db, `CREATE TABLE facts AS ${stages.facts}`, o.onProgress);
+    await db.run('DROP TABLE raw');
+    await runStep(db, `CREATE TABLE results AS ${stages.results('facts')}`, o.onProgress);
+    await db.run('DROP TABLE facts');
+    const summary = await summarize(db, o, files, columnIssues, rowsRead);
 
     o.onStage?.('write');
     mkdirSync(dirname(resolve(o.results)), { recursive: true });
     const tmpResults = join(dirname(resolve(o.results)), `.${basename(o.results)}.${process.pid}.tmp`);
     const tierSets = o.ruleSets.filter((s) => s.hitPolicy === 'first');
     const points = pointsSetOf(o.ruleSets);
-    const fileName = files.length > 1 ? `CASE file_index ${files.map((f, i) => `WHEN ${i} THEN ${DUCKDB.str(f.name)}`).join(' ')} END AS file, ` : '';
+    // Rows of file i are rowids offsets[i]… (files were inserted in order): its sheet row is rowid − offset + 2.
+    const fileOf = (pick: (i: number) => string) => `CASE ${files.map((_, i) => i).reverse().map((i) => `WHEN row_order >= ${offsets[i]} THEN ${pick(i)}`).join(' ')} END`;
+    const fileName = files.length > 1 ? `${fileOf((i) => DUCKDB.str(files[i].name))} AS file, ` : '';
     const columns = [
       ...tierSets.flatMap((s) => [quoteId(tierColumn(s)), quoteId(ruleColumn(s))]),
       // Points are whole numbers; written as integers (a sum past 9.2e18 would be left empty).
       ...(points ? Object.values(POINTS_COLUMNS).map((c) => (c === POINTS_COLUMNS.awards ? c : `TRY_CAST(${c} AS BIGINT) AS ${c}`)) : []),
       'unreadable_cells', 'missing_values', 'future_dates',
     ];
-    const rowsWithFile = `SELECT r.*, raw.file AS file_index, raw.rowid - first.start + 2 AS sheet_row FROM results r JOIN raw ON raw.rowid = r.row_order JOIN (SELECT file, min(rowid) AS start FROM raw GROUP BY file) first ON first.file = raw.file`;
-    await runStep(db, `COPY (SELECT ${fileName}sheet_row AS row, memberId, nickname, status, ${columns.join(', ')} FROM (${rowsWithFile}) ORDER BY row_order) TO ${DUCKDB.str(tmpResults)} (FORMAT ${resultsFormat}${resultsFormat === 'csv' ? ', HEADER' : ''})`, o.onProgress);
+    await runStep(db, `COPY (SELECT ${fileName}row_order - ${fileOf((i) => String(offsets[i]))} + 2 AS row, memberId, nickname, status, ${columns.join(', ')} FROM results ORDER BY row_order) TO ${DUCKDB.str(tmpResults)} (FORMAT ${resultsFormat}${resultsFormat === 'csv' ? ', HEADER' : ''})`, o.onProgress);
     db.close();
     db = undefined;
     const book = await XlsxWorkbook.create(summaryTables(summary, o.ruleSets, o.locale));
@@ -143,12 +151,11 @@ async function readerFor(db: DuckDb, file: InputFile, encoding: string | undefin
   return { reader: readCsvSql(path, header.length), header };
 }
 
-async function summarize(db: DuckDb, o: EngineRunOptions, files: InputFile[], columnIssues: EngineSummary['columnIssues']): Promise<EngineSummary> {
+async function summarize(db: DuckDb, o: EngineRunOptions, files: InputFile[], columnIssues: EngineSummary['columnIssues'], rowsRead: number): Promise<EngineSummary> {
   const tierSets = o.ruleSets.filter((s) => s.hitPolicy === 'first');
   const points = pointsSetOf(o.ruleSets);
   const num = (v: unknown) => Number(v ?? 0);
   const [totals] = await db.rows(`SELECT
-      (SELECT count(*) FROM raw) AS rows_read,
       count(*) FILTER (WHERE status = 'ok') AS members,
       count(*) FILTER (WHERE status = 'missing-id') AS missing_id,
       count(*) FILTER (WHERE status = 'duplicate-id') AS duplicate_id,
@@ -181,7 +188,6 @@ async function summarize(db: DuckDb, o: EngineRunOptions, files: InputFile[], co
     'missing-column': columnIssues.filter((c) => c.code === 'missing-column').length,
     'duplicate-column': columnIssues.filter((c) => c.code === 'duplicate-column').length,
   };
-  const rowsRead = num(totals.rows_read);
   const notTiered = num(totals.missing_id) + num(totals.duplicate_id);
   return {
     computedAt: o.computedAt,

@@ -48,7 +48,23 @@ export function pointsSetOf(ruleSets: RuleSet[]): RuleSet | undefined {
   return collect.find((s) => s.id === 'points') ?? collect[0];
 }
 
-export function membersQuery({ dialect: d, ruleSets, today, source }: MembersQueryInput): string {
+/** The whole query as one statement. */
+export function membersQuery(input: MembersQueryInput): string {
+  return membersQueryStages(input).whole;
+}
+
+/**
+ * The same query in two steps for an engine that stores the parsed facts
+ * first (a scan it can report progress on), then judges them: `facts`, then
+ * `results(<table holding facts' rows>)`.
+ */
+export interface MembersQueryStages {
+  whole: string;
+  facts: string;
+  results(factsTable: string): string;
+}
+
+export function membersQueryStages({ dialect: d, ruleSets, today, source }: MembersQueryInput): MembersQueryStages {
   const tierSets = ruleSets.filter((s) => s.hitPolicy === 'first');
   const points = pointsSetOf(ruleSets);
   const used = factsUsedBy(tierSets);
@@ -120,27 +136,25 @@ export function membersQuery({ dialect: d, ruleSets, today, source }: MembersQue
   out.push(`CASE WHEN status = 'ok' THEN ${count(present.filter((f) => f !== 'memberId' && used.has(f)).map((f) => `miss_${f}`))} ELSE 0 END AS missing_values`);
   out.push(`${count(present.filter((f) => SHEET_FACTS[f].type === 'date').map((f) => `f_${f} > ${todaySql(d, today)}`))} AS future_dates`);
 
-  return `WITH src AS (
+  const srcCte = `src AS (
   SELECT ${order} AS src_order${passed}, ${normalized.join(',\n    ')}
   FROM ${source.from}
-),
-parts AS (
+)`;
+  const partsCte = `parts AS (
   SELECT *,
     ${blank.length ? blank.map((b) => `(${b})`).join(' AND ') : 'TRUE'} AS blank_row${parts.length ? `,\n    ${parts.join(',\n    ')}` : ''}
   FROM src
-),
-facts AS (
-  SELECT src_order, blank_row,
+)`;
+  const factsSelect = `  SELECT src_order, blank_row,
     ${facts.join(',\n    ')}
-  FROM parts
-),
-ranked AS (
+  FROM parts`;
+  const rest = (from: string) => `ranked AS (
   SELECT *,
     CASE WHEN blank_row THEN 'blank'
       WHEN f_memberId IS NULL THEN 'missing-id'
       WHEN ROW_NUMBER() OVER (PARTITION BY f_memberId ORDER BY src_order) > 1 THEN 'duplicate-id'
       ELSE 'ok' END AS status
-  FROM facts
+  FROM ${from}
 ),
 judged AS (
   SELECT *${[...conditions, ...awards].map((c) => `,\n    ${c}`).join('')}
@@ -150,4 +164,9 @@ SELECT ${out.join(',\n  ')}
 FROM judged
 -- Blank rows are dropped last: a filter further up would make the engine compute the cleaned cells twice.
 WHERE status <> 'blank'`;
+  return {
+    whole: `WITH ${srcCte},\n${partsCte},\nfacts AS (\n${factsSelect}\n),\n${rest('facts')}`,
+    facts: `WITH ${srcCte},\n${partsCte}\n${factsSelect}`,
+    results: (factsTable) => `WITH ${rest(factsTable)}`,
+  };
 }
