@@ -61,6 +61,8 @@ export async function recomputeWithDuckDb(o: EngineRunOptions): Promise<EngineRu
   const files = listInputs(o.input);
   const work = mkdtempSync(join(tmpdir(), 'fenceng-duckdb-'));
   let db: DuckDb | undefined;
+  // The results are copied to a temporary file next to the target and renamed last: a failed run leaves the old results as they were.
+  let tmpResults: string | undefined;
   try {
     db = await openDuckDb({ path: join(work, 'run.duckdb'), memoryLimit: o.memoryLimit ?? '1GB', threads: o.threads, tempDirectory: join(work, 'spill') });
     const used = factsUsedBy(o.ruleSets.filter((s) => s.hitPolicy === 'first'));
@@ -104,7 +106,7 @@ export async function recomputeWithDuckDb(o: EngineRunOptions): Promise<EngineRu
 
     o.onStage?.('write');
     mkdirSync(dirname(resolve(o.results)), { recursive: true });
-    const tmpResults = join(dirname(resolve(o.results)), `.${basename(o.results)}.${process.pid}.tmp`);
+    tmpResults = join(dirname(resolve(o.results)), `.${basename(o.results)}.${process.pid}.tmp`);
     const tierSets = o.ruleSets.filter((s) => s.hitPolicy === 'first');
     const points = pointsSetOf(o.ruleSets);
     // Rows of file i are rowids offsets[i]… (files were inserted in order): its sheet row is rowid − offset + 2.
@@ -123,9 +125,11 @@ export async function recomputeWithDuckDb(o: EngineRunOptions): Promise<EngineRu
     mkdirSync(dirname(resolve(o.summary)), { recursive: true });
     await book.save(o.summary);
     renameSync(tmpResults, o.results);
+    tmpResults = undefined;
     return { summary, results: o.results, summaryFile: o.summary };
   } finally {
     db?.close();
+    if (tmpResults) rmSync(tmpResults, { force: true });
     rmSync(work, { recursive: true, force: true });
   }
 }

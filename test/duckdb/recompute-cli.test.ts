@@ -1,4 +1,4 @@
-import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import fc from 'fast-check';
 import { parse } from 'csv-parse/sync';
@@ -93,8 +93,21 @@ describe('recompute --engine duckdb', () => {
     expect(fromFolder.at(-1)!.file).toBe('b.csv');
   }, 90_000);
 
+  it('leaves no results behind when a later step fails', async () => {
+    const csv = join(dir, 'members-3.csv');
+    writeFileSync(csv, toCsv(table.header, table.rows));
+    const outDir = join(dir, 'failing');
+    mkdirSync(outDir);
+    writeFileSync(join(dir, 'a-file'), 'x');
+    const r = await runCli('recompute', csv, '--engine', 'duckdb', '--out', join(outDir, 'results.csv'), '--summary', join(dir, 'a-file', 'summary.xlsx'), ...NOW);
+    expect(r.code).toBe(1);
+    expect(r.err).toMatch(/未写入|nothing written|no results written/);
+    expect(readdirSync(outDir)).toEqual([]);
+  }, 60_000);
+
   it('refuses a results file that is neither CSV nor Parquet, writing nothing', async () => {
-    const csv = join(dir, 'members.csv');
+    const csv = join(dir, 'members-4.csv');
+    writeFileSync(csv, toCsv(table.header, table.rows));
     const r = await runCli('recompute', csv, '--engine', 'duckdb', '--out', join(dir, 'bad.xlsx'), ...NOW);
     expect(r.code).toBe(1);
     expect(r.err).toContain('结果文件须为 .csv 或 .parquet');
