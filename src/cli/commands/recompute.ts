@@ -13,7 +13,6 @@ import { FencengError } from '../../app/errors.js';
 import { writeFileAtomic } from '../../ports/atomic-write.js';
 import { readPlans } from '../load-plans.js';
 import { renderReportHtml, type ReportExtras } from '../report-html.js';
-import { recomputeDuckDbCommand } from './recompute-duckdb.js';
 
 export const RECOMPUTE_HELP = `fenceng recompute <workbook.xlsx|members.csv> [--rules DIR] [--out FILE | --in-place] [--split-admins DIR] [--dry-run] [--json] [--tz Asia/Shanghai] [--now 2026-11-26] [--lang zh|en] [--encoding gb18030]
   重新计算分层并写入新文件（默认 out/<文件名>.xlsx）。/ Recompute tiers into a new file (default out/<name>.xlsx).
@@ -28,7 +27,8 @@ export async function recomputeCommand(argv: string[], io: Io): Promise<number> 
     return values.help ? 0 : 2;
   }
   const input = positionals[0];
-  if (values.engine === 'duckdb') return recomputeDuckDbCommand(input, values, io);
+  // Loaded on demand: the JavaScript path never pays for DuckDB's native module.
+  if (values.engine === 'duckdb') return (await import('./recompute-duckdb.js')).recomputeDuckDbCommand(input, values, io);
   if (values.engine !== undefined && values.engine !== 'js') throw new FencengError('usage', `--engine 只能是 js 或 duckdb：${values.engine} / --engine must be js or duckdb: ${values.engine}`);
   if (values['in-place'] && values.out) throw new FencengError('usage', '--in-place 与 --out 不能同时使用 / --in-place and --out cannot be used together');
   const rules = requireRules(values.rules);
