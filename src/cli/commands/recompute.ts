@@ -19,15 +19,20 @@ export const RECOMPUTE_HELP = `fenceng recompute <workbook.xlsx|members.csv> [--
   重新计算分层并写入新文件（默认 out/<文件名>.xlsx；结果总是 .xlsx 工作簿）。/ Recompute tiers into a new file (default out/<name>.xlsx; results are always an .xlsx workbook).
   输入可以是 .xlsx、.csv 或制表符分隔的 .txt/.tsv（含 UTF-16「Unicode 文本」）。/ Input: .xlsx, .csv or tab-separated .txt/.tsv (UTF-16 "Unicode text" too).
   --sheet NAME 成员表的名称（默认按表头识别）。/ The members sheet (default: found by its headers).
-  --split-admins DIR 另为每位普通管理员写一个 .xlsx（其负责的成员）。/ Also write one .xlsx per regular admin (their members).`;
+  --split-admins DIR 另为每位普通管理员写一个 .xlsx（其负责的成员）。/ Also write one .xlsx per regular admin (their members).
+fenceng recompute <members.csv|members.parquet|FOLDER> --engine duckdb [--out results.csv|results.parquet] [--summary summary.xlsx] [--memory-limit 1GB] [--rules DIR] [--now …] [--tz …]
+  超出电子表格的大文件用 DuckDB 计算，结果写成 CSV/Parquet 加一个汇总 .xlsx。/ Exports past a spreadsheet's size run on DuckDB: results as CSV/Parquet plus a summary .xlsx.`;
 
 export async function recomputeCommand(argv: string[], io: Io): Promise<number> {
-  const { values, positionals } = parse(argv, { out: { type: 'string' as const }, 'in-place': { type: 'boolean' as const }, 'dry-run': { type: 'boolean' as const }, 'split-admins': { type: 'string' as const }, sheet: { type: 'string' as const } });
+  const { values, positionals } = parse(argv, { out: { type: 'string' as const }, 'in-place': { type: 'boolean' as const }, 'dry-run': { type: 'boolean' as const }, 'split-admins': { type: 'string' as const }, sheet: { type: 'string' as const }, engine: { type: 'string' as const }, summary: { type: 'string' as const }, 'memory-limit': { type: 'string' as const } });
   if (values.help || positionals.length !== 1) {
     io.out(RECOMPUTE_HELP);
     return values.help ? 0 : 2;
   }
   const input = positionals[0];
+  // Loaded on demand: the JavaScript path never pays for DuckDB's native module.
+  if (values.engine === 'duckdb') return (await import('./recompute-duckdb.js')).recomputeDuckDbCommand(input, values, io);
+  if (values.engine !== undefined && values.engine !== 'js') throw new FencengError('usage', `--engine 只能是 js 或 duckdb：${values.engine} / --engine must be js or duckdb: ${values.engine}`);
   if (values['in-place'] && values.out) throw new FencengError('usage', '--in-place 与 --out 不能同时使用 / --in-place and --out cannot be used together');
   if (values.out !== undefined) checkOutput(input, values.out);
   const locale = localeFrom(values.lang);
