@@ -3,6 +3,8 @@ import type { Locale } from '../core/base/locale.js';
 import { civilDayOfInstant, formatInstant } from '../core/base/time.js';
 import type { HeaderMapping } from '../core/facts/headers.js';
 import type { OpsConfig } from '../core/plans/config.js';
+import { capPatchText, patchLimitProblem } from '../core/base/cell-limits.js';
+import { noMembersReason } from '../core/facts/members.js';
 import { rulesVersion, validateRuleSets } from '../core/rules/load.js';
 import type { RuleProblem, RuleSet } from '../core/rules/types.js';
 import { planRun, type RunPlan } from '../core/run/plan-run.js';
@@ -28,6 +30,8 @@ export interface RecomputeOptions {
   onProgress?: (done: number, total: number) => void;
   /** Content, interaction and incentive data (rules/plans/); the bundled files when absent. */
   operations?: OpsConfig;
+  /** The members sheet by name (`--sheet`); else found by its headers. */
+  sheet?: string;
 }
 
 export interface RecomputeResult extends RunPlan {
@@ -49,11 +53,12 @@ export async function recompute(port: WorkbookPort, options: RecomputeOptions): 
   const problems = validateRuleSets(ruleSets.map((s) => ({ source: s.id, json: s })));
   if (problems.length) throw rulesError(problems);
 
-  const sheets = readRunSheets(port);
+  const mapping = options.mapping ?? saved?.mapping ?? DEFAULT_HEADER_MAPPING;
+  const sheets = readRunSheets(port, mapping, options.sheet);
   const plan = await planRun({
     sheets,
     ruleSets,
-    mapping: options.mapping ?? saved?.mapping ?? DEFAULT_HEADER_MAPPING,
+    mapping,
     locale: options.locale,
     today: civilDayOfInstant(options.now, options.timeZone),
     computedAt: formatInstant(options.now, options.timeZone),
@@ -64,6 +69,11 @@ export async function recompute(port: WorkbookPort, options: RecomputeOptions): 
     operations: checkOperations(ruleSets, options.operations),
     onProgress: options.onProgress,
   });
+  const nobody = noMembersReason(plan.members, plan.effective.parsed);
+  if (nobody) throw new FencengError('no-members', `没有可分层的成员，未写入任何内容。${nobody.zh} / No members to tier, nothing written. ${nobody.en}`);
+  capPatchText(plan.patch);
+  const tooLarge = patchLimitProblem(plan.patch);
+  if (tooLarge) throw new FencengError('too-large', `未写入任何内容：${tooLarge.zh} / Nothing written: ${tooLarge.en}`);
   if (!options.dryRun) await port.apply(plan.patch);
   const savedRules = saved && { version: saved.version?.version ?? null, problems: saved.store.problems.map((p) => `第 ${p.row} 行 / row ${p.row}: ${p.message}`) };
   const warning = savedRules?.problems.length ? `\n规则存储有 ${savedRules.problems.length} 处损坏，已使用最后一个有效版本 / ${savedRules.problems.length} damaged rule store rows; the last valid version was used` : '';
