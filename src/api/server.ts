@@ -210,10 +210,11 @@ async function rollback(ctx: ServerContext, request: Request<'rollback'>): Respo
 /** The members' numbers for the sidebar's histograms and tier sizes, under the draft's header mapping. */
 async function memberFacts({ deps, base }: ServerContext, request: Request<'memberFacts'>): Response<'memberFacts'> {
   const settings = request.settings ?? activeRules(deps.port, base).doc.settings;
-  const sheet = membersSheetName(deps.port.sheetNames());
+  const mapping = withHeaderOverrides(base, settings.headerOverrides);
+  const sheet = detectMembersSheet(deps.port.sheetNames(), (n) => deps.port.read(n)?.header, mapping);
   const table = (sheet ? deps.port.read(sheet) : undefined) ?? { sheet: '', header: [], rows: [] };
   const timeZone = deps.timeZone.kind === 'spreadsheet' ? deps.timeZone.get() : (settings.timeZone ?? deps.timeZone.fallback);
-  return memberFactsOf(table, withHeaderOverrides(base, settings.headerOverrides), civilDayOfInstant(deps.now(), timeZone));
+  return memberFactsOf(table, mapping, civilDayOfInstant(deps.now(), timeZone));
 }
 
 function safeUser(user: () => string): string {
