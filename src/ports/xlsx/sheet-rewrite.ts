@@ -1,0 +1,263 @@
+import type { CellValue } from '../../core/table.js';
+import { XmlCursor, attr, rootPrefix, setAttr } from './xml-scan.js';
+
+/**
+ * One pass over a worksheet's XML that writes the cells an edit owns and
+ * copies every other byte as it was: other cells, row attributes, columns,
+ * panes, merged cells, conditional formatting, validations, drawings. Only
+ * the rows holding owned cells are rebuilt, and only `<dimension>` (and, for
+ * a sheet being hidden, the tab selection) changes outside `<sheetData>`.
+ */
+
+/** Which cells a patch owns in a sheet and what goes in them. Rows and columns are 1-based. */
+export interface SheetEdit {
+  /** Whether the edit may own cells in row r (rows it cannot touch are copied verbatim). */
+  ownsRow(r: number): boolean;
+  /** Whether the edit owns cell (r, c): its old content goes, its new value (if any) comes. */
+  owns(r: number, c: number): boolean;
+  /** Rows with values to write, ascending. */
+  rows(): number[];
+  /** The values to write in row r: [column, value] with column ascending and no empty values. */
+  cells(r: number): Array<[number, CellValue]>;
+}
+
+/** Turns a value into a `<c>` element; `oldStyle` is the format index of the cell it replaces. */
+export type CellWriter = (r: number, c: number, v: CellValue, oldStyle: number | undefined) => string;
+
+export interface RewriteResult {
+  xml: string;
+  /** A formula cell was overwritten or cleared: xl/calcChain.xml must go. */
+  formulaRemoved: boolean;
+}
+
+interface ParsedCell {
+  col: number;
+  xml: string;
+  style: number | undefined;
+  hasFormula: boolean;
+  hadRef: boolean;
+}
+
+const letters: string[] = [];
+export function colLetters(c: number): string {
+  let s = letters[c];
+  if (s === undefined) {
+    s = '';
+    for (let n = c; n > 0; n = Math.floor((n - 1) / 26)) s = String.fromCharCode(65 + ((n - 1) % 26)) + s;
+    letters[c] = s;
+  }
+  return s;
+}
+
+/** The 1-based column and row of an A1 reference (row 0 when absent). */
+export function parseRef(ref: string): { col: number; row: number } {
+  let col = 0;
+  let i = 0;
+  for (; i < ref.length; i++) {
+    const ch = ref.charCodeAt(i);
+    if (ch >= 65 && ch <= 90) col = col * 26 + ch - 64;
+    else if (ch >= 97 && ch <= 122) col = col * 26 + ch - 96;
+    else if (ch !== 36 /* $ */) break;
+  }
+  return { col, row: Number(ref.slice(i).replace('$', '')) || 0 };
+}
+
+/** The `<sheetData>` bounds: head ends after its start tag, tail starts at its end tag. */
+function sheetDataBounds(xml: string, p: string): { head: string; bodyStart: number; bodyEnd: number; tail: string } {
+  const c = new XmlCursor(xml);
+  while (c.next()) {
+    if (c.name !== `${p}sheetData` || c.is('close')) continue;
+    if (c.is('empty')) return { head: xml.slice(0, c.start) + `<${p}sheetData>`, bodyStart: c.end, bodyEnd: c.end, tail: `</${p}sheetData>` + xml.slice(c.end) };
+    const head = xml.slice(0, c.end);
+    const bodyStart = c.end;
+    c.skipElement();
+    return { head, bodyStart, bodyEnd: c.start, tail: xml.slice(c.start) };
+  }
+  throw new Error('工作表缺少 sheetData / The worksheet has no sheetData');
+}
+
+export function rewriteSheet(xml: string, edit: SheetEdit, write: CellWriter, hide: boolean): RewriteResult {
+  const p = rootPrefix(xml);
+  const rowName = `${p}row`;
+  const cellName = `${p}c`;
+  const fName = `${p}f`;
+  const { head, bodyStart, bodyEnd, tail } = sheetDataBounds(xml, p);
+  const out: string[] = [];
+  const pending = edit.rows();
+  let next = 0;
+  let formulaRemoved = false;
+  let maxRow = 0;
+  let maxCol = 0;
+  let minRow = Infinity;
+  let minCol = Infinity;
+  const seen = (r: number, c: number) => {
+    if (r > maxRow) maxRow = r;
+    if (r < minRow) minRow = r;
+    if (c > maxCol) maxCol = c;
+    if (c < minCol) minCol = c;
+  };
+  const newRow = (r: number) => {
+    const cells = edit.cells(r);
+    if (cells.length === 0) return;
+    let s = `<${rowName} r="${r}">`;
+    for (const [c, v] of cells) {
+      s += write(r, c, v, undefined);
+      seen(r, c);
+    }
+    out.push(s + `</${rowName}>`);
+  };
+
+  const cur = new XmlCursor(xml, bodyStart, bodyEnd);
+  let prevRow = 0;
+  let copiedFrom = bodyStart; // text not yet copied (between rows: whitespace, comments)
+  while (cur.next()) {
+    if (cur.name !== rowName || cur.is('close')) continue;
+    const rowStart = cur.start;
+    let rowTag = cur.tag();
+    const rAttr = attr(rowTag, 'r');
+    const r = rAttr ? Number(rAttr) : prevRow + 1;
+    prevRow = r;
+    // Parse the row's cells (and keep any other child, e.g. extLst, as it is).
+    const cells: ParsedCell[] = [];
+    const others: string[] = [];
+    let prevCol = 0;
+    if (cur.is('open')) {
+      while (cur.next()) {
+        if (cur.is('close') && cur.name === rowName) break;
+        if (cur.is('close')) continue;
+        const start = cur.start;
+        if (cur.name !== cellName) {
+          cur.skipElement();
+          others.push(xml.slice(start, cur.end));
+          continue;
+        }
+        const tag = cur.tag();
+        const ref = attr(tag, 'r');
+        const col = ref ? parseRef(ref).col : prevCol + 1;
+        prevCol = col;
+        const s = attr(tag, 's');
+        let hasFormula = false;
+        if (cur.is('open')) {
+          while (cur.next()) {
+            if (cur.name === cellName && cur.is('close')) break;
+            if (cur.name === fName) hasFormula = true;
+          }
+        }
+        cells.push({ col, xml: xml.slice(start, cur.end), style: s === undefined ? undefined : Number(s), hasFormula, hadRef: ref !== undefined });
+      }
+    }
+    const rowEnd = cur.end;
+    // New rows that come before this one.
+    while (next < pending.length && pending[next] < r) newRow(pending[next++]);
+    if (next < pending.length && pending[next] === r) next++;
+
+    if (!edit.ownsRow(r) && rAttr) {
+      out.push(xml.slice(copiedFrom, rowEnd));
+      copiedFrom = rowEnd;
+      for (const c of cells) seen(r, c.col);
+      continue;
+    }
+    out.push(xml.slice(copiedFrom, rowStart));
+    copiedFrom = rowEnd;
+    const writes = edit.cells(r);
+    const parts: string[] = [];
+    let j = 0;
+    for (const cell of cells) {
+      while (j < writes.length && writes[j][0] < cell.col) {
+        parts.push(write(r, writes[j][0], writes[j][1], undefined));
+        seen(r, writes[j][0]);
+        j++;
+      }
+      if (!edit.owns(r, cell.col)) {
+        parts.push(cell.hadRef ? cell.xml : cell.xml.replace(/^<[^\s/>]+/, (t) => `${t} r="${colLetters(cell.col)}${r}"`));
+        seen(r, cell.col);
+        continue;
+      }
+      if (cell.hasFormula) formulaRemoved = true;
+      if (j < writes.length && writes[j][0] === cell.col) {
+        parts.push(write(r, cell.col, writes[j][1], cell.style));
+        seen(r, cell.col);
+        j++;
+      } else if (cell.style) {
+        // Cleared: the value goes, the operator's formatting stays.
+        parts.push(`<${cellName} r="${colLetters(cell.col)}${r}" s="${cell.style}"/>`);
+        seen(r, cell.col);
+      }
+    }
+    for (; j < writes.length; j++) {
+      parts.push(write(r, writes[j][0], writes[j][1], undefined));
+      seen(r, writes[j][0]);
+    }
+    // The spans hint may no longer hold; it is optional.
+    rowTag = setAttr(setAttr(rowTag, 'spans', undefined), 'r', String(r));
+    const content = parts.join('') + others.join('');
+    const bare = /^<[^\s/>]+\s+r="\d+"\s*\/?>$/.test(rowTag);
+    if (content === '' && bare) continue; // an emptied row with nothing of its own
+    const open = rowTag.endsWith('/>') ? `${rowTag.slice(0, -2).replace(/\s+$/, '')}>` : rowTag;
+    out.push(content === '' ? `${open.slice(0, -1)}/>` : `${open}${content}</${rowName}>`);
+  }
+  out.push(xml.slice(copiedFrom, bodyEnd));
+  while (next < pending.length) newRow(pending[next++]);
+
+  const ref = maxRow === 0 ? 'A1' : `${colLetters(minCol)}${minRow}:${colLetters(maxCol)}${maxRow}`;
+  return { xml: fixHead(head, p, ref, hide) + out.join('') + tail, formulaRemoved };
+}
+
+/** The part before `<sheetData>`: `<dimension>` set to the real extent; a sheet being hidden is no longer the selected tab. */
+function fixHead(head: string, p: string, ref: string, hide: boolean): string {
+  const c = new XmlCursor(head);
+  const edits: Array<[number, number, string]> = [];
+  while (c.next()) {
+    if (c.is('close')) continue;
+    if (c.name === `${p}dimension`) edits.push([c.start, c.end, setAttr(c.tag(), 'ref', ref)]);
+    else if (hide && c.name === `${p}sheetView` && attr(c.tag(), 'tabSelected') !== undefined) edits.push([c.start, c.end, setAttr(c.tag(), 'tabSelected', undefined)]);
+  }
+  let s = head;
+  for (let i = edits.length - 1; i >= 0; i--) s = s.slice(0, edits[i][0]) + edits[i][2] + s.slice(edits[i][1]);
+  return s;
+}
+
+/** The last row with a non-empty value in columns 1..width (0 when none). `emptyShared(i)` says whether shared string i is empty. */
+export function lastFilledRow(xml: string, width: number, emptyShared: (i: number) => boolean): number {
+  const p = rootPrefix(xml);
+  const { bodyStart, bodyEnd } = sheetDataBounds(xml, p);
+  const cur = new XmlCursor(xml, bodyStart, bodyEnd);
+  let last = 0;
+  let r = 0;
+  let col = 0;
+  while (cur.next()) {
+    if (cur.is('close')) continue;
+    if (cur.name === `${p}row`) {
+      const a = attr(cur.tag(), 'r');
+      r = a ? Number(a) : r + 1;
+      col = 0;
+      continue;
+    }
+    if (cur.name !== `${p}c`) continue;
+    const tag = cur.tag();
+    const ref = attr(tag, 'r');
+    col = ref ? parseRef(ref).col : col + 1;
+    if (!cur.is('open') || col > width || r <= last) {
+      cur.skipElement();
+      continue;
+    }
+    const t = attr(tag, 't');
+    let text = '';
+    let inValue = false;
+    let valueStart = 0;
+    while (cur.next()) {
+      if (cur.name === `${p}c` && cur.is('close')) break;
+      const local = cur.name.slice(p.length);
+      if ((local === 'v' || local === 't') && cur.is('open')) {
+        inValue = true;
+        valueStart = cur.end;
+      } else if ((local === 'v' || local === 't') && cur.is('close') && inValue) {
+        text += xml.slice(valueStart, cur.start);
+        inValue = false;
+      }
+    }
+    const filled = t === 's' ? text.trim() !== '' && !emptyShared(Number(text)) : text !== '';
+    if (filled) last = r;
+  }
+  return last;
+}
