@@ -27,7 +27,7 @@ const BLANK_SHEET =
 
 /** The parts of a package being written: text edits over the original entries. */
 class Parts {
-  private readonly text = new Map<string, string>();
+  private readonly text = new Map<string, string | Buffer>();
   readonly added: string[] = [];
   readonly removed = new Set<string>();
 
@@ -42,12 +42,12 @@ class Parts {
 
   get(name: string): string | undefined {
     const t = this.text.get(name);
-    if (t !== undefined) return t;
+    if (t !== undefined) return typeof t === 'string' ? t : t.toString('utf8');
     const e = this.zip.byName.get(name);
     return e && !this.removed.has(name) ? inflateEntry(this.zip, e, this.where).toString('utf8') : undefined;
   }
 
-  set(name: string, xml: string): void {
+  set(name: string, xml: string | Buffer): void {
     if (!this.zip.byName.has(name) && !this.text.has(name)) this.added.push(name);
     this.text.set(name, xml);
   }
@@ -62,11 +62,15 @@ class Parts {
     for (const e of this.zip.entries) {
       if (this.removed.has(e.name)) continue;
       const t = this.text.get(e.name);
-      out.push(t === undefined ? { keep: e } : { name: e.name, data: Buffer.from(t, 'utf8'), like: e });
+      out.push(t === undefined ? { keep: e } : { name: e.name, data: utf8(t), like: e });
     }
-    for (const name of this.added) out.push({ name, data: Buffer.from(this.text.get(name)!, 'utf8') });
+    for (const name of this.added) out.push({ name, data: utf8(this.text.get(name)!) });
     return writeZip(this.zip, out);
   }
+}
+
+function utf8(t: string | Buffer): Buffer {
+  return typeof t === 'string' ? Buffer.from(t, 'utf8') : t;
 }
 
 /** The package's workbook part, from the root relationships. */
@@ -89,13 +93,43 @@ export function writePatch(zip: ZipPackage, patches: SheetPatch[], where: string
   if (!workbook || !rels || !types) throw new Error('.xlsx 文件结构不完整 / The .xlsx package is incomplete');
   const book = new BookParts(workbook, rels, types, workbookPart);
   const w = new SheetWriter(parts, book, dir, /<(?:\w+:)?workbookPr\b[^>]*\sdate1904\s*=\s*["'](1|true)["']/.test(workbook));
-  for (const p of patches) {
+  for (const p of mergeColumnPatches(patches)) {
     if (p.kind === 'replace') w.replace(p);
     else if (p.kind === 'append') w.append(p);
     else w.columns(p);
   }
   w.finish();
   return parts.output();
+}
+
+/**
+ * Columns patches for a sheet no other kind of patch touches, as one patch
+ * at the place of the first (a later patch's column wins): the same result
+ * as applying them in turn, in one pass over the sheet instead of several.
+ */
+export function mergeColumnPatches(patches: SheetPatch[]): SheetPatch[] {
+  const other = new Set(patches.filter((p) => p.kind !== 'columns').map((p) => p.sheet));
+  const merged = new Map<string, ColumnsPatch>();
+  const out: SheetPatch[] = [];
+  for (const p of patches) {
+    if (p.kind !== 'columns' || other.has(p.sheet)) {
+      out.push(p);
+      continue;
+    }
+    const into = merged.get(p.sheet);
+    if (!into) {
+      const copy: ColumnsPatch = { kind: 'columns', sheet: p.sheet, columns: [...p.columns] };
+      merged.set(p.sheet, copy);
+      out.push(copy);
+      continue;
+    }
+    for (const col of p.columns) {
+      const at = into.columns.findIndex((c) => c.index === col.index);
+      if (at >= 0) into.columns.splice(at, 1);
+      into.columns.push(col);
+    }
+  }
+  return out;
 }
 
 class SheetWriter {
@@ -259,36 +293,40 @@ class SheetWriter {
   private cellWriter(sheet: string, p: string): CellWriter {
     return (r, c, v, oldStyle) => {
       const ref = colLetters(c) + r;
-      const s = (n: number | undefined) => (n ? ` s="${n}"` : '');
       if (typeof v === 'string') {
         const text = capCellText(v);
         const space = needsPreserve(text) ? ' xml:space="preserve"' : '';
-        return `<${p}c r="${ref}"${s(oldStyle)} t="inlineStr"><${p}is><${p}t${space}>${escapeCellText(text)}</${p}t></${p}is></${p}c>`;
+        return `<${p}c r="${ref}"${styleAttr(oldStyle)} t="inlineStr"><${p}is><${p}t${space}>${escapeCellText(text)}</${p}t></${p}is></${p}c>`;
       }
-      if (typeof v === 'boolean') return `<${p}c r="${ref}"${s(oldStyle)} t="b"><${p}v>${v ? 1 : 0}</${p}v></${p}c>`;
+      if (typeof v === 'boolean') return `<${p}c r="${ref}"${styleAttr(oldStyle)} t="b"><${p}v>${v ? 1 : 0}</${p}v></${p}c>`;
       const wasDate = oldStyle !== undefined && this.styles().isDate(oldStyle);
       if (v instanceof Date) {
         const t = v.getTime();
         if (!Number.isFinite(t)) throw badValue(sheet, ref);
         // Keep the operator's own date format if the cell already had one.
         const style = wasDate ? oldStyle : this.styles().withNumberFormat(oldStyle ?? 0, isWholeDay(t) ? 'yyyy-mm-dd' : 'yyyy-mm-dd hh:mm');
-        return `<${p}c r="${ref}"${s(style)}><${p}v>${serialOfWallClock(t, this.date1904)}</${p}v></${p}c>`;
+        return `<${p}c r="${ref}"${styleAttr(style)}><${p}v>${serialOfWallClock(t, this.date1904)}</${p}v></${p}c>`;
       }
       if (typeof v !== 'number' || !Number.isFinite(v)) throw badValue(sheet, ref);
       // A number left in a date-formatted cell would show as a date.
       const style = wasDate ? this.styles().withNumberFormat(oldStyle, 'General') : oldStyle;
-      return `<${p}c r="${ref}"${s(style)}><${p}v>${v}</${p}v></${p}c>`;
+      return `<${p}c r="${ref}"${styleAttr(style)}><${p}v>${v}</${p}v></${p}c>`;
     };
   }
+}
+
+function styleAttr(s: number | undefined): string {
+  return s ? ` s="${s}"` : '';
 }
 
 function gridCells(row: CellValue[] | undefined): Array<[number, CellValue]> {
   const out: Array<[number, CellValue]> = [];
   if (!row) return out;
   if (row.length > MAX_COLUMNS) throw new Error(`列数超过 ${MAX_COLUMNS} / More than ${MAX_COLUMNS} columns`);
-  row.forEach((v, i) => {
+  for (let i = 0; i < row.length; i++) {
+    const v = row[i];
     if (v !== null && v !== undefined && v !== '') out.push([i + 1, v]);
-  });
+  }
   return out;
 }
 
