@@ -42,8 +42,16 @@ async function zipOf(files: Record<string, string>): Promise<Buffer> {
   return zip.generateAsync({ type: 'nodebuffer', compression: 'DEFLATE' });
 }
 
-/** A stored zip written by hand, so a test can give an entry any declared size and any (deflated) data. */
-function rawZip(entries: Array<{ name: string; data: Buffer; method: 0 | 8; crc: number; size: number }>): Buffer {
+interface RawEntry {
+  name: string;
+  data: Buffer;
+  method: 0 | 8;
+  crc: number;
+  size: number;
+}
+
+/** A zip written by hand, so a test can give an entry any declared size and any (deflated) data. */
+function rawZip(entries: RawEntry[]): Buffer {
   const locals: Buffer[] = [];
   const centrals: Buffer[] = [];
   let offset = 0;
@@ -81,10 +89,10 @@ function rawZip(entries: Array<{ name: string; data: Buffer; method: 0 | 8; crc:
   return Buffer.concat([...locals, cd, end]);
 }
 
-function entriesOf(files: Record<string, string>) {
+function entriesOf(files: Record<string, string>): RawEntry[] {
   return Object.entries(files).map(([name, xml]) => {
-    const data = Buffer.from(xml);
-    return { name, data, method: 0 as const, crc: zlib.crc32(data), size: data.length };
+    const data: Buffer = Buffer.from(xml);
+    return { name, data, method: 0, crc: zlib.crc32(data), size: data.length };
   });
 }
 

@@ -184,5 +184,10 @@ export function resolve(dir: string, target: string): string {
     if (seg === '..') parts.pop();
     else if (seg !== '.' && seg !== '') parts.push(seg);
   }
-  return decodeURI(parts.join('/'));
+  const path2 = parts.join('/');
+  try {
+    return decodeURI(path2);
+  } catch {
+    return path2; // a stray % that is not an escape
+  }
 }

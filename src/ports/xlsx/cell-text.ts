@@ -53,5 +53,10 @@ function hexEscape(c: number): string {
 
 /** Whether `<t>` needs xml:space="preserve" to keep its leading/trailing whitespace. */
 export function needsPreserve(text: string): boolean {
-  return /^\s|\s$/.test(text);
+  return text.length > 0 && (isXmlSpace(text.charCodeAt(0)) || isXmlSpace(text.charCodeAt(text.length - 1)));
+}
+
+/** The whitespace XML itself may strip: space, tab, line feed, carriage return. */
+function isXmlSpace(c: number): boolean {
+  return c === 32 || c === 9 || c === 10 || c === 13;
 }

@@ -31,13 +31,6 @@ export interface RewriteResult {
   formulaRemoved: boolean;
 }
 
-interface ParsedCell {
-  col: number;
-  xml: string;
-  style: number | undefined;
-  hasFormula: boolean;
-  hadRef: boolean;
-}
 
 /**
  * Output collected as UTF-8 buffers of about a megabyte: holding a sheet as
@@ -77,6 +70,23 @@ export function colLetters(c: number): string {
     letters[c] = s;
   }
   return s;
+}
+
+/** The 1-based column of a start tag's `r` attribute, read in place; 0 when it has none. */
+function refColumn(xml: string, start: number, end: number): number {
+  let i = xml.indexOf(' r="', start);
+  if (i < 0 || i >= end) {
+    const ref = attr(xml.slice(start, end), 'r'); // other whitespace or quotes: the slow way
+    return ref ? parseRef(ref).col : 0;
+  }
+  let col = 0;
+  for (i += 4; i < end; i++) {
+    const ch = xml.charCodeAt(i);
+    if (ch >= 65 && ch <= 90) col = col * 26 + ch - 64;
+    else if (ch >= 97 && ch <= 122) col = col * 26 + ch - 96;
+    else if (ch !== 36 /* $ */) break;
+  }
+  return col;
 }
 
 /** The 1-based column and row of an A1 reference (row 0 when absent). */
@@ -140,6 +150,11 @@ export function rewriteSheet(xml: string, edit: SheetEdit, write: CellWriter, hi
   const cur = new XmlCursor(xml, bodyStart, bodyEnd);
   let prevRow = 0;
   let copiedFrom = bodyStart; // text not yet copied (between rows: whitespace, comments)
+  // The current row's cells, as offsets into `xml` (no per-cell objects: a sheet has millions).
+  const cols: number[] = [];
+  const starts: number[] = [];
+  const ends: number[] = [];
+  const refs: boolean[] = [];
   while (cur.next()) {
     if (cur.name !== rowName || cur.is('close')) continue;
     const rowStart = cur.start;
@@ -149,10 +164,9 @@ export function rewriteSheet(xml: string, edit: SheetEdit, write: CellWriter, hi
     prevRow = r;
     // Parse the row's cells (and keep any other child, e.g. extLst, as it is).
     const verbatim = !edit.ownsRow(r) && rAttr !== undefined;
-    const cells: ParsedCell[] = [];
+    cols.length = starts.length = ends.length = refs.length = 0;
     const others: string[] = [];
     let prevCol = 0;
-    let firstCol = 0;
     if (cur.is('open')) {
       while (cur.next()) {
         if (cur.is('close') && cur.name === rowName) break;
@@ -163,24 +177,14 @@ export function rewriteSheet(xml: string, edit: SheetEdit, write: CellWriter, hi
           others.push(xml.slice(start, cur.end));
           continue;
         }
-        const tag = cur.tag();
-        const ref = attr(tag, 'r');
-        const col = ref ? parseRef(ref).col : prevCol + 1;
+        const at = refColumn(xml, start, cur.end);
+        const col = at > 0 ? at : prevCol + 1;
         prevCol = col;
-        if (firstCol === 0) firstCol = col;
-        if (verbatim) {
-          cur.skipElement();
-          continue;
-        }
-        const s = attr(tag, 's');
-        let hasFormula = false;
-        if (cur.is('open')) {
-          while (cur.next()) {
-            if (cur.name === cellName && cur.is('close')) break;
-            if (cur.name === fName) hasFormula = true;
-          }
-        }
-        cells.push({ col, xml: xml.slice(start, cur.end), style: s === undefined ? undefined : Number(s), hasFormula, hadRef: ref !== undefined });
+        cur.skipElement();
+        cols.push(col);
+        starts.push(start);
+        ends.push(cur.end);
+        refs.push(at > 0);
       }
     }
     const rowEnd = cur.end;
@@ -191,9 +195,9 @@ export function rewriteSheet(xml: string, edit: SheetEdit, write: CellWriter, hi
     if (verbatim) {
       out.push(xml.slice(copiedFrom, rowEnd));
       copiedFrom = rowEnd;
-      if (firstCol > 0) {
-        seen(r, firstCol);
-        seen(r, prevCol);
+      if (cols.length > 0) {
+        seen(r, cols[0]);
+        seen(r, cols[cols.length - 1]);
       }
       continue;
     }
@@ -202,28 +206,48 @@ export function rewriteSheet(xml: string, edit: SheetEdit, write: CellWriter, hi
     const writes = edit.cells(r);
     const parts: string[] = [];
     let j = 0;
-    for (const cell of cells) {
-      while (j < writes.length && writes[j][0] < cell.col) {
+    // Kept cells next to each other in the file are copied as one slice.
+    let runStart = -1;
+    let runEnd = -1;
+    const flush = () => {
+      if (runStart >= 0) parts.push(xml.slice(runStart, runEnd));
+      runStart = -1;
+    };
+    for (let k = 0; k < cols.length; k++) {
+      const col = cols[k];
+      while (j < writes.length && writes[j][0] < col) {
+        flush();
         parts.push(write(r, writes[j][0], writes[j][1], undefined));
         seen(r, writes[j][0]);
         j++;
       }
-      if (!edit.owns(r, cell.col)) {
-        parts.push(cell.hadRef ? cell.xml : cell.xml.replace(/^<[^\s/>]+/, (t) => `${t} r="${colLetters(cell.col)}${r}"`));
-        seen(r, cell.col);
+      seen(r, col);
+      if (!edit.owns(r, col)) {
+        if (!refs[k]) {
+          flush();
+          parts.push(xml.slice(starts[k], ends[k]).replace(/^<[^\s/>]+/, (t) => `${t} r="${colLetters(col)}${r}"`));
+        } else if (runStart >= 0 && runEnd === starts[k]) runEnd = ends[k];
+        else {
+          flush();
+          runStart = starts[k];
+          runEnd = ends[k];
+        }
         continue;
       }
-      if (cell.hasFormula) formulaRemoved = true;
-      if (j < writes.length && writes[j][0] === cell.col) {
-        parts.push(write(r, cell.col, writes[j][1], cell.style));
-        seen(r, cell.col);
+      flush();
+      const cell = xml.slice(starts[k], ends[k]);
+      if (cell.includes(`<${fName}`)) formulaRemoved = true;
+      const sAttr = attr(cell.slice(0, cell.indexOf('>') + 1), 's');
+      const style = sAttr === undefined ? undefined : Number(sAttr);
+      if (j < writes.length && writes[j][0] === col) {
+        parts.push(write(r, col, writes[j][1], style));
         j++;
-      } else if (cell.style) {
+      } else if (style) {
         // Cleared: the value goes, the operator's formatting stays.
-        parts.push(`<${cellName} r="${colLetters(cell.col)}${r}" s="${cell.style}"/>`);
-        seen(r, cell.col);
+        parts.push(`<${cellName} r="${colLetters(col)}${r}" s="${style}"/>`);
       }
     }
+    flush();
     for (; j < writes.length; j++) {
       parts.push(write(r, writes[j][0], writes[j][1], undefined));
       seen(r, writes[j][0]);

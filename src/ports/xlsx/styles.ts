@@ -20,7 +20,8 @@ export class StyleSheet {
   private readonly xfs: Array<{ xml: string; numFmtId: number }> = [];
   private readonly addedFormats: Array<{ id: number; code: string }> = [];
   private readonly addedXfs: string[] = [];
-  private readonly derived = new Map<string, number>();
+  /** Per number format, per base format index: the derived format's index. */
+  private readonly derived = new Map<string, number[]>();
   private readonly dateXf = new Map<number, boolean>();
 
   constructor(private readonly xml: string) {
@@ -57,8 +58,9 @@ export class StyleSheet {
 
   /** The index of a format like `s` but showing `code` ('General' for none), added if there is none yet. */
   withNumberFormat(s: number, code: string): number {
-    const key = `${s}\u0000${code}`;
-    let index = this.derived.get(key);
+    let byBase = this.derived.get(code);
+    if (!byBase) this.derived.set(code, (byBase = []));
+    let index = byBase[s];
     if (index !== undefined) return index;
     const base = this.xfs[s] ?? this.xfs[0] ?? { xml: '<xf numFmtId="0" fontId="0" fillId="0" borderId="0" xfId="0"/>', numFmtId: 0 };
     const id = code === 'General' ? 0 : this.formatId(code);
@@ -71,7 +73,7 @@ export class StyleSheet {
       this.xfs.push({ xml, numFmtId: id });
       this.addedXfs.push(xml);
     }
-    this.derived.set(key, index);
+    byBase[s] = index;
     return index;
   }
 

@@ -6,7 +6,7 @@ import { isWholeDay, serialOfWallClock } from './excel-dates.js';
 import { colLetters, lastFilledRow, rewriteSheet, type CellWriter, type SheetEdit } from './sheet-rewrite.js';
 import { StyleSheet } from './styles.js';
 import { XmlCursor, attr, localName, rootPrefix } from './xml-scan.js';
-import { inflateEntry, writeZip, type OutEntry, type ZipPackage } from './zip.js';
+import { compress, decompress, inflateEntry, writeZip, type Compressed, type OutEntry, type ZipEntry, type ZipPackage } from './zip.js';
 
 /**
  * Writing a patch into an .xlsx package without loading the workbook: the
@@ -27,7 +27,8 @@ const BLANK_SHEET =
 
 /** The parts of a package being written: text edits over the original entries. */
 class Parts {
-  private readonly text = new Map<string, string | Buffer>();
+  /** Changed parts: small ones as text, sheets deflated as soon as they are written. */
+  private readonly text = new Map<string, string | Compressed>();
   readonly added: string[] = [];
   readonly removed = new Set<string>();
 
@@ -42,14 +43,14 @@ class Parts {
 
   get(name: string): string | undefined {
     const t = this.text.get(name);
-    if (t !== undefined) return typeof t === 'string' ? t : t.toString('utf8');
+    if (t !== undefined) return typeof t === 'string' ? t : decompress(t).toString('utf8');
     const e = this.zip.byName.get(name);
     return e && !this.removed.has(name) ? inflateEntry(this.zip, e, this.where).toString('utf8') : undefined;
   }
 
   set(name: string, xml: string | Buffer): void {
     if (!this.zip.byName.has(name) && !this.text.has(name)) this.added.push(name);
-    this.text.set(name, xml);
+    this.text.set(name, typeof xml === 'string' ? xml : compress(xml));
   }
 
   names(): Set<string> {
@@ -62,15 +63,15 @@ class Parts {
     for (const e of this.zip.entries) {
       if (this.removed.has(e.name)) continue;
       const t = this.text.get(e.name);
-      out.push(t === undefined ? { keep: e } : { name: e.name, data: utf8(t), like: e });
+      out.push(t === undefined ? { keep: e } : entry(e.name, t, e));
     }
-    for (const name of this.added) out.push({ name, data: utf8(this.text.get(name)!) });
+    for (const name of this.added) out.push(entry(name, this.text.get(name)!));
     return writeZip(this.zip, out);
   }
 }
 
-function utf8(t: string | Buffer): Buffer {
-  return typeof t === 'string' ? Buffer.from(t, 'utf8') : t;
+function entry(name: string, t: string | Compressed, like?: ZipEntry): OutEntry {
+  return typeof t === 'string' ? { name, data: Buffer.from(t, 'utf8'), like } : { name, compressed: t, like };
 }
 
 /** The package's workbook part, from the root relationships. */

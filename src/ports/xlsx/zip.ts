@@ -140,8 +140,26 @@ export function crc32(data: Buffer): number {
  */
 export const DEFLATE_LEVEL = 3;
 
-/** What goes into the written package, in order: an entry kept raw, or new content. */
-export type OutEntry = { keep: ZipEntry } | { name: string; data: Buffer; like?: ZipEntry; store?: boolean };
+/** Content deflated as soon as it is final, so a write never holds its new parts uncompressed. */
+export interface Compressed {
+  deflated: Buffer;
+  crc: number;
+  size: number;
+}
+
+export function compress(data: Buffer): Compressed {
+  return { deflated: zlib.deflateRawSync(data, { level: DEFLATE_LEVEL }), crc: crc32(data), size: data.length };
+}
+
+export function decompress(c: Compressed): Buffer {
+  return zlib.inflateRawSync(c.deflated);
+}
+
+/** What goes into the written package, in order: an entry kept raw, or new content (plain or already deflated). */
+export type OutEntry =
+  | { keep: ZipEntry }
+  | { name: string; data: Buffer; like?: ZipEntry; store?: boolean }
+  | { name: string; compressed: Compressed; like?: ZipEntry };
 
 /** A zip of `out`: kept entries copied byte for byte from `from`, the others compressed afresh. */
 export function writeZip(from: ZipPackage | undefined, out: OutEntry[]): Buffer {
@@ -161,9 +179,11 @@ export function writeZip(from: ZipPackage | undefined, out: OutEntry[]): Buffer 
       continue;
     }
     const name = Buffer.from(item.name, 'utf8');
-    const data = item.store ? item.data : zlib.deflateRawSync(item.data, { level: DEFLATE_LEVEL });
-    const method = item.store ? 0 : 8;
-    const crc = crc32(item.data);
+    const packed = 'compressed' in item ? item.compressed : item.store ? { deflated: item.data, crc: crc32(item.data), size: item.data.length } : compress(item.data);
+    const data = packed.deflated;
+    const method = 'store' in item && item.store ? 0 : 8;
+    const crc = packed.crc;
+    const size = packed.size;
     // Keep the replaced entry's timestamp; a new one gets the zip epoch, so output is reproducible.
     const time = item.like?.time ?? 0;
     const date = item.like?.date ?? 0x21;
@@ -177,7 +197,7 @@ export function writeZip(from: ZipPackage | undefined, out: OutEntry[]): Buffer 
     local.writeUInt16LE(date, 12);
     local.writeUInt32LE(crc, 14);
     local.writeUInt32LE(data.length, 18);
-    local.writeUInt32LE(item.data.length, 22);
+    local.writeUInt32LE(size, 22);
     local.writeUInt16LE(name.length, 26);
     const record = Buffer.alloc(46);
     record.writeUInt32LE(CENTRAL_SIG, 0);
@@ -189,7 +209,7 @@ export function writeZip(from: ZipPackage | undefined, out: OutEntry[]): Buffer 
     record.writeUInt16LE(date, 14);
     record.writeUInt32LE(crc, 16);
     record.writeUInt32LE(data.length, 20);
-    record.writeUInt32LE(item.data.length, 24);
+    record.writeUInt32LE(size, 24);
     record.writeUInt16LE(name.length, 28);
     record.writeUInt32LE(offset, 42);
     chunks.push(local, name, data);
