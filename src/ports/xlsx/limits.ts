@@ -22,7 +22,8 @@ export const MAX_BLANK_ROW_RUN = 100_000;
 export const MAX_CELL_CHARS = 32_767;
 
 const mb = (n: number) => `${(n / 1024 / 1024).toFixed(1)} MB`;
-const USE_CSV = '请删除多余内容，或导出为 CSV 后再运行 / remove what is not needed, or export to CSV and run on that';
+const USE_CSV_ZH = '请删除多余内容，或导出为 CSV 后再运行';
+const USE_CSV_EN = 'remove what is not needed, or export to CSV and run on that';
 
 export function corruptPackage(where: string, detail: string): FencengError {
   return new FencengError(
@@ -35,23 +36,23 @@ export function corruptPackage(where: string, detail: string): FencengError {
 export function partTooLarge(where: string, part: string, size: number): FencengError {
   return new FencengError(
     'xlsx-too-large',
-    `${where} 中的 ${part} 解压后有 ${mb(size)}，超过上限 ${mb(MAX_PART_BYTES)}；${USE_CSV.split(' / ')[0]} / ` +
-      `${part} in ${where} is ${mb(size)} uncompressed, over the ${mb(MAX_PART_BYTES)} limit; ${USE_CSV.split(' / ')[1]}`,
+    `${where} 中的 ${part} 解压后有 ${mb(size)}，超过上限 ${mb(MAX_PART_BYTES)}；${USE_CSV_ZH} / ` +
+      `${part} in ${where} is ${mb(size)} uncompressed, over the ${mb(MAX_PART_BYTES)} limit; ${USE_CSV_EN}`,
   );
 }
 
 export function packageTooLarge(where: string, detail: string): FencengError {
   return new FencengError(
     'xlsx-too-large',
-    `${where} 超出可处理的大小（${detail}）；${USE_CSV.split(' / ')[0]} / ${where} is beyond what can be processed (${detail}); ${USE_CSV.split(' / ')[1]}`,
+    `${where} 超出可处理的大小（${detail}）；${USE_CSV_ZH} / ${where} is beyond what can be processed (${detail}); ${USE_CSV_EN}`,
   );
 }
 
 export function sheetTooLarge(sheet: string, rows: number, columns: number, lastCell: string): FencengError {
   return new FencengError(
     'sheet-too-large',
-    `工作表「${sheet}」的数据范围是 ${rows.toLocaleString('en')} 行 × ${columns.toLocaleString('en')} 列（到 ${lastCell}），超过上限 ${MAX_TABLE_CELLS.toLocaleString('en')} 个单元格；${USE_CSV.split(' / ')[0]} / ` +
-      `Sheet "${sheet}" spans ${rows.toLocaleString('en')} rows × ${columns.toLocaleString('en')} columns (to ${lastCell}), over the ${MAX_TABLE_CELLS.toLocaleString('en')}-cell limit; ${USE_CSV.split(' / ')[1]}`,
+    `工作表「${sheet}」的数据范围是 ${rows.toLocaleString('en')} 行 × ${columns.toLocaleString('en')} 列（到 ${lastCell}），超过上限 ${MAX_TABLE_CELLS.toLocaleString('en')} 个单元格；${USE_CSV_ZH} / ` +
+      `Sheet "${sheet}" spans ${rows.toLocaleString('en')} rows × ${columns.toLocaleString('en')} columns (to ${lastCell}), over the ${MAX_TABLE_CELLS.toLocaleString('en')}-cell limit; ${USE_CSV_EN}`,
   );
 }
 

@@ -77,9 +77,11 @@ function entry(name: string, t: string | Compressed, like?: ZipEntry): OutEntry 
 /** The package's workbook part, from the root relationships. */
 function workbookPartOf(parts: Parts): string {
   const rels = parts.get('_rels/.rels') ?? '';
-  const m = [...rels.matchAll(/<(?:\w+:)?Relationship\b[^>]*>/g)].find((x) => /officeDocument"/.test(attr(x[0], 'Type') ?? '') || (attr(x[0], 'Type') ?? '').endsWith('/officeDocument'));
-  const target = m ? attr(m[0], 'Target') : undefined;
-  return target ? resolve('', target) : 'xl/workbook.xml';
+  for (const [tag] of rels.matchAll(/<(?:\w+:)?Relationship\b[^>]*>/g)) {
+    const target = attr(tag, 'Target');
+    if ((attr(tag, 'Type') ?? '').endsWith('/officeDocument') && target) return resolve('', target);
+  }
+  return 'xl/workbook.xml';
 }
 
 /** Applies sheet patches to a package and returns the new package's bytes. */
