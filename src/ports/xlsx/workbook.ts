@@ -21,6 +21,11 @@ export class XlsxWorkbook implements WorkbookPort {
   private zip: ZipPackage;
   /** The one parsed SheetJS copy; dropped after each write and re-read lazily. */
   private parsed: SheetJsBook | undefined;
+  /**
+   * Sheets already read, as tables: SheetJS's cell objects take several
+   * times the memory of the values, so a sheet's are freed once it is read.
+   */
+  private tables = new Map<string, Table | undefined>();
   /** Serialises `apply` calls so a second one never starts from stale bytes. */
   private queue: Promise<unknown> = Promise.resolve();
 
@@ -70,7 +75,15 @@ export class XlsxWorkbook implements WorkbookPort {
   }
 
   read(sheet: string): Table | undefined {
-    return readTable(this.book(), sheet);
+    let table = this.tables.get(sheet);
+    if (!this.tables.has(sheet)) {
+      const book = this.book();
+      table = readTable(book, sheet);
+      this.tables.set(sheet, table);
+      delete book.Sheets[sheet];
+    }
+    // A copy each time, as from a file: callers may change what they get.
+    return table && { sheet: table.sheet, header: [...table.header], rows: table.rows.map((r) => [...r]) };
   }
 
   /** Apply every sheet patch or none: the new package is built aside; the bytes change only if it all worked. */
@@ -78,6 +91,7 @@ export class XlsxWorkbook implements WorkbookPort {
     const run = this.queue.then(() => {
       // The parsed copy is stale after the write; free it now rather than hold both.
       this.parsed = undefined;
+      this.tables.clear();
       const out = writePatch(this.zip, patch.sheets, this.where);
       this.zip = readZip(out, this.where);
     });
