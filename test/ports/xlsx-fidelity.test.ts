@@ -135,6 +135,25 @@ describe('the lean writer on the operator fixture', () => {
   });
 });
 
+describe('several columns patches on one sheet in one apply (written in one pass)', () => {
+  it('give what applying them one after the other gives, a later column winning', async () => {
+    const grid: CellValue[][] = [['ID', '名'], ['M1', '甲'], ['M2', '乙'], ['M3', '丙']];
+    const patches: WorkbookPatch['sheets'] = [
+      { kind: 'columns', sheet: '成员', columns: [{ index: 2, header: 'a', values: [1, 2, 3] }, { index: 3, header: 'b', values: ['x', 'y', 'z'] }] },
+      { kind: 'replace', sheet: '其他', rows: [['k'], ['v']] },
+      { kind: 'columns', sheet: '成员', columns: [{ index: 3, header: 'b2', values: ['只有一行'] }, { index: 1, header: '名2', values: [null, '改'] }] },
+    ];
+    const together = await XlsxWorkbook.create([{ sheet: '成员', header: grid[0] as string[], rows: grid.slice(1) }]);
+    await together.apply({ sheets: patches });
+    const inTurn = await XlsxWorkbook.create([{ sheet: '成员', header: grid[0] as string[], rows: grid.slice(1) }]);
+    for (const p of patches) await inTurn.apply({ sheets: [p] });
+    expect(together.read('成员')).toEqual(inTurn.read('成员'));
+    expect(together.read('成员')!.header).toEqual(['ID', '名2', 'a', 'b2']);
+    expect(together.read('成员')!.rows).toEqual([['M1', null, 1, '只有一行'], ['M2', '改', 2, null], ['M3', null, 3, null]]);
+    expect(together.sheetNames()).toEqual(['成员', '其他']);
+  });
+});
+
 describe('every string written is valid XML 1.0 and fits in a cell', () => {
   const nasty = [
     'bell\u0007', 'vt\u000b', 'nul\u0000x', 'esc\u001b[31m', 'cr\r\nlf', 'tab\tin', 'lone \ud800 high', 'lone \udc00 low', 'end\ud83d',
