@@ -135,6 +135,19 @@ describe('bounded reads of hostile .xlsx files', () => {
     expect(sheet).toContain('<dimension ref="A1:D2"/>');
   });
 
+  it('writes into a sheet whose SpreadsheetML uses a namespace prefix, in that prefix', async () => {
+    const files = parts('');
+    files['xl/worksheets/sheet1.xml'] =
+      '<x:worksheet xmlns:x="http://schemas.openxmlformats.org/spreadsheetml/2006/main"><x:sheetData>' +
+      '<x:row r="1"><x:c r="A1" t="inlineStr"><x:is><x:t>成员ID</x:t></x:is></x:c></x:row><x:row r="2"><x:c r="A2" t="inlineStr"><x:is><x:t>M1</x:t></x:is></x:c></x:row>' +
+      '</x:sheetData></x:worksheet>';
+    const wb = await XlsxWorkbook.open(await zipOf(files));
+    await wb.apply({ sheets: [{ kind: 'columns', sheet: '成员', columns: [{ index: 1, header: '分层', values: ['活跃'] }] }] });
+    const sheet = await (await JSZip.loadAsync(wb.toBuffer())).file('xl/worksheets/sheet1.xml')!.async('string');
+    expect(sheet).toContain('<x:c r="B2" t="inlineStr"><x:is><x:t>活跃</x:t></x:is></x:c>');
+    expect(wb.read('成员')).toEqual({ sheet: '成员', header: ['成员ID', '分层'], rows: [['M1', '活跃']] });
+  });
+
   it('a part whose directory declares more than the limit is refused before it is inflated', async () => {
     const files = entriesOf(parts(MEMBERS));
     const sheet = files.find((f) => f.name.endsWith('sheet1.xml'))!;
