@@ -7,6 +7,11 @@
  */
 import { instantToWallClock } from '../../src/core/time.js';
 
+/** Google's limits, as the fakes enforce them (numbers written out: a test double must not borrow the code's constants). */
+export const GOOGLE_MAX_CELLS = 10_000_000;
+export const GOOGLE_MAX_CELL_CHARS = 50_000;
+export const GOOGLE_MAX_COLUMNS = 18_278;
+
 /** A stored cell: what Sheets keeps, Dates as real instants. */
 export type StoredCell = string | number | boolean | Date | { formula: string };
 
@@ -24,11 +29,49 @@ export interface FakeOptions {
   addonName?: string;
 }
 
-/** Counts calls as "Type.method". */
+/** Thrown by every call once a simulated execution has been stopped (Google's 6-minute kill). */
+export const KILLED_MESSAGE = 'Exceeded maximum execution time';
+
+/**
+ * Counts calls as "Type.method", and injects faults: the k-th call of one
+ * method (or of any, key '*') throws once, like a quota or service error; or
+ * after N calls the execution stops, every later call throwing, as when
+ * Google ends a script at 6 minutes (nothing after that point may land).
+ */
 export class CallLog {
   readonly counts: Record<string, number> = {};
+  private failure: { key: string; left: number } | undefined;
+  private stop: { left: number } | undefined;
+  /** The simulated execution was stopped; every call throws until `newExecution`. */
+  killed = false;
+
   hit(key: string): void {
+    if (this.killed) throw new Error(KILLED_MESSAGE);
+    if (this.stop && --this.stop.left < 0) {
+      this.killed = true;
+      this.stop = undefined;
+      throw new Error(KILLED_MESSAGE);
+    }
     this.counts[key] = (this.counts[key] ?? 0) + 1;
+    const f = this.failure;
+    if (f && (f.key === '*' || f.key === key) && --f.left === 0) {
+      this.failure = undefined;
+      throw new Error(`Exception: Service Spreadsheets failed while accessing document (fault injected at ${key}).`);
+    }
+  }
+  /** The k-th call (1-based, counted from now) of `key`, or of any method for '*', throws once. */
+  failAt(key: string, k: number): void {
+    this.failure = { key, left: k };
+  }
+  /** After `n` more calls (any method) the execution stops. */
+  stopAfter(n: number): void {
+    this.stop = { left: n };
+  }
+  /** A new execution: a stopped one is over, faults not yet hit are dropped. */
+  newExecution(): void {
+    this.killed = false;
+    this.stop = undefined;
+    this.failure = undefined;
   }
   get(key: string): number {
     return this.counts[key] ?? 0;
@@ -195,13 +238,39 @@ export class FakeSheet {
   }
   insertRowsAfter(after: number, howMany: number): unknown {
     if (after !== this.maxRows) throw new Error('fake Sheet.insertRowsAfter: only appending is modelled');
+    this.env.checkGrowth(howMany * this.maxCols);
     this.maxRows += howMany;
     return this.env.wrapSheet(this);
   }
   insertColumnsAfter(after: number, howMany: number): unknown {
     if (after !== this.maxCols) throw new Error('fake Sheet.insertColumnsAfter: only appending is modelled');
+    if (this.maxCols + howMany > GOOGLE_MAX_COLUMNS) throw new Error(`Exception: This action would increase the number of columns in the sheet above the limit of ${GOOGLE_MAX_COLUMNS}.`);
+    this.env.checkGrowth(howMany * this.maxRows);
     this.maxCols += howMany;
     return this.env.wrapSheet(this);
+  }
+  /** Like Google: rows and their cells go, later rows move up; a tab keeps at least one row. */
+  deleteRows(position: number, howMany: number): unknown {
+    if (!Number.isInteger(position) || !Number.isInteger(howMany) || position < 1 || howMany < 1 || position + howMany - 1 > this.maxRows) {
+      throw new Error('Exception: Those rows are out of bounds.');
+    }
+    if (howMany >= this.maxRows) throw new Error("Exception: You can't delete all the rows on the sheet.");
+    this.cells.splice(position - 1, howMany);
+    this.maxRows -= howMany;
+    return this.env.wrapSheet(this);
+  }
+  deleteColumns(position: number, howMany: number): unknown {
+    if (!Number.isInteger(position) || !Number.isInteger(howMany) || position < 1 || howMany < 1 || position + howMany - 1 > this.maxCols) {
+      throw new Error('Exception: Those columns are out of bounds.');
+    }
+    if (howMany >= this.maxCols) throw new Error("Exception: You can't delete all the columns on the sheet.");
+    for (const row of this.cells) row?.splice(position - 1, howMany);
+    this.maxCols -= howMany;
+    return this.env.wrapSheet(this);
+  }
+  /** Cells this tab's grid counts against the spreadsheet's limit. */
+  gridCells(): number {
+    return this.maxRows * this.maxCols;
   }
   activate(): unknown {
     this.env.activeSheet = this;
@@ -311,7 +380,13 @@ export class FakeRange {
         throw new Error(`Exception: The number of columns in the data does not match the number of columns in the range. The data has ${row?.length} but the range has ${this.numCols}.`);
       }
       if (row.some((v) => v === undefined)) throw new Error('fake Range.setValues: undefined cell');
+      for (const v of row) {
+        if (typeof v === 'string' && v.replace(/^'/, '').length > GOOGLE_MAX_CELL_CHARS) {
+          throw new Error(`Exception: Your input contains more than the maximum of ${GOOGLE_MAX_CELL_CHARS} characters in a single cell.`);
+        }
+      }
     }
+    this.sheet.env.cellsWritten += this.numRows * this.numCols;
     const tz = this.sheet.env.timeZone;
     values.forEach((row, r) => row.forEach((v, c) => this.sheet.put(this.row - 1 + r, this.col - 1 + c, store(v, tz))));
     return this.sheet.env.wrapRange(this);
@@ -456,6 +531,27 @@ export class FakeEnv {
     return this.activeSheet && this.sheets.includes(this.activeSheet) ? this.activeSheet : this.sheets[0];
   }
 
+  /** Cells passed to setValues, summed over calls. */
+  cellsWritten = 0;
+
+  /** Sum over tabs of max rows × max columns: what Google counts against the 10 M limit. */
+  gridCells(): number {
+    return this.sheets.reduce((n, s) => n + s.gridCells(), 0);
+  }
+
+  /** Google refuses any change that takes the spreadsheet past its cell limit. */
+  checkGrowth(added: number): void {
+    if (this.gridCells() + added > GOOGLE_MAX_CELLS) {
+      throw new Error(`Exception: This action would increase the number of cells in the workbook above the limit of ${GOOGLE_MAX_CELLS} cells.`);
+    }
+  }
+
+  /** The next execution: a stopped one is over, and its lock died with it. */
+  newExecution(): void {
+    this.calls.newExecution();
+    this.lockHeld = false;
+  }
+
   failIfAsked(key: string): void {
     if (this.failures.has(key)) throw new Error(`Exception: Service Spreadsheets failed while accessing document (${key}).`);
   }
@@ -487,6 +583,7 @@ export class FakeEnv {
         if (typeof name !== 'string') throw new Error('fake Spreadsheet.insertSheet: only (name[, index]) is modelled');
         if (env.sheets.some((x) => x.name === name)) throw new Error(`Exception: A sheet with the name "${name}" already exists.`);
         env.failIfAsked('Spreadsheet.insertSheet');
+        env.checkGrowth(1000 * 26);
         const s = new FakeSheet(env, name);
         const current = env.active();
         const at = index ?? (current ? env.sheets.indexOf(current) + 1 : 0);
@@ -700,4 +797,20 @@ export class FakeHtmlOutput {
   getContent(): string {
     return this.content;
   }
+}
+
+/**
+ * The whole spreadsheet as plain data, for comparing two runs cell for cell:
+ * tabs in order with their grid size, visibility, cells (Dates as ISO
+ * instants), protection and charts.
+ */
+export function snapshot(env: FakeEnv): unknown[] {
+  return env.sheets.map((s) => ({
+    name: s.name,
+    hidden: s.hidden,
+    grid: [s.maxRows, s.maxCols],
+    cells: s.raw().map((row) => row.map((c) => (isDate(c) ? c.toISOString() : c))),
+    protection: s.protection && { editors: [...s.protection.editors].sort(), description: s.protection.description, warningOnly: s.protection.warningOnly, domainEdit: s.protection.domainEdit },
+    charts: s.charts.map((c) => ({ type: c.type, ranges: c.ranges, options: c.options, position: c.position })),
+  }));
 }
