@@ -18,6 +18,8 @@ export type StoredCell = string | number | boolean | Date | { formula: string };
 export interface FakeOptions {
   /** Initial sheets, row 1 first. Dates are instants; null/undefined → empty. */
   sheets?: Record<string, unknown[][]>;
+  /** Grid sizes [max rows, max columns] of initial sheets, where bigger than the default (at least 1000×26 and the data). */
+  grids?: Record<string, [number, number]>;
   /** Names of initial sheets the operator has hidden. */
   hiddenSheets?: string[];
   /** The spreadsheet's owner (an editor Google never removes). */
@@ -44,6 +46,8 @@ export class CallLog {
   private stop: { left: number } | undefined;
   /** The simulated execution was stopped; every call throws until `newExecution`. */
   killed = false;
+  /** When set, every call's key in order (to find where a run's writes start). */
+  trace: string[] | undefined;
 
   hit(key: string): void {
     if (this.killed) throw new Error(KILLED_MESSAGE);
@@ -53,6 +57,7 @@ export class CallLog {
       throw new Error(KILLED_MESSAGE);
     }
     this.counts[key] = (this.counts[key] ?? 0) + 1;
+    this.trace?.push(key);
     const f = this.failure;
     if (f && (f.key === '*' || f.key === key) && --f.left === 0) {
       this.failure = undefined;
@@ -524,6 +529,11 @@ export class FakeEnv {
     this.editors.push(this.owner);
     for (const [name, grid] of Object.entries(opts.sheets ?? {})) this.sheets.push(new FakeSheet(this, name, grid));
     for (const name of opts.hiddenSheets ?? []) this.sheet(name).hidden = true;
+    for (const [name, [rows, cols]] of Object.entries(opts.grids ?? {})) {
+      const s = this.sheet(name);
+      s.maxRows = Math.max(s.maxRows, rows);
+      s.maxCols = Math.max(s.maxCols, cols);
+    }
   }
 
   /** Undefined only in a fake with no sheets (Google always keeps one). */

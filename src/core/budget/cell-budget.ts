@@ -36,8 +36,10 @@ export interface CellBudget {
 
 /**
  * `now`: every tab's grid now. Steps run one after another; within a step a
- * tab first grows to hold its content (a new tab first appears at NEW_TAB),
- * is written, then is trimmed — so the peak is taken inside each step.
+ * tab that has content grows to hold the new content, is written, then is
+ * trimmed (never cut before its content is replaced); a new tab appears at
+ * NEW_TAB and is cut to size before it grows. The peak is taken inside
+ * each step.
  */
 export function cellBudget(now: ReadonlyMap<string, GridSize>, steps: GridStep[], limit = MAX_CELLS): CellBudget {
   const sizes = new Map(now);
@@ -49,10 +51,10 @@ export function cellBudget(now: ReadonlyMap<string, GridSize>, steps: GridStep[]
   for (const step of steps) {
     const start = sizes.get(step.sheet);
     const was = start ? cellsOf(start) : 0;
-    const first = start ?? NEW_TAB;
-    const grown = { rows: Math.max(first.rows, step.after.rows), columns: Math.max(first.columns, step.after.columns) };
-    if (grown.columns > MAX_COLUMNS && !tooWide) tooWide = { sheet: step.sheet, columns: grown.columns };
-    peak = Math.max(peak, total - was + cellsOf(grown));
+    // A new tab is trimmed before it grows (it holds nothing yet); a tab with content grows, is written, then trimmed.
+    const widest = start ? { rows: Math.max(start.rows, step.after.rows), columns: Math.max(start.columns, step.after.columns) } : step.after;
+    if (widest.columns > MAX_COLUMNS && !tooWide) tooWide = { sheet: step.sheet, columns: widest.columns };
+    peak = Math.max(peak, total - was + Math.max(cellsOf(widest), start ? 0 : cellsOf(NEW_TAB)));
     total += cellsOf(step.after) - was;
     sizes.set(step.sheet, step.after);
   }

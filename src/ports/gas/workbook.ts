@@ -115,21 +115,22 @@ export class GasWorkbook implements WorkbookPort {
     if (!budget.fits) throw new Error(budgetMessage(budget));
   }
 
-  private tab(name: string, tabs: Map<string, Sheet>, sizes: Map<string, GridSize>): Sheet {
+  /** The tab, inserted if missing and then cut to `want` at once (it holds nothing), so it never grows on 26 columns it does not need. */
+  private tab(name: string, tabs: Map<string, Sheet>, sizes: Map<string, GridSize>, want: GridSize): Sheet {
     const found = tabs.get(name);
     if (found) return found;
     const sheet = this.insertAtEnd(name);
     tabs.set(name, sheet);
-    sizes.set(name, { rows: sheet.getMaxRows(), columns: sheet.getMaxColumns() });
+    sizes.set(name, trimTo(sheet, { rows: sheet.getMaxRows(), columns: sheet.getMaxColumns() }, want));
     return sheet;
   }
 
   /** Protection first (members' data never sits on an open tab), then content, then the stale rest trimmed. */
   private replace(w: PreparedReplace, tabs: Map<string, Sheet>, sizes: Map<string, GridSize>): Sheet {
     const name = w.patch.sheet;
-    const sheet = this.tab(name, tabs, sizes);
-    if (w.patch.protect) protectSheet(sheet, w.patch.protect);
     const want = gridAfter(w, undefined);
+    const sheet = this.tab(name, tabs, sizes, want);
+    if (w.patch.protect) protectSheet(sheet, w.patch.protect);
     let size = sizes.get(name)!;
     if (w.rows.length === 0 || w.width === 0) {
       sheet.clearContents();
@@ -146,7 +147,7 @@ export class GasWorkbook implements WorkbookPort {
   private append(w: PreparedAppend, tabs: Map<string, Sheet>, sizes: Map<string, GridSize>, before: TabNow | undefined): Sheet {
     const name = w.patch.sheet;
     const existed = tabs.has(name);
-    const sheet = this.tab(name, tabs, sizes);
+    const sheet = this.tab(name, tabs, sizes, gridAfter(w, undefined));
     const now: TabNow = existed ? { grid: sizes.get(name)!, lastRow: before?.lastRow ?? sheet.getLastRow(), lastColumn: before?.lastColumn ?? sheet.getLastColumn() } : { grid: sizes.get(name)!, lastRow: 0, lastColumn: 0 };
     const last = now.lastRow!;
     const block = last === 0 ? [w.header, ...w.rows] : w.rows;
