@@ -2,7 +2,10 @@
  * Writes that converge: stop a whole sample run at any call — a thrown
  * service error or the 6-minute kill — run again, and the spreadsheet must
  * be cell for cell what one uninterrupted run leaves (tabs, order, grid
- * sizes, visibility, protection, charts).
+ * sizes, visibility, protection, charts). The run again finishes the first
+ * run's journal (src/ports/gas/journal.ts) or, when the first run was
+ * stopped before its journal was complete, plans afresh.
+ * FENCENG_CONVERGE_MEMBERS=200 for a bigger sample (slower).
  */
 import { describe, expect, it } from 'vitest';
 import { useBuiltBundle } from './built-bundle.js';
@@ -23,8 +26,7 @@ const run = async (env: FakeEnv, arm?: () => void) => {
 };
 
 describe('an interrupted run, run again', () => {
-  // Known to fail until the core records ownership and the previous tiers first (issue 9): it.fails flips red once that lands.
-  it.fails('converges to one uninterrupted run, whichever call it stopped at', async () => {
+  it('converges to one uninterrupted run, whichever call it stopped at', async () => {
     const reference = fresh();
     reference.calls.trace = [];
     await run(reference);
@@ -36,12 +38,14 @@ describe('an interrupted run, run again', () => {
 
     const diverged: string[] = [];
     for (let k = first + 1; k <= trace.length; k++) {
-      for (const mode of ['kill', 'fail'] as const) {
+      // Killed at every call; a thrown error at every call that changes something (a thrown read before it is the same as a kill).
+      for (const mode of WRITES.test(trace[k - 1]) ? (['kill', 'fail'] as const) : (['kill'] as const)) {
         const env = fresh();
         await run(env, () => (mode === 'kill' ? env.calls.stopAfter(k - 1) : env.calls.failAt('*', k))).catch(() => undefined);
         await run(env);
         if (JSON.stringify(snapshot(env)) !== JSON.stringify(want)) diverged.push(`${mode}@${k} ${trace[k - 1]}`);
       }
+      if (diverged.length >= 10) break;
     }
     expect(diverged).toEqual([]);
   }, 600_000);

@@ -48,6 +48,8 @@ export class CallLog {
   killed = false;
   /** When set, every call's key in order (to find where a run's writes start). */
   trace: string[] | undefined;
+  /** Called on every call that goes through (the modelled clock advances here). */
+  onCall: ((key: string) => void) | undefined;
 
   hit(key: string): void {
     if (this.killed) throw new Error(KILLED_MESSAGE);
@@ -58,6 +60,7 @@ export class CallLog {
     }
     this.counts[key] = (this.counts[key] ?? 0) + 1;
     this.trace?.push(key);
+    this.onCall?.(key);
     const f = this.failure;
     if (f && (f.key === '*' || f.key === key) && --f.left === 0) {
       this.failure = undefined;
@@ -371,6 +374,7 @@ export class FakeRange {
   ) {}
 
   getValues(): unknown[][] {
+    this.sheet.env.cellsRead += this.numRows * this.numCols;
     return Array.from({ length: this.numRows }, (_, r) =>
       Array.from({ length: this.numCols }, (_, c) => load(this.sheet.cells[this.row - 1 + r]?.[this.col - 1 + c])),
     );
@@ -392,6 +396,7 @@ export class FakeRange {
       }
     }
     this.sheet.env.cellsWritten += this.numRows * this.numCols;
+    this.sheet.env.timeMs += this.numRows * this.numCols * this.sheet.env.msPerCellWritten;
     const tz = this.sheet.env.timeZone;
     values.forEach((row, r) => row.forEach((v, c) => this.sheet.put(this.row - 1 + r, this.col - 1 + c, store(v, tz))));
     return this.sheet.env.wrapRange(this);
@@ -521,6 +526,7 @@ export class FakeEnv {
   readonly properties = { document: new Map<string, string>(), script: new Map<string, string>(), user: new Map<string, string>() };
 
   constructor(opts: FakeOptions = {}) {
+    this.calls.onCall = () => void (this.timeMs += this.msPerCall);
     this.timeZone = opts.timeZone ?? 'Asia/Shanghai';
     this.locale = opts.locale ?? 'zh_CN';
     this.email = opts.email ?? '';
@@ -541,8 +547,22 @@ export class FakeEnv {
     return this.activeSheet && this.sheets.includes(this.activeSheet) ? this.activeSheet : this.sheets[0];
   }
 
-  /** Cells passed to setValues, summed over calls. */
+  /**
+   * The modelled clock (ms since the epoch) that `clockDate(env)` shows the
+   * code under test: it advances `msPerCall` on every service call and
+   * `msPerCellWritten` per cell a setValues writes, so a run can be made to
+   * pass its own time budget deterministically.
+   */
+  timeMs = Date.UTC(2026, 10, 26, 4);
+  msPerCall = 0;
+  msPerCellWritten = 0;
+  /** Time-driven triggers the script has created (ScriptApp). */
+  readonly triggers: FakeTrigger[] = [];
+  private nextTriggerId = 1;
+
+  /** Cells passed to setValues / handed out by getValues, summed over calls. */
   cellsWritten = 0;
+  cellsRead = 0;
 
   /** Sum over tabs of max rows × max columns: what Google counts against the 10 M limit. */
   gridCells(): number {
@@ -603,6 +623,13 @@ export class FakeEnv {
         return env.wrapSheet(s);
       },
       getNumSheets: () => env.sheets.length,
+      deleteSheet: (sheet: FakeSheet) => {
+        const i = env.sheets.findIndex((x) => x.name === sheet.getName());
+        if (i < 0) throw new Error('Exception: Sheet not found.');
+        if (env.sheets.filter((x) => !x.hidden).length === 1 && !env.sheets[i].hidden) throw new Error("Exception: You can't remove all the sheets in a document.");
+        const [gone] = env.sheets.splice(i, 1);
+        if (env.activeSheet === gone) env.activeSheet = env.sheets.find((x) => !x.hidden);
+      },
       getActiveSheet: () => {
         const a = env.active();
         return a ? env.wrapSheet(a) : null;
@@ -723,6 +750,35 @@ export class FakeEnv {
         this.calls,
       ),
       LockService: service('LockService', { getDocumentLock: () => lock }, this.calls),
+      ScriptApp: service(
+        'ScriptApp',
+        {
+          newTrigger: (handler: string) => {
+            const spec = { handler: String(handler), afterMs: undefined as number | undefined };
+            const timeBased = service(
+              'ClockTriggerBuilder',
+              {
+                after: (ms: number) => ((spec.afterMs = ms), timeBased),
+                create: () => {
+                  if (spec.afterMs === undefined) throw new Error('fake ClockTriggerBuilder.create: only after(ms) is modelled');
+                  if (env.triggers.length >= 20) throw new Error('Exception: This script has too many triggers. Triggers must be deleted from the script before more can be added.');
+                  const t = new FakeTrigger(String(env.nextTriggerId++), spec.handler, env.timeMs + spec.afterMs);
+                  env.triggers.push(t);
+                  return service('Trigger', t, env.calls);
+                },
+              },
+              env.calls,
+            );
+            return service('TriggerBuilder', { timeBased: () => timeBased }, env.calls);
+          },
+          getProjectTriggers: () => env.triggers.map((t) => service('Trigger', t, env.calls)),
+          deleteTrigger: (t: FakeTrigger) => {
+            const i = env.triggers.findIndex((x) => x.id === t.getUniqueId());
+            if (i >= 0) env.triggers.splice(i, 1);
+          },
+        },
+        this.calls,
+      ),
       Session: service(
         'Session',
         {
@@ -787,6 +843,38 @@ export function formatDate(date: Date, timeZone: string, pattern: string): strin
     if (tok in fields) return fields[tok];
     throw new Error(`fake Utilities.formatDate: pattern letter ${tok} is not modelled`);
   });
+}
+
+/** A time-driven trigger: which top-level function, and when it is due. */
+export class FakeTrigger {
+  constructor(
+    readonly id: string,
+    readonly handler: string,
+    readonly dueMs: number,
+  ) {}
+  getHandlerFunction(): string {
+    return this.handler;
+  }
+  getUniqueId(): string {
+    return this.id;
+  }
+  getEventType(): string {
+    return 'CLOCK';
+  }
+}
+
+/** A `Date` for the code under test that reads the fake's modelled clock (`env.timeMs`) when asked for now. */
+export function clockDate(env: FakeEnv): DateConstructor {
+  class ClockDate extends Date {
+    constructor(...args: unknown[]) {
+      if (args.length === 0) super(env.timeMs);
+      else super(...(args as [string | number | Date]));
+    }
+    static override now(): number {
+      return env.timeMs;
+    }
+  }
+  return ClockDate as unknown as DateConstructor;
 }
 
 /** HtmlService's HtmlOutput: content, title and what was appended. */

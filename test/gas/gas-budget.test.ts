@@ -43,8 +43,9 @@ describe('GasWorkbook cell budget', () => {
     expect([env.sheet('流水').maxRows, env.sheet('流水').maxCols]).toEqual([1502, 2]);
     expect(env.sheet('流水').raw().slice(0, 2)).toEqual([['期间', '积分'], ['2026-10', 5]]);
     expect([env.sheet('新流水').maxRows, env.sheet('新流水').maxCols]).toEqual([4, 2]);
-    // Trimming is a block of rows and a block of columns, never cell by cell.
-    expect(env.calls.sum('Sheet.deleteRows', 'Sheet.deleteColumns')).toBeLessThanOrEqual(5);
+    // Trimming is a block of rows and a block of columns per tab (the journal's tab too), never cell by cell.
+    expect(env.calls.sum('Sheet.deleteRows', 'Sheet.deleteColumns')).toBeLessThanOrEqual(2 * 4);
+    expect(env.sheets.map((t) => t.name)).toEqual(['概览', '流水', '新流水']);
   });
 
   it("only grows the operator's own tab", () => {

@@ -16,8 +16,9 @@ export function growTo(sheet: Sheet, size: GridSize, want: GridSize): GridSize {
 /**
  * Deletes the rows and columns past `want`. What was there is stale (the
  * content was just written inside `want`), so if Sheets refuses to delete
- * (for example frozen rows would be all that is left) the stale cells are
- * cleared instead: extra grid, never stale content.
+ * because frozen rows or columns would be all that is left, the stale cells
+ * are cleared instead: extra grid, never stale content. Any other error is
+ * thrown (the journal's replay trims again).
  */
 export function trimTo(sheet: Sheet, size: GridSize, want: GridSize): GridSize {
   const rows = Math.max(1, want.rows);
@@ -25,16 +26,26 @@ export function trimTo(sheet: Sheet, size: GridSize, want: GridSize): GridSize {
   if (size.rows > rows) {
     try {
       sheet.deleteRows(rows + 1, size.rows - rows);
-    } catch {
+    } catch (err) {
+      if (!isFrozenRefusal(err)) throw err;
       sheet.getRange(rows + 1, 1, size.rows - rows, size.columns).clearContent();
+      return { rows: size.rows, columns: size.columns };
     }
   }
   if (size.columns > columns) {
     try {
       sheet.deleteColumns(columns + 1, size.columns - columns);
-    } catch {
+    } catch (err) {
+      if (!isFrozenRefusal(err)) throw err;
       sheet.getRange(1, columns + 1, Math.min(size.rows, rows), size.columns - columns).clearContent();
+      return { rows: Math.min(size.rows, rows), columns: size.columns };
     }
   }
   return { rows: Math.min(size.rows, rows), columns: Math.min(size.columns, columns) };
+}
+
+/** "Sorry, it is not possible to delete all non-frozen rows." */
+function isFrozenRefusal(err: unknown): boolean {
+  const m = (err as { message?: unknown } | null)?.message;
+  return typeof m === 'string' && /frozen/i.test(m);
 }

@@ -6,10 +6,24 @@ import { fromGas } from './cells.js';
 import { drawCharts } from './charts.js';
 import { growTo, trimTo } from './grid.js';
 import { protectSheet } from './protect.js';
+import { commitLine, decodeJournal, encodeJournal, JOURNAL_SHEET, readJournalCells } from './journal.js';
+import { WriteRefused } from './refused.js';
 import { gridAfter, prepareAppend, prepareColumns, prepareReplace, type PreparedAppend, type PreparedColumns, type PreparedReplace, type PreparedWrite, type TabNow } from './write-plan.js';
 import { ZoneOffsets } from './zone-offsets.js';
 
 type Spreadsheet = GoogleAppsScript.Spreadsheet.Spreadsheet;
+
+/** Journal chunks (40,000 characters each) per setValues: about 4 MB a call. */
+const JOURNAL_ROWS_PER_CALL = 100;
+
+/** How far `applySteps` got. */
+export interface ApplyProgress {
+  /** Every sheet patch is written (and tabs hidden). */
+  finished: boolean;
+  /** Sheet patches in the patch / written by now, this call and earlier ones. */
+  total: number;
+  done: number;
+}
 type Sheet = GoogleAppsScript.Spreadsheet.Sheet;
 
 /**
@@ -64,32 +78,132 @@ export class GasWorkbook implements WorkbookPort {
     return { sheet: name, header, rows: grid.slice(1) };
   }
 
+  /**
+   * The whole patch. More than one sheet goes through the journal, so an
+   * interrupted apply is finished by the next `recover`; a single sheet
+   * patch is its own repair (written again, it ends the same).
+   */
   apply(patch: WorkbookPatch): void {
+    this.recover();
+    if (patch.sheets.length > 1) {
+      this.applyJournaled(patch);
+      return;
+    }
+    const tabs = this.tabs();
+    const { writes, now } = refusing(() => {
+      const writes = this.prepare(patch, tabs);
+      const now = measure(tabs, writes);
+      this.checkBudget(now, writes);
+      return { writes, now };
+    });
+    const bases = appendBases(writes, now);
+    this.replay({ chunks: 0, done: 0, writes, bases, tabs, now });
+  }
+
+  /**
+   * Checks the patch (values, names, the cell budget — refusing with
+   * WriteRefused before anything is written), writes it into the journal,
+   * then writes its sheets in order. `stop()`, asked between sheets, may end
+   * this execution's share: the journal keeps the rest for `recover`.
+   * `meta` is kept with the journal and handed back by `recover`.
+   */
+  applyJournaled(patch: WorkbookPatch, opts: { stop?: () => boolean; meta?: unknown } = {}): ApplyProgress {
+    const tabs = this.tabs();
+    const { writes, now } = refusing(() => {
+      const writes = this.prepare(patch, tabs);
+      const now = measure(tabs, writes);
+      const chunks = encodeJournal({ v: 1, patch, bases: {}, meta: opts.meta });
+      this.checkBudget(now, writes, { sheet: JOURNAL_SHEET, after: { rows: chunks.length + 1, columns: 1 } });
+      return { writes, now };
+    });
+    const bases = appendBases(writes, now);
+    const chunks = encodeJournal({ v: 1, patch, bases, meta: opts.meta });
+    const journal = this.writeJournal(chunks, tabs);
+    return this.replay({ journal, chunks: chunks.length, done: 0, writes, bases, tabs, stop: opts.stop });
+  }
+
+  /**
+   * Finishes the patch an earlier execution journaled and did not finish
+   * (undefined: there was none; a journal cut off before its commit line is
+   * dropped). May stop between sheets like applyJournaled.
+   */
+  recover(opts: { stop?: () => boolean } = {}): (ApplyProgress & { meta?: unknown }) | undefined {
+    const journal = this.ss.getSheetByName(JOURNAL_SHEET);
+    if (!journal) return undefined;
+    const cells = journal.getRange(1, 1, journal.getMaxRows(), 1).getValues().map((r) => r[0]);
+    const found = readJournalCells(cells);
+    if (found === 'incomplete') {
+      this.ss.deleteSheet(journal);
+      return undefined;
+    }
+    const entry = decodeJournal(found.chunks);
+    const tabs = this.tabs();
+    const writes = this.prepare(entry.patch, tabs);
+    const progress = this.replay({ journal, chunks: found.chunks.length, done: found.done, writes, bases: entry.bases, tabs, stop: opts.stop });
+    return { ...progress, meta: entry.meta };
+  }
+
+  private tabs(): Map<string, Sheet> {
     const tabs = new Map<string, Sheet>();
     for (const s of this.ss.getSheets()) tabs.set(s.getName(), s);
-    // Only `hidden: true` acts: otherwise visibility stays the operator's.
+    return tabs;
+  }
+
+  /** Validated and converted: once the first setValues lands there is no undo. */
+  private prepare(patch: WorkbookPatch, tabs: Map<string, Sheet>): PreparedWrite[] {
     const replaces = patch.sheets.filter((p): p is ReplaceSheetPatch => p.kind === 'replace');
     const toHide = new Set(replaces.filter((p) => p.hidden).map((p) => p.sheet));
     if (toHide.size > 0) checkOneVisibleLeft(tabs, replaces, toHide);
-
-    // Validate and convert everything first: once the first setValues lands there is no undo.
     const tz = this.zone();
     const made = new Set(replaces.map((p) => p.sheet));
-    const writes: PreparedWrite[] = patch.sheets.map((p) =>
+    return patch.sheets.map((p) =>
       p.kind === 'columns' ? prepareColumns(p, tabs.has(p.sheet) || made.has(p.sheet), tz) : p.kind === 'append' ? prepareAppend(p, tz) : prepareReplace(p, tz),
     );
-    const now = measure(tabs, writes);
-    this.checkBudget(now, writes);
+  }
 
-    const sizes = new Map([...now].map(([name, t]) => [name, t.grid]));
-    const hide = new Map<string, Sheet>();
+  /** The journal tab, sized to its chunks, the commit line last; hidden. */
+  private writeJournal(chunks: string[], tabs: Map<string, Sheet>): Sheet {
+    const sizes = new Map<string, GridSize>();
+    const want = { rows: chunks.length + 1, columns: 1 };
+    const sheet = this.tab(JOURNAL_SHEET, tabs, sizes, want);
+    growTo(sheet, sizes.get(JOURNAL_SHEET)!, want);
+    // A chunk is arbitrary text: the apostrophe keeps Sheets from reading it as a number or formula.
+    for (let i = 0; i < chunks.length; i += JOURNAL_ROWS_PER_CALL) {
+      const block = chunks.slice(i, i + JOURNAL_ROWS_PER_CALL).map((c) => [`'${c}`]);
+      sheet.getRange(i + 2, 1, block.length, 1).setValues(block);
+    }
+    sheet.getRange(1, 1, 1, 1).setValues([[commitLine(chunks.length, 0)]]);
     try {
-      for (const w of writes) {
-        const sheet = w.kind === 'replace' ? this.replace(w, tabs, sizes) : w.kind === 'append' ? this.append(w, tabs, sizes, now.get(w.patch.sheet)) : this.columns(w, tabs, sizes);
-        if (sheet && toHide.has(w.patch.sheet)) hide.set(w.patch.sheet, sheet);
+      sheet.hideSheet();
+    } catch {
+      // Only when it is the one visible tab (an empty spreadsheet): it is deleted at the end anyway.
+    }
+    return sheet;
+  }
+
+  /** Writes sheets `done`… in order, moving the journal's cursor after each; deletes the journal when all are written. */
+  private replay(r: { journal?: Sheet; chunks: number; done: number; writes: PreparedWrite[]; bases: Record<number, number>; tabs: Map<string, Sheet>; stop?: () => boolean; now?: Map<string, TabNow> }): ApplyProgress {
+    const { writes, tabs } = r;
+    const now = r.now ?? measure(tabs, []);
+    const sizes = new Map([...now].map(([name, t]) => [name, t.grid]));
+    let done = r.done;
+    try {
+      for (; done < writes.length; done++) {
+        if (done > r.done && r.stop?.()) return { finished: false, done, total: writes.length };
+        const w = writes[done];
+        if (w.kind === 'replace') this.replace(w, tabs, sizes);
+        else if (w.kind === 'append') this.append(w, tabs, sizes, r.bases[done] ?? 0);
+        else this.columns(w, tabs, sizes);
+        r.journal?.getRange(1, 1, 1, 1).setValues([[commitLine(r.chunks, done + 1)]]);
       }
       // Hidden last, so a tab this patch adds already counts as visible.
-      for (const sheet of hide.values()) sheet.hideSheet();
+      const hidden = new Set(writes.filter((w) => w.kind === 'replace' && w.patch.hidden).map((w) => w.patch.sheet));
+      for (const name of hidden) {
+        const sheet = tabs.get(name);
+        if (sheet && !sheet.isSheetHidden()) sheet.hideSheet();
+      }
+      if (r.journal) this.ss.deleteSheet(r.journal);
+      return { finished: true, done, total: writes.length };
     } finally {
       // insertSheet activates the new tab: put the operator back where they were.
       const back = this.returnTo;
@@ -103,14 +217,15 @@ export class GasWorkbook implements WorkbookPort {
   }
 
   /** Refuses, writing nothing, a patch after which the spreadsheet would pass Google's limits. */
-  private checkBudget(now: Map<string, TabNow>, writes: PreparedWrite[]): void {
+  private checkBudget(now: Map<string, TabNow>, writes: PreparedWrite[], journal?: GridStep): void {
     const grids = new Map([...now].map(([name, t]) => [name, t.grid]));
     const simulated = new Map(now);
-    const steps: GridStep[] = writes.map((w) => {
+    const steps: GridStep[] = journal ? [journal] : [];
+    steps.push(...writes.map((w) => {
       const after = gridAfter(w, simulated.get(w.patch.sheet));
       simulated.set(w.patch.sheet, { grid: after });
       return { sheet: w.patch.sheet, after };
-    });
+    }));
     const budget = cellBudget(grids, steps);
     if (!budget.fits) throw new Error(budgetMessage(budget));
   }
@@ -126,7 +241,7 @@ export class GasWorkbook implements WorkbookPort {
   }
 
   /** Protection first (members' data never sits on an open tab), then content, then the stale rest trimmed. */
-  private replace(w: PreparedReplace, tabs: Map<string, Sheet>, sizes: Map<string, GridSize>): Sheet {
+  private replace(w: PreparedReplace, tabs: Map<string, Sheet>, sizes: Map<string, GridSize>): void {
     const name = w.patch.sheet;
     const want = gridAfter(w, undefined);
     const sheet = this.tab(name, tabs, sizes, want);
@@ -140,27 +255,34 @@ export class GasWorkbook implements WorkbookPort {
     }
     sizes.set(name, trimTo(sheet, size, want));
     if (w.patch.charts) drawCharts(sheet, w.patch.charts);
-    return sheet;
   }
 
-  /** Rows after the sheet's last row, in one setValues; a new or empty sheet gets the header first. */
-  private append(w: PreparedAppend, tabs: Map<string, Sheet>, sizes: Map<string, GridSize>, before: TabNow | undefined): Sheet {
+  /**
+   * Rows after the sheet's last row as it was when the run planned (`base`),
+   * in one setValues; a new or empty sheet gets the header first. Replayed,
+   * it finds its rows already there and adds nothing.
+   */
+  private append(w: PreparedAppend, tabs: Map<string, Sheet>, sizes: Map<string, GridSize>, base: number): void {
     const name = w.patch.sheet;
+    const block = base === 0 ? [w.header, ...w.rows] : w.rows;
+    if (block.length === 0 || w.width === 0) return;
     const existed = tabs.has(name);
-    const sheet = this.tab(name, tabs, sizes, gridAfter(w, undefined));
-    const now: TabNow = existed ? { grid: sizes.get(name)!, lastRow: before?.lastRow ?? sheet.getLastRow(), lastColumn: before?.lastColumn ?? sheet.getLastColumn() } : { grid: sizes.get(name)!, lastRow: 0, lastColumn: 0 };
-    const last = now.lastRow!;
-    const block = last === 0 ? [w.header, ...w.rows] : w.rows;
-    if (block.length === 0 || w.width === 0) return sheet;
-    const want = gridAfter(w, now);
-    const size = growTo(sheet, now.grid, want);
-    sheet.getRange(last + 1, 1, block.length, w.width).setValues(block);
-    sizes.set(name, trimTo(sheet, size, want));
-    return sheet;
+    const want = { rows: base + block.length, columns: w.width };
+    const sheet = this.tab(name, tabs, sizes, want);
+    const landed = existed && sheet.getLastRow() >= base + block.length;
+    const lastColumn = existed ? sheet.getLastColumn() : 0;
+    const target = { rows: landed ? sheet.getLastRow() : want.rows, columns: Math.max(w.width, lastColumn) };
+    let size = sizes.get(name)!;
+    if (!landed) {
+      size = growTo(sheet, size, target);
+      sheet.getRange(base + 1, 1, block.length, w.width).setValues(block);
+    }
+    // Also when the rows landed in an execution that stopped before trimming.
+    sizes.set(name, trimTo(sheet, size, target));
   }
 
   /** The operator's tab: our columns written, rows below them cleared, the grid only ever grown. */
-  private columns(w: PreparedColumns, tabs: Map<string, Sheet>, sizes: Map<string, GridSize>): undefined {
+  private columns(w: PreparedColumns, tabs: Map<string, Sheet>, sizes: Map<string, GridSize>): void {
     const name = w.patch.sheet;
     const sheet = tabs.get(name);
     if (!sheet) throw new Error(`没有工作表「${name}」 / No sheet "${name}"`);
@@ -174,13 +296,33 @@ export class GasWorkbook implements WorkbookPort {
       if (lastRow > b.rows.length) sheet.getRange(b.rows.length + 1, b.col, lastRow - b.rows.length, width).clearContent();
     }
     sizes.set(name, size);
-    return undefined;
   }
 
   /** A new tab goes last, as in the other adapters. */
   private insertAtEnd(name: string): Sheet {
     if (this.returnTo === undefined) this.returnTo = this.ss.getActiveSheet();
     return this.ss.insertSheet(name, this.ss.getNumSheets());
+  }
+}
+
+/** Sheet patch index → the appended tab's last row before the run writes (0: a new tab). */
+function appendBases(writes: PreparedWrite[], now: Map<string, TabNow>): Record<number, number> {
+  const bases: Record<number, number> = {};
+  writes.forEach((w, i) => {
+    if (w.kind === 'append') bases[i] = now.get(w.patch.sheet)?.lastRow ?? 0;
+  });
+  return bases;
+}
+
+/** Errors of Fenceng's own checks become WriteRefused; Sheets' own (a failed read) pass as they are. */
+function refusing<T>(check: () => T): T {
+  try {
+    return check();
+  } catch (err) {
+    const m = (err as { message?: unknown } | null)?.message;
+    // Our messages are bilingual ("… / …"); a service error is not ours to relabel.
+    if (err instanceof Error && typeof m === 'string' && / \/ /.test(m) && !/^Exception:/.test(m)) throw new WriteRefused(m);
+    throw err;
   }
 }
 
