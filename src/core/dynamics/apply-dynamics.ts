@@ -94,8 +94,8 @@ export function applyDynamics(input: DynamicsInput): DynamicsResult {
 
       const move = (from: string | undefined, reason: string) =>
         movements.push({ memberId: row.memberId!, nickname: typeof row.facts.nickname === 'string' ? row.facts.nickname : null, ruleSet: set.id, from, to: decision.tier, reason });
-      if (decision.kind === 'first') move(undefined, zh ? `首次分层：${p.explanation}` : `First placement: ${p.explanation}`);
-      else if (decision.kind === 'promoted') move(decision.from, zh ? `升级：${p.explanation}` : `Promoted: ${p.explanation}`);
+      // A first placement is not a move: 分层变动 would otherwise get a row per member on the first run (the overview counts them).
+      if (decision.kind === 'promoted') move(decision.from, zh ? `升级：${p.explanation}` : `Promoted: ${p.explanation}`);
       else if (decision.kind === 'demoted') {
         const after = decision.rulesChanged
           ? zh ? '规则已修改，降级立即生效：' : 'Rules changed, demoted at once: '

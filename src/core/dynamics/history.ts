@@ -3,7 +3,8 @@ import type { RuleSet } from '../rules/types.js';
 import type { CellValue, Table } from '../table.js';
 
 /**
- * 分层变动 (Movements): one row per member whose effective tier changed,
+ * 分层变动 (Movements): one row per member whose effective tier changed
+ * (promoted, demoted, or moved by a lock; a first placement is not a move),
  * appended run after run. The sheet is rewritten as its old rows plus the new
  * ones (a replace patch), so a run that moves nobody leaves it as it was.
  */
@@ -11,7 +12,7 @@ export interface Movement {
   memberId: string;
   nickname: string | null;
   ruleSet: string;
-  /** Undefined: the member's first placement. */
+  /** Undefined only in rows of older versions, which recorded first placements. */
   from?: string;
   to: string;
   reason: string;

@@ -84,7 +84,7 @@ describe('state sheet', () => {
   });
 
   it('packs 20,000 members into a few dozen cells, ids with tabs and newlines intact', () => {
-    const members = new Map(Array.from({ length: 20_000 }, (_, i) => [`M${1_000_000 + i}`, i % 7 === 0 ? { tier: 'potential', belowSince: D - (i % 14) } : { tier: 'core' }] as const));
+    const members = new Map<string, { tier: string; belowSince?: number }>(Array.from({ length: 20_000 }, (_, i) => [`M${1_000_000 + i}`, i % 7 === 0 ? { tier: 'potential', belowSince: D - (i % 14) } : { tier: 'core' }] as const));
     members.set('odd\tid\nwith\\escapes', { tier: 'core' });
     const state: RunState = { tiers: new Map([['activity', new Map(members)], ['contribution', new Map([...members].map(([id]) => [id, { tier: 'creator' }]))]]), adminSheets: [], ruleSets: new Map() };
     const rows = stateRows(state);
