@@ -396,6 +396,7 @@ export class FakeRange {
       }
     }
     this.sheet.env.cellsWritten += this.numRows * this.numCols;
+    for (const row of values) for (const v of row) if (typeof v === 'string') this.sheet.env.charsWritten += v.length;
     this.sheet.env.timeMs += this.numRows * this.numCols * this.sheet.env.msPerCellWritten;
     const tz = this.sheet.env.timeZone;
     values.forEach((row, r) => row.forEach((v, c) => this.sheet.put(this.row - 1 + r, this.col - 1 + c, store(v, tz))));
@@ -563,6 +564,8 @@ export class FakeEnv {
   /** Cells passed to setValues / handed out by getValues, summed over calls. */
   cellsWritten = 0;
   cellsRead = 0;
+  /** Characters of text passed to setValues (the journal writes few cells but many characters). */
+  charsWritten = 0;
 
   /** Sum over tabs of max rows × max columns: what Google counts against the 10 M limit. */
   gridCells(): number {
