@@ -4,6 +4,7 @@
  */
 import { runRecompute } from './run.js';
 import { runStatus, showRunStatus, type RunStatus } from './run-status.js';
+import { userLocale } from './ui.js';
 
 export { onOpen, onInstall, MENU_ITEMS } from './menu.js';
 export { GasWorkbook } from '../ports/gas.js';
@@ -11,6 +12,7 @@ export { shareWithAdminTeam, SHARE_TITLE } from './share.js';
 export { callApi, showRulesSidebar, showRulePreview, showHelp, API_METHODS, serverFunctionName } from './sidebar.js';
 export { DONE_TITLE, FAILED_TITLE, RUNNING_TITLE, SAFE_EXECUTION_MS } from './run.js';
 export { showRunStatus } from './run-status.js';
+export { userLocale } from './ui.js';
 
 /**
  * Menu item 重新计算分层. Returns a promise: the rules engine is promise-based
@@ -37,15 +39,4 @@ export async function continueRecompute(): Promise<void> {
 /** For the status sidebar (google.script.run). */
 export function fencengRunStatus(): RunStatus {
   return runStatus();
-}
-
-/** 'en' for English UI locales (en, en_US, …), else Chinese. '' happens in some auth modes. */
-export function userLocale(): 'zh' | 'en' {
-  let locale = '';
-  try {
-    locale = Session.getActiveUserLocale() || '';
-  } catch {
-    // Triggers may run without a user to ask.
-  }
-  return /^en/i.test(locale) ? 'en' : 'zh';
 }

@@ -9,8 +9,9 @@
  * own, threw, or was killed by Google at 6 minutes.
  */
 import { recompute, type RecomputeResult } from '../app/recompute.js';
-import type { WorkbookPatch } from '../core/patch.js';
-import type { Table } from '../core/table.js';
+import type { Locale } from '../core/base/locale.js';
+import type { WorkbookPatch } from '../core/base/patch.js';
+import type { Table } from '../core/base/table.js';
 import { FencengError } from '../app/errors.js';
 import { GasWorkbook } from '../ports/gas.js';
 import { WriteRefused } from '../ports/gas/refused.js';
@@ -18,6 +19,7 @@ import type { WorkbookPort } from '../ports/port.js';
 import { cancelContinuations, scheduleContinuation } from './continuation.js';
 import { BUSY_MESSAGE, withDocumentLock } from './lock.js';
 import { finishProgress, readProgress, saveProgress, type RunProgress } from './run-progress.js';
+import { messageOf, tell } from './ui.js';
 
 export const DONE_TITLE = '分层完成 / Tiers updated';
 export const FAILED_TITLE = '分层失败 / Recompute failed';
@@ -49,7 +51,7 @@ class PlanOnly implements WorkbookPort {
  * `menu`: the operator asked (a run in progress is continued, not restarted).
  * `trigger`: the continuation; does nothing when no run is in progress.
  */
-export async function runRecompute(how: 'menu' | 'trigger', locale: 'zh' | 'en'): Promise<RunOutcome> {
+export async function runRecompute(how: 'menu' | 'trigger', locale: Locale): Promise<RunOutcome> {
   const started = Date.now();
   const stop = () => Date.now() - started > SAFE_EXECUTION_MS;
   const ss = SpreadsheetApp.getActiveSpreadsheet();
@@ -102,13 +104,13 @@ export async function runRecompute(how: 'menu' | 'trigger', locale: 'zh' | 'en')
       return step.finished ? finished(ss, result.text, executions) : continuing(ss, step, now.toISOString(), executions);
     });
     if (!locked.ran) {
-      if (how === 'menu') tell(ss, '分层管理 / Fenceng', BUSY_MESSAGE);
+      if (how === 'menu') tell('分层管理 / Fenceng', BUSY_MESSAGE, ss);
       return 'busy';
     }
     return locked.value;
   } catch (err) {
     if (typeof console !== 'undefined') console.error(err);
-    tell(ss, FAILED_TITLE, messageOf(err));
+    tell(FAILED_TITLE, messageOf(err), ss);
     return 'failed';
   }
 }
@@ -144,20 +146,4 @@ function keepTrying(before: RunProgress | undefined, executions: number): void {
 function giveUp(): void {
   finishProgress(undefined);
   cancelContinuations();
-}
-
-/** An alert when a user is looking; getUi throws from triggers, so fall back to a toast. */
-export function tell(ss: GoogleAppsScript.Spreadsheet.Spreadsheet, title: string, message: string): void {
-  try {
-    const ui = SpreadsheetApp.getUi();
-    ui.alert(title, message, ui.ButtonSet.OK);
-  } catch {
-    ss.toast(message, title, 30);
-  }
-}
-
-/** Errors may come from another realm (tests) or be thrown non-Errors. */
-export function messageOf(err: unknown): string {
-  const m = (err as { message?: unknown } | null)?.message;
-  return typeof m === 'string' && m ? m : String(err);
 }

@@ -5,7 +5,7 @@
  * grid), count every call per method, and throw on anything not modelled
  * instead of quietly returning undefined.
  */
-import { instantToWallClock } from '../../src/core/time.js';
+import { instantToWallClock } from '../../src/core/base/time.js';
 
 /** Google's limits, as the fakes enforce them (numbers written out: a test double must not borrow the code's constants). */
 export const GOOGLE_MAX_CELLS = 10_000_000;

@@ -3,7 +3,7 @@
  * redemptions, last month's ledger) as a fake spreadsheet, and a clock fixed
  * for the bundle, so two runs can be compared cell for cell.
  */
-import type { Table } from '../../src/core/table.js';
+import type { Table } from '../../src/core/base/table.js';
 import { wallClockToInstant } from '../../src/ports/gas.js';
 import { generateAdminsTable, generateMembersTable } from '../../src/sample/generate.js';
 import { generateContentLibraryTable, generatePointsHistoryTable, generateRedemptionsTable } from '../../src/sample/operations.js';

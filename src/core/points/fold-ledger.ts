@@ -1,4 +1,4 @@
-import type { Locale } from '../rules/explain.js';
+import type { Locale } from '../base/locale.js';
 import { redemptionIdOf, type LedgerLine } from './ledger.js';
 
 /**

@@ -1,4 +1,4 @@
-import type { CellValue } from '../../core/table.js';
+import type { CellValue } from '../../core/base/table.js';
 import { MAX_CELL_CHARS } from '../../core/budget/limits.js';
 import type { ZoneOffsets } from './zone-offsets.js';
 

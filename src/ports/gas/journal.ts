@@ -1,4 +1,4 @@
-import type { WorkbookPatch } from '../../core/patch.js';
+import type { WorkbookPatch } from '../../core/base/patch.js';
 import { isDate } from './cells.js';
 
 /**

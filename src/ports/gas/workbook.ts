@@ -1,5 +1,5 @@
-import type { Table } from '../../core/table.js';
-import type { WorkbookPatch, ReplaceSheetPatch } from '../../core/patch.js';
+import type { Table } from '../../core/base/table.js';
+import type { WorkbookPatch, ReplaceSheetPatch } from '../../core/base/patch.js';
 import { budgetMessage, cellBudget, type GridSize, type GridStep } from '../../core/budget/cell-budget.js';
 import type { WorkbookPort } from '../port.js';
 import { fromGas } from './cells.js';

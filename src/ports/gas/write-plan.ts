@@ -1,7 +1,7 @@
 import type { GridSize } from '../../core/budget/cell-budget.js';
 import { MAX_COLUMNS } from '../../core/budget/limits.js';
-import type { AppendRowsPatch, ColumnsPatch, ReplaceSheetPatch } from '../../core/patch.js';
-import type { CellValue } from '../../core/table.js';
+import type { AppendRowsPatch, ColumnsPatch, ReplaceSheetPatch } from '../../core/base/patch.js';
+import type { CellValue } from '../../core/base/table.js';
 import { toGas, type GasCell } from './cells.js';
 import type { ZoneOffsets } from './zone-offsets.js';
 

@@ -1,4 +1,4 @@
-import { instantToWallClock } from '../../core/time.js';
+import { instantToWallClock } from '../../core/base/time.js';
 
 const HOUR = 3_600_000;
 
