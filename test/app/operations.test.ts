@@ -49,6 +49,12 @@ describe('operations in a run (content, interactions, points, dashboard)', () =>
     expect(first.text).toContain('内容计划');
     const before = snapshot(wb);
     const again = await recompute(wb, ZH);
+    // The overview counts this run's first placements (a per-run figure): the second run places nobody for the first time.
+    const firstPlaced = (g: ReturnType<typeof snapshot>) => g['分层概览']!.findIndex((r) => r[0] === '首次分层人数');
+    const at = firstPlaced(before);
+    expect(before['分层概览']![at][1]).toBeGreaterThan(0);
+    expect(wb.grid('分层概览')![at]).toEqual(['首次分层人数', 0]);
+    before['分层概览']![at] = ['首次分层人数', 0];
     expect(snapshot(wb)).toEqual(before);
     expect(again.operations.summary.points.linesAdded).toBe(0);
   });
@@ -89,11 +95,13 @@ describe('operations in a run (content, interactions, points, dashboard)', () =>
   it('a new month adds only its own points, awards last month’s honors once, and serves a redemption that came due', async () => {
     const wb = sample();
     await recompute(wb, ZH);
-    const novemberLines = rows(wb, '积分流水').length;
+    const key = (r: CellValue[]) => JSON.stringify([r[0], r[1], r[3], r[4], r[6]]);
+    const november = new Set(rows(wb, '积分流水').map(key));
     const honorsBefore = rows(wb, '荣誉').filter((r) => r[7] === '已颁发');
     expect(new Set(honorsBefore.map((r) => r[0]))).toEqual(new Set(['2026-10'])); // the sample's October ledger
     const dec = await recompute(wb, at('2026-12-20'));
-    const added = rows(wb, '积分流水').slice(novemberLines);
+    // October (closed, honors awarded) folds into carried-forward lines; the rest are December's own.
+    const added = rows(wb, '积分流水').filter((r) => !november.has(key(r)) && r[3] !== '结转');
     expect(added.length).toBeGreaterThan(0);
     expect(new Set(added.map((r) => r[0]))).toEqual(new Set(['2026-12']));
     const awarded = rows(wb, '荣誉').filter((r) => r[7] === '已颁发');

@@ -1,4 +1,5 @@
 import type { Locale } from '../base/locale.js';
+import type { CellValue, Table } from '../base/table.js';
 import { redemptionIdOf, type LedgerLine } from './ledger.js';
 
 /**
@@ -55,4 +56,42 @@ export function foldLedger(lines: LedgerLine[], keepFrom: string, recordedAt: st
 export function foldBefore(period: string): string {
   const [y, m] = period.split('-').map(Number);
   return m === 1 ? `${y - 1}-12` : `${y}-${String(m - 1).padStart(2, '0')}`;
+}
+
+/** The hidden tab that keeps the folded detail, packed (export it with 导出积分明细 in Sheets). */
+export const LEDGER_ARCHIVE_SHEET = '_fenceng_ledger_archive';
+export const LEDGER_ARCHIVE_HEADER = ['periods', 'part', 'lines'];
+const ARCHIVE_CELL_CHARS = 40_000;
+
+/** Rows appended to the archive: the folded lines as JSON, in cells of at most 40,000 characters. */
+export function archiveRows(folded: LedgerLine[], keepFrom: string): CellValue[][] {
+  const json = JSON.stringify(folded.map((l) => [l.period, l.memberId, l.nickname, l.rule, l.points, l.reason, l.recordedAt]));
+  const span = `<${keepFrom}`;
+  const rows: CellValue[][] = [];
+  for (let i = 0, part = 1; i < json.length; i += ARCHIVE_CELL_CHARS, part++) rows.push([span, part, json.slice(i, i + ARCHIVE_CELL_CHARS)]);
+  return rows;
+}
+
+/** Every archived line, oldest fold first (parts of one fold joined in order). */
+export function readArchive(table: Table | undefined): LedgerLine[] {
+  if (!table) return [];
+  const folds = new Map<string, Array<[number, string]>>();
+  const order: string[] = [];
+  for (const r of table.rows) {
+    const span = typeof r[0] === 'string' ? r[0] : '';
+    const part = Number(r[1]);
+    if (!span || !Number.isInteger(part)) continue;
+    if (!folds.has(span)) (folds.set(span, []), order.push(span));
+    folds.get(span)!.push([part, r[2] === null || r[2] === undefined ? '' : String(r[2])]);
+  }
+  const out: LedgerLine[] = [];
+  for (const span of order) {
+    try {
+      const rows = JSON.parse(folds.get(span)!.sort(([a], [b]) => a - b).map(([, t]) => t).join('')) as unknown[][];
+      for (const [period, memberId, nickname, rule, points, reason, recordedAt] of rows) out.push({ period: String(period), memberId: String(memberId), nickname: String(nickname), rule: String(rule), points: Number(points), reason: String(reason), recordedAt: String(recordedAt) });
+    } catch {
+      // A damaged fold: the rest still exports.
+    }
+  }
+  return out;
 }

@@ -16,6 +16,8 @@ export function overviewRows(s: RunSummary, locale: Locale, act: RuleSet | undef
     [zh ? '未分层行数' : 'Rows not tiered', s.notTiered],
     [zh ? '问题数' : 'Issues', s.issues],
     [zh ? '层级变动人数' : 'Members who moved', s.movedMembers],
+    // First placements are counted here, not listed in 分层变动.
+    [zh ? '首次分层人数' : 'Members placed for the first time', s.newMembers],
     [zh ? '降级宽限期中人数' : 'Members in a demotion grace period', s.held ?? 0],
     [zh ? '锁定层级人数' : 'Members with a locked tier', s.locked ?? 0],
     [],

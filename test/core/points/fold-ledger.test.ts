@@ -47,3 +47,46 @@ describe('foldLedger', () => {
     expect(earnedLines(lines, award as never, '2026-11', new Map(), 'x', 'zh')).toEqual([]);
   });
 });
+
+describe('the ledger in a run', () => {
+  it('folds closed periods on the run after next month starts: same balances, the detail in the archive, nothing earned twice', async () => {
+    const { recompute } = await import('../../../src/app/recompute.js');
+    const { MemoryWorkbook } = await import('../../../src/ports/memory.js');
+    const { generateMembersTable } = await import('../../../src/sample/generate.js');
+    const { generatePointsHistoryTable } = await import('../../../src/sample/operations.js');
+    const { readArchive } = await import('../../../src/core/points/fold-ledger.js');
+    const m = generateMembersTable({ members: 120, seed: 3, today: '2026-11-26' });
+    const october = generatePointsHistoryTable(m, { seed: 3, today: '2026-11-26' });
+    const wb = new MemoryWorkbook({ 成员: [m.header, ...m.rows], 积分流水: [october.header, ...october.rows] });
+    const at = (d: string) => ({ now: new Date(`${d}T01:50:00Z`), timeZone: 'Asia/Shanghai', locale: 'zh' as const });
+    await recompute(wb, at('2026-11-26'));
+    const balanceOf = () => {
+      const g = wb.grid('成员')!;
+      const i = g[0].indexOf('积分余额');
+      return new Map(g.slice(1).map((r) => [r[0], r[i]]));
+    };
+    const ledgerBefore = wb.grid('积分流水')!.slice(1);
+    expect(ledgerBefore.some((r) => r[0] === '2026-10')).toBe(true);
+    expect(wb.sheetNames()).not.toContain('_fenceng_ledger_archive');
+
+    await recompute(wb, at('2026-12-20'));
+    const decBalances = balanceOf();
+    const ledger = wb.grid('积分流水')!.slice(1);
+    expect(ledger.filter((r) => r[0] === '2026-10' && r[3] !== '结转')).toEqual([]);
+    const carried = ledger.filter((r) => r[3] === '结转');
+    expect(carried.length).toBeGreaterThan(0);
+    expect(new Set(carried.map((r) => r[0]))).toEqual(new Set(['2026-10']));
+    // Exactly the October detail, archived.
+    const archived = readArchive(wb.read('_fenceng_ledger_archive'));
+    expect(archived.map((l) => [l.period, l.memberId, l.rule, l.points])).toEqual(ledgerBefore.filter((r) => r[0] === '2026-10' && !String(r[3]).startsWith('兑换')).map((r) => [r[0], r[1], r[3], r[4]]));
+    // Balances are the ledger's sums, folded or not.
+    const sum = new Map<unknown, number>();
+    for (const r of ledger) sum.set(r[1], (sum.get(r[1]) ?? 0) + Number(r[4]));
+    for (const [id, b] of decBalances) if (typeof id === 'string' && sum.has(id)) expect(b, id).toBe(Math.round(sum.get(id)! * 100) / 100);
+    // The same month again: nothing folds or earns twice.
+    const again = wb.grid('积分流水')!.length;
+    await recompute(wb, at('2026-12-21'));
+    expect(wb.grid('积分流水')!.length).toBe(again);
+    expect(balanceOf()).toEqual(decBalances);
+  }, 60_000);
+});
