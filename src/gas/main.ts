@@ -12,6 +12,7 @@ export { shareWithAdminTeam, SHARE_TITLE } from './share.js';
 export { callApi, showRulesSidebar, showRulePreview, showHelp, API_METHODS, serverFunctionName } from './sidebar.js';
 export { DONE_TITLE, FAILED_TITLE, RUNNING_TITLE, SAFE_EXECUTION_MS } from './run.js';
 export { showRunStatus } from './run-status.js';
+export { exportLedgerDetail } from './export-ledger.js';
 export { userLocale } from './ui.js';
 
 /**
