@@ -18,6 +18,12 @@ export interface RunProgress {
   executions: number;
   /** ISO instant of the last execution's end. */
   updatedAt: string;
+  /**
+   * The run's patch is in the journal (its summary here): from then on, no
+   * journal means every sheet is written — the run is finished, not to be
+   * planned again.
+   */
+  journaled?: { text: string };
 }
 
 export interface LastResult {
@@ -46,8 +52,9 @@ export function saveProgress(p: RunProgress): void {
 /** The run is over: its progress goes and its summary stays for the status sidebar. */
 export function finishProgress(result: LastResult | undefined): void {
   const store = props();
-  store.deleteProperty(PROGRESS_KEY);
+  // The summary first: once the progress is gone the run counts as over.
   if (result) store.setProperty(LAST_RESULT_KEY, JSON.stringify({ ...result, text: result.text.slice(0, 4000) }));
+  store.deleteProperty(PROGRESS_KEY);
 }
 
 export function readLastResult(): LastResult | undefined {

@@ -62,18 +62,20 @@ export async function runRecompute(how: 'menu' | 'trigger', locale: Locale): Pro
       const timeZone = ss.getSpreadsheetTimeZone();
       const port = new GasWorkbook(ss, timeZone);
       // A run in progress (stopped on its own, thrown, or killed) is finished first, from its journal: not planned again.
-      let progress;
+      let pending;
       try {
-        progress = port.recover({ stop });
+        pending = port.recover({ stop });
       } catch (err) {
         keepTrying(before, executions);
         throw err;
       }
-      if (progress) {
-        const meta = progress.meta as { text?: string } | undefined;
+      if (pending) {
+        const meta = pending.meta as { text?: string } | undefined;
         if (how === 'menu' && before) ss.toast(`继续上一轮计算（已写入 ${before.done}/${before.total}）/ Continuing the run in progress (${before.done} of ${before.total} sheets written)`, RUNNING_TITLE, 10);
-        return progress.finished ? finished(ss, meta?.text ?? '', executions) : continuing(ss, progress, before?.now ?? new Date(started).toISOString(), executions);
+        return pending.finished ? finished(ss, meta?.text ?? '', executions) : continuing(ss, pending, before?.now ?? new Date(started).toISOString(), executions);
       }
+      // Its journal was complete and is gone: every sheet was written, only the ending was cut off.
+      if (before?.journaled) return finished(ss, before.journaled.text, executions);
       if (how === 'trigger') {
         finishProgress(undefined);
         cancelContinuations();
@@ -81,7 +83,8 @@ export async function runRecompute(how: 'menu' | 'trigger', locale: Locale): Pro
       }
       const now = new Date();
       // A safety net before the first write: if Google kills this execution, the trigger finishes the run.
-      saveProgress({ now: now.toISOString(), locale, done: 0, total: 0, executions, updatedAt: now.toISOString() });
+      const progress: RunProgress = { now: now.toISOString(), locale, done: 0, total: 0, executions, updatedAt: now.toISOString() };
+      saveProgress(progress);
       scheduleContinuation();
       const plan = new PlanOnly(port);
       let result: RecomputeResult;
@@ -95,7 +98,8 @@ export async function runRecompute(how: 'menu' | 'trigger', locale: Locale): Pro
       }
       let step;
       try {
-        step = port.applyJournaled(plan.patch!, { stop, meta: { text: result.text } });
+        const text = result.text;
+        step = port.applyJournaled(plan.patch!, { stop, meta: { text }, onJournaled: () => saveProgress({ ...progress, journaled: { text: text.slice(0, 4000) } }) });
       } catch (err) {
         if (err instanceof WriteRefused) giveUp();
         else keepTrying(before, executions);
@@ -123,8 +127,8 @@ function finished(ss: GoogleAppsScript.Spreadsheet.Spreadsheet, text: string, ex
 }
 
 function continuing(ss: GoogleAppsScript.Spreadsheet.Spreadsheet, step: { done: number; total: number }, now: string, executions: number): RunOutcome {
-  const locale = readProgress()?.locale ?? 'zh';
-  saveProgress({ now, locale, done: step.done, total: step.total, executions, updatedAt: new Date().toISOString() });
+  const current = readProgress();
+  saveProgress({ ...current, now, locale: current?.locale ?? 'zh', done: step.done, total: step.total, executions, updatedAt: new Date().toISOString() });
   scheduleContinuation();
   ss.toast(
     `已写入 ${step.done}/${step.total} 个工作表，剩余部分将在后台继续（约一分钟后，最迟一小时）。\nWrote ${step.done} of ${step.total} sheets; the rest continues in the background (in about a minute, at most an hour).`,

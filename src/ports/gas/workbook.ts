@@ -105,9 +105,10 @@ export class GasWorkbook implements WorkbookPort {
    * WriteRefused before anything is written), writes it into the journal,
    * then writes its sheets in order. `stop()`, asked between sheets, may end
    * this execution's share: the journal keeps the rest for `recover`.
-   * `meta` is kept with the journal and handed back by `recover`.
+   * `meta` is kept with the journal and handed back by `recover`;
+   * `onJournaled` is called once the journal is complete, before any sheet is written.
    */
-  applyJournaled(patch: WorkbookPatch, opts: { stop?: () => boolean; meta?: unknown } = {}): ApplyProgress {
+  applyJournaled(patch: WorkbookPatch, opts: { stop?: () => boolean; meta?: unknown; onJournaled?: () => void } = {}): ApplyProgress {
     const tabs = this.tabs();
     const { writes, now } = refusing(() => {
       const writes = this.prepare(patch, tabs);
@@ -119,6 +120,7 @@ export class GasWorkbook implements WorkbookPort {
     const bases = appendBases(writes, now);
     const chunks = encodeJournal({ v: 1, patch, bases, meta: opts.meta });
     const journal = this.writeJournal(chunks, tabs);
+    opts.onJournaled?.();
     return this.replay({ journal, chunks: chunks.length, done: 0, writes, bases, tabs, stop: opts.stop });
   }
 
