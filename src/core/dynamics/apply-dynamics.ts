@@ -103,7 +103,8 @@ export function applyDynamics(input: DynamicsInput): DynamicsResult {
             ? zh ? `宽限期 ${decision.graceDays} 天已满，降级：` : `Demoted after the ${decision.graceDays}-day grace period: `
             : zh ? '降级：' : 'Demoted: ';
         move(decision.from, after + p.explanation);
-      } else if (decision.kind === 'locked' && decision.from !== decision.tier) {
+      } else if (decision.kind === 'locked' && decision.from !== undefined && decision.from !== decision.tier) {
+        // A lock on a member with no tier before is their first placement, not a move.
         move(decision.from, zh ? `运营锁定：${describeLock(lock!, locale)}` : `Locked by the operator: ${describeLock(lock!, locale)}`);
       }
     }

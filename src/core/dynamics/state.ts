@@ -11,6 +11,7 @@ import { civilDay, formatCivilDay } from '../base/time.js';
  *   rule-set     <ruleSetId>  <fingerprint>
  *   tiers        <ruleSetId>  <part 1, 2…> <packed text>
  *   admin-sheet  <sheet>      <admin name>
+ *   first-placed <count>      <computed at>
  *
  * `tiers` rows hold each member's effective tier per rule set after the last
  * run and, while a demotion waits out its grace period, the day the member
@@ -42,6 +43,8 @@ export interface RunState {
   adminSheets: Array<{ sheet: string; admin: string }>;
   /** ruleSetId → fingerprint of the rule set the tiers came from. */
   ruleSets: Map<string, string>;
+  /** The last run that placed members for the first time: how many, when (the overview shows it; a re-run keeps it). */
+  firstPlaced?: { count: number; at: string };
 }
 
 export function emptyState(): RunState {
@@ -72,6 +75,9 @@ export function readState(table: Table, today: number): RunState {
     } else if (kind === 'admin-sheet') {
       const [sheet, admin] = [text(row[1]), text(row[2])];
       if (sheet && admin && !state.adminSheets.some((s) => s.sheet === sheet)) state.adminSheets.push({ sheet, admin });
+    } else if (kind === 'first-placed') {
+      const count = Number(row[1]);
+      if (Number.isInteger(count) && count > 0) state.firstPlaced = { count, at: text(row[2]) };
     } else if (kind === 'rule-set') {
       const [set, fingerprint] = [text(row[1]), text(row[2])];
       if (set && fingerprint) state.ruleSets.set(set, fingerprint);
@@ -106,6 +112,7 @@ export function stateRows(state: RunState): CellValue[][] {
     packCells(lines).forEach((packed, i) => rows.push(['tiers', set, i + 1, packed]));
   }
   for (const s of state.adminSheets) rows.push(['admin-sheet', s.sheet, s.admin]);
+  if (state.firstPlaced) rows.push(['first-placed', state.firstPlaced.count, state.firstPlaced.at]);
   return rows;
 }
 

@@ -139,3 +139,14 @@ describe('readLocks', () => {
     expect(lockActive({ tiers: {}, until: D - 1 }, D)).toBe(false);
   });
 });
+
+describe('splitOldMovements', () => {
+  it('keeps the recent rows in order and packs older ones for the archive; unreadable dates stay', async () => {
+    const { splitOldMovements } = await import('../../../src/core/dynamics/history.js');
+    const rows = [['日期', '成员ID'], ['2026-01-02 09:00', 'a'], ['手写', 'b'], ['2026-05-01 09:00', 'c'], ['2026-01-03 10:00', 'd']];
+    const { kept, archive } = splitOldMovements(rows, '2026-02-01');
+    expect(kept).toEqual([['日期', '成员ID'], ['手写', 'b'], ['2026-05-01 09:00', 'c']]);
+    expect(archive).toEqual([['<2026-02-01', 1, JSON.stringify([['2026-01-02 09:00', 'a'], ['2026-01-03 10:00', 'd']])]]);
+    expect(splitOldMovements(kept, '2026-02-01')).toEqual({ kept, archive: [] });
+  });
+});
