@@ -16,6 +16,7 @@ describe('积分流水 in Sheets', () => {
     const ledger = env.sheet('积分流水').raw().slice(1);
     expect(ledger.filter((r) => r[0] === '2026-10' && r[3] !== '结转' && !String(r[3]).startsWith('兑换'))).toEqual([]);
     expect(ledger.filter((r) => r[3] === '结转').length).toBeGreaterThan(0);
+    expect(env.sheet('_fenceng_ledger_archive').hidden).toBe(true);
 
     await bundle.load(env).exportLedgerDetail();
     const detail = env.sheet('积分流水明细').raw();

@@ -42,7 +42,7 @@ export async function planPoints({ input, members, sheetName }: OperationsContex
   if (fold) {
     // Rows someone edited by hand are kept as they are, after the lines Fenceng reads.
     const unreadable = ledger.unreadableRows.map((row) => input.tables.ledger?.rows[row - 2] ?? []);
-    sheets.push({ kind: 'append', sheet: LEDGER_ARCHIVE_SHEET, header: LEDGER_ARCHIVE_HEADER, rows: archiveRows(fold.folded, keepFrom) });
+    sheets.push({ kind: 'append', sheet: LEDGER_ARCHIVE_SHEET, header: LEDGER_ARCHIVE_HEADER, rows: archiveRows(fold.folded, keepFrom), hidden: true });
     sheets.push({ kind: 'replace', sheet: sheetName('ledger'), rows: [ledgerHeader(locale), ...[...fold.lines, ...added].map(ledgerRow), ...unreadable] });
   } else {
     sheets.push({ kind: 'append', sheet: sheetName('ledger'), header: ledgerHeader(locale), rows: added.map(ledgerRow) });

@@ -121,7 +121,7 @@ export function tierSheets(plan: TierPlan, beside?: (admin: string) => CellValue
     { kind: 'replace', sheet: ownedSheetName('issues', input.sheetNames, locale), rows: issueRows(plan.issues, locale) },
     ...(tabs?.patches ?? []),
     { kind: 'replace', sheet: ownedSheetName('movements', input.sheetNames, locale), rows: history.kept },
-    ...(history.archive.length ? [{ kind: 'append' as const, sheet: MOVEMENT_ARCHIVE_SHEET, header: MOVEMENT_ARCHIVE_HEADER, rows: history.archive }] : []),
+    ...(history.archive.length ? [{ kind: 'append' as const, sheet: MOVEMENT_ARCHIVE_SHEET, header: MOVEMENT_ARCHIVE_HEADER, rows: history.archive, hidden: true }] : []),
     { kind: 'replace', sheet: STATE_SHEET, rows: stateRows(nextState), hidden: true },
   ];
   return { sheets, adminFiles: tabs?.files ?? [] };

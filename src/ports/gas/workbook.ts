@@ -199,7 +199,7 @@ export class GasWorkbook implements WorkbookPort {
         r.journal?.getRange(1, 1, 1, 1).setValues([[commitLine(r.chunks, done + 1)]]);
       }
       // Hidden last, so a tab this patch adds already counts as visible.
-      const hidden = new Set(writes.filter((w) => w.kind === 'replace' && w.patch.hidden).map((w) => w.patch.sheet));
+      const hidden = new Set(writes.filter((w) => w.kind !== 'columns' && w.patch.hidden).map((w) => w.patch.sheet));
       for (const name of hidden) {
         const sheet = tabs.get(name);
         if (sheet && !sheet.isSheetHidden()) sheet.hideSheet();
