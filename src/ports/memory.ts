@@ -35,6 +35,13 @@ export class MemoryWorkbook implements WorkbookPort {
   }
   private chartsBySheet = new Map<string, ChartSpec[]>();
 
+  /** Drags a tab to a new position, as an operator does by hand (for tests). */
+  moveSheet(sheet: string, index: number): void {
+    const names = this.sheetNames().filter((n) => n !== sheet);
+    names.splice(index, 0, sheet);
+    this.sheets = inOrder(this.sheets, names);
+  }
+
   /** Whether a sheet is hidden, for assertions. */
   isHidden(sheet: string): boolean {
     return this.hidden.has(sheet);
@@ -80,10 +87,18 @@ export class MemoryWorkbook implements WorkbookPort {
       const name = [...toHide][0];
       throw new Error(`不能隐藏「${name}」：工作簿至少要有一个可见的工作表 / Cannot hide "${name}": a workbook needs at least one visible sheet`);
     }
-    this.sheets = next;
+    this.sheets = inOrder(next, patch.order);
     this.hidden = hidden;
     this.chartsBySheet = charts;
   }
+}
+
+/** The sheets in the patch's tab order; any it does not name keep their place after those it does. */
+function inOrder<T>(sheets: Map<string, T>, order: string[] | undefined): Map<string, T> {
+  if (!order) return sheets;
+  const named = order.filter((name) => sheets.has(name));
+  const rest = [...sheets.keys()].filter((name) => !order.includes(name));
+  return new Map([...named, ...rest].map((name) => [name, sheets.get(name)!]));
 }
 
 function setCell(grid: CellValue[][], r: number, c: number, v: CellValue): void {

@@ -76,4 +76,10 @@ export type SheetPatch = ColumnsPatch | ReplaceSheetPatch | AppendRowsPatch;
 
 export interface WorkbookPatch {
   sheets: SheetPatch[];
+  /**
+   * Every sheet's name in tab order after the patch (planned in core: the
+   * sheets that existed keep their order, new ones are placed by group).
+   * Adapters move only the tabs that are out of place; absent = new tabs go last.
+   */
+  order?: string[];
 }

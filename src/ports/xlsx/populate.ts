@@ -23,6 +23,8 @@ export interface XpWorkbook {
   sheets(): XpSheet[];
   addSheet(name: string): XpSheet;
   deleteSheet(name: string): XpWorkbook;
+  /** Moves a tab to an index (its new position). */
+  moveSheet(name: string, index: number): XpWorkbook;
   outputAsync(): Promise<Buffer>;
   styleSheet(): XpStyleSheet;
 }

@@ -8,6 +8,7 @@ import { XlsxPopulate, type XpWorkbook } from './populate.js';
 import { parseWorkbook, readTable, type SheetJsBook } from './read.js';
 import { repairForXlsxPopulate } from './repair.js';
 import { formatsBefore, Writer } from './write.js';
+import { applyTabOrder } from './tab-order.js';
 
 /**
  * The .xlsx adapter. READ with SheetJS (fast, sync, reads everything) and
@@ -77,7 +78,7 @@ export class XlsxWorkbook implements WorkbookPort {
 
   /** Apply every sheet patch or none: all edits go to a fresh copy; the bytes change only if it all worked. */
   apply(patch: WorkbookPatch): Promise<void> {
-    return this.transform(patch.sheets);
+    return this.transform(patch.sheets, (xp) => applyTabOrder(xp, patch.order));
   }
 
   private transform(sheets: WorkbookPatch['sheets'], finish?: (xp: XpWorkbook) => void): Promise<void> {
