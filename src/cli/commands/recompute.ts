@@ -1,4 +1,4 @@
-import { mkdirSync } from 'node:fs';
+import { existsSync, mkdirSync, realpathSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import type { Table } from '../../core/base/table.js';
 import { XlsxWorkbook } from '../../ports/xlsx.js';
@@ -12,7 +12,8 @@ import { reportPathFor, shownPath } from '../show-path.js';
 import { count } from '../../core/base/locale.js';
 import type { Io } from '../io.js';
 import { FencengError } from '../../app/errors.js';
-import { writeFileAtomic } from '../../ports/atomic-write.js';
+import { checkReplaceable, writeFileAtomic } from '../../ports/atomic-write.js';
+import { currentStamp } from '../../ports/file-stamp.js';
 import { readPlans } from '../load-plans.js';
 import { renderReportHtml, type ReportExtras } from '../../report/report-html.js';
 
@@ -31,6 +32,11 @@ export async function recomputeCommand(argv: string[], io: Io): Promise<number> 
   const rules = requireRules(values.rules);
   const plans = readPlans(values.rules, rules.ruleSets);
   if (plans.problems.length) throw rulesError(plans.problems);
+  const output = values['dry-run'] ? undefined : values['in-place'] ? input : (values.out ?? defaultOutput(input));
+  // Refuse a folder or read-only file before working; when replacing the input, note what was read so a save made meanwhile (Excel, the preview) is not overwritten.
+  if (output) await checkReplaceable(output);
+  const replacesInput = output !== undefined && existsSync(input) && existsSync(output) && realpathSync(output) === realpathSync(input);
+  const readStamp = replacesInput ? await currentStamp(input) : undefined;
   const status = progress(io.status);
   status.stage('读取 / Reading', shownPath(input));
   const { workbook, format } = await openWorkbook(input, values.encoding);
@@ -50,11 +56,9 @@ export async function recomputeCommand(argv: string[], io: Io): Promise<number> 
     onStage: (s) => (s.stage === 'plan' ? status.stage('分层与计划 / Tiering and planning', `${count(s.rows)} 行 / rows`) : status.stage('写入 / Writing', `${count(s.sheets)} 个工作表 / sheets`)),
     onProgress: (d, t) => status.update(d, t),
   });
-  const output = values['dry-run'] ? undefined : values['in-place'] ? input : (values.out ?? defaultOutput(input));
   if (output) {
     status.stage('保存 / Saving', shownPath(output));
-    mkdirSync(dirname(resolve(output)), { recursive: true });
-    await workbook.save(output);
+    await writeFileAtomic(output, workbook.toBuffer(), { expected: readStamp, makeParents: true });
   }
   // The dashboard as a page next to the output, named after it (two outputs in one folder keep two reports).
   const report = output ? reportPathFor(output) : undefined;
