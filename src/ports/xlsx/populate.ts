@@ -38,6 +38,9 @@ export interface XpSheet {
   cell(row: number, column: number): XpCell;
   usedRange(): { clear(): unknown } | undefined;
   forEachExistingRow(callback: (row: XpRow, rowNumber: number) => void): XpSheet;
+  column(n: number): { width(w: number): unknown };
+  freezePanes(xSplit: number, ySplit: number): XpSheet;
+  range(r1: number, c1: number, r2: number, c2: number): { autoFilter(): unknown };
 }
 export interface XpRow {
   hasCell(column: number): boolean;

@@ -9,6 +9,7 @@ import { parseWorkbook, readTable, type SheetJsBook } from './read.js';
 import { repairForXlsxPopulate } from './repair.js';
 import { formatsBefore, Writer } from './write.js';
 import { applyTabOrder } from './tab-order.js';
+import { PopulateLayout } from './populate-layout.js';
 
 /**
  * The .xlsx adapter. READ with SheetJS (fast, sync, reads everything) and
@@ -94,6 +95,8 @@ export class XlsxWorkbook implements WorkbookPort {
         else w.columns(p);
       }
       w.finish();
+      const layout = new PopulateLayout(xp);
+      for (const p of sheets) layout.apply(p);
       finish?.(xp);
       const out = await xp.outputAsync();
       const readable = await withCjkDateFormats(out);
