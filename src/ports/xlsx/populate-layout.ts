@@ -41,8 +41,10 @@ export class PopulateLayout {
 
   private dataStyle(c: ColumnLayout, v: unknown): XpStyle | undefined {
     const fill = typeof v === 'string' ? c.fills?.find((f) => f.text === v)?.fill : undefined;
-    // Number formats act on numbers (dates are serials); text keeps General.
-    const numberFormat = typeof v === 'number' ? c.numberFormat : undefined;
+    // Number formats act on numbers; a date format only on cells written as dates (the writer already
+    // styled those), never on a plain number that happens to sit in a date column.
+    const isDateFormat = /y|d/i.test(c.numberFormat ?? '') && !c.numberFormat?.includes('"');
+    const numberFormat = typeof v === 'number' && !isDateFormat ? c.numberFormat : undefined;
     if (!fill && !numberFormat && !c.wrap) return undefined;
     return this.style({ fill, numberFormat, wrap: c.wrap });
   }

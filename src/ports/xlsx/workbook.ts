@@ -10,6 +10,7 @@ import { repairForXlsxPopulate } from './repair.js';
 import { formatsBefore, Writer } from './write.js';
 import { applyTabOrder } from './tab-order.js';
 import { PopulateLayout } from './populate-layout.js';
+import { withLayouts } from '../../core/run/plan-layout.js';
 
 /**
  * The .xlsx adapter. READ with SheetJS (fast, sync, reads everything) and
@@ -49,8 +50,9 @@ export class XlsxWorkbook implements WorkbookPort {
     blank.sheet(0)!.name(placeholder);
     const bytes = await blank.outputAsync();
     const wb = new XlsxWorkbook(bytes, bytes);
+    // A new file's sheets are laid out for reading (widths, header, filter, formats), as a run lays out its own.
     await wb.transform(
-      tables.map((t) => ({ kind: 'replace' as const, sheet: t.sheet, rows: [t.header, ...t.rows] })),
+      withLayouts(tables.map((t) => ({ kind: 'replace' as const, sheet: t.sheet, rows: [t.header, ...t.rows] })), { tierLabels: [] }),
       (xp) => {
         if (tables.length > 0) xp.deleteSheet(placeholder);
         else xp.sheet(placeholder)!.name('Sheet1');
