@@ -3,6 +3,8 @@ import { count, type Locale } from '../core/base/locale.js';
 import { civilDayOfInstant, formatInstant } from '../core/base/time.js';
 import type { HeaderMapping } from '../core/facts/headers.js';
 import type { OpsConfig } from '../core/plans/config.js';
+import { capPatchText, patchLimitProblem } from '../core/base/cell-limits.js';
+import { noMembersReason } from '../core/facts/members.js';
 import { rulesVersion, validateRuleSets } from '../core/rules/load.js';
 import type { RuleProblem, RuleSet } from '../core/rules/types.js';
 import { planRun, type RunPlan } from '../core/run/plan-run.js';
@@ -30,6 +32,8 @@ export interface RecomputeOptions {
   onStage?: (stage: RecomputeStage) => void;
   /** Content, interaction and incentive data (rules/plans/); the bundled files when absent. */
   operations?: OpsConfig;
+  /** The members sheet by name (`--sheet`); else found by its headers. */
+  sheet?: string;
 }
 
 export type RecomputeStage = { stage: 'plan'; rows: number } | { stage: 'write'; sheets: number };
@@ -53,12 +57,13 @@ export async function recompute(port: WorkbookPort, options: RecomputeOptions): 
   const problems = validateRuleSets(ruleSets.map((s) => ({ source: s.id, json: s })));
   if (problems.length) throw rulesError(problems);
 
-  const sheets = readRunSheets(port);
+  const mapping = options.mapping ?? saved?.mapping ?? DEFAULT_HEADER_MAPPING;
+  const sheets = readRunSheets(port, mapping, options.sheet);
   options.onStage?.({ stage: 'plan', rows: sheets.members.rows.length });
   const plan = await planRun({
     sheets,
     ruleSets,
-    mapping: options.mapping ?? saved?.mapping ?? DEFAULT_HEADER_MAPPING,
+    mapping,
     locale: options.locale,
     today: civilDayOfInstant(options.now, options.timeZone),
     computedAt: formatInstant(options.now, options.timeZone),
@@ -69,6 +74,11 @@ export async function recompute(port: WorkbookPort, options: RecomputeOptions): 
     operations: checkOperations(ruleSets, options.operations),
     onProgress: options.onProgress,
   });
+  const nobody = noMembersReason(plan.members, plan.effective.parsed);
+  if (nobody) throw new FencengError('no-members', `没有可分层的成员，未写入任何内容。${nobody.zh} / No members to tier, nothing written. ${nobody.en}`);
+  capPatchText(plan.patch);
+  const tooLarge = patchLimitProblem(plan.patch);
+  if (tooLarge) throw new FencengError('too-large', `未写入任何内容：${tooLarge.zh} / Nothing written: ${tooLarge.en}`);
   if (!options.dryRun) {
     options.onStage?.({ stage: 'write', sheets: plan.patch.sheets.length });
     await port.apply(plan.patch);

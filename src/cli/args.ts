@@ -30,7 +30,11 @@ export function nowFrom(value: string | undefined): Date {
   return d;
 }
 
+/** `--lang zh|en` (zh-CN, en_US … too), else FENCENG_LANG, else Chinese; any other language is refused, not ignored. */
 export function localeFrom(value: string | undefined): 'zh' | 'en' {
-  const v = value ?? process.env.FENCENG_LANG ?? '';
-  return v.toLowerCase().startsWith('en') ? 'en' : 'zh';
+  const from = value !== undefined ? '--lang' : 'FENCENG_LANG';
+  const v = (value ?? process.env.FENCENG_LANG ?? 'zh').trim().toLowerCase();
+  if (/^en(?:[-_].*)?$/.test(v)) return 'en';
+  if (/^zh(?:[-_].*)?$/.test(v) || v === '') return 'zh';
+  throw new FencengError('usage', `${from} 只支持 zh（中文）或 en（英文），不支持「${v}」 / ${from} supports zh (Chinese) or en (English), not "${v}"`);
 }

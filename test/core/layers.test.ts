@@ -13,13 +13,13 @@ const CORE = resolve(dirname(fileURLToPath(import.meta.url)), '../../src/core');
 
 /** Bottom to top: a folder may import its own files and folders listed before it. */
 const LAYERS = [
-  ['base'],
+  ['base', 'budget'],
   ['names'],
   ['facts'],
   ['rules'],
   ['rule-store', 'tiering'],
   ['dynamics', 'admins', 'plans', 'points'],
-  ['dashboard'],
+  ['dashboard', 'sql'],
   ['run'],
 ];
 

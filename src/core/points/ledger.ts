@@ -120,14 +120,17 @@ export function balances(lines: Iterable<LedgerLine>): Map<string, number> {
   return out;
 }
 
-export function ledgerRow(l: LedgerLine): CellValue[] {
-  return [l.period, l.memberId, l.nickname, l.rule, l.points, l.reason, l.recordedAt];
+/** `shownId`: the member ID as the operator wrote it; reading the ledger back normalises it again. */
+export function ledgerRow(l: LedgerLine, shownId: (id: string) => string = (id) => id): CellValue[] {
+  return [l.period, shownId(l.memberId), l.nickname, l.rule, l.points, l.reason, l.recordedAt];
 }
 
 /** Points issued (earned) and redeemed per period, oldest first. */
 export function pointsByPeriod(lines: Iterable<LedgerLine>): Array<{ period: string; issued: number; redeemed: number }> {
   const m = new Map<string, { period: string; issued: number; redeemed: number }>();
   for (const l of lines) {
+    // A carried-forward line sums several periods (fold-ledger.ts): it is no period's issue.
+    if (l.rule === '结转' || l.rule === 'Carried forward') continue;
     const e = m.get(l.period) ?? { period: l.period, issued: 0, redeemed: 0 };
     if (redemptionIdOf(l.rule)) e.redeemed += -l.points;
     else e.issued += l.points;

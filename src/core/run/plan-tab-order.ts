@@ -1,6 +1,7 @@
 import { findSheet, type Bilingual } from '../base/bilingual.js';
 import type { SheetPatch } from '../base/patch.js';
 import { ADMIN_SHEET_PREFIX, OPS_SHEETS, OWNED_SHEETS } from '../names/sheets.js';
+import { ADMIN_LISTS_SHEET } from '../admins/admin-sheets.js';
 
 /**
  * The tab order after a run, as data: the operator's sheets as they were,
@@ -32,6 +33,8 @@ function rankOf(name: string, hidden: boolean, written: boolean): number {
     const i = GROUPS[g].findIndex((n) => findSheet([name], n) !== undefined);
     if (i >= 0) return (g === 3 ? ADMINS : g + 1) + i / 100;
   }
+  // 分配名单 (one list for large teams) before the admins' own tabs.
+  if (Object.values(ADMIN_LISTS_SHEET).includes(name)) return ADMINS + 0.4;
   if (Object.values(ADMIN_SHEET_PREFIX).some((p) => name.startsWith(p))) return ADMINS + 0.5;
   return written ? OTHER_FENCENG : OPERATOR;
 }

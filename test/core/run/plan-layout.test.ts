@@ -59,7 +59,7 @@ describe('layout hints on every sheet a run writes (memory adapter)', () => {
   });
 
   it('tier columns are coloured by tier, highest green, lowest grey, wherever they appear', () => {
-    for (const [sheet, header] of [['成员', '活跃层级'], ['成员', '贡献层级'], ['分层变动', '新层级'], ['邀请名单', '活跃层级']] as const) {
+    for (const [sheet, header] of [['成员', '活跃层级'], ['成员', '贡献层级'], ['邀请名单', '活跃层级']] as const) {
       const fills = col(sheet, header).fills!;
       expect(fills.length, `${sheet}!${header}`).toBeGreaterThanOrEqual(2);
     }
