@@ -97,3 +97,26 @@ describe('xlsx: layout read back from the written file', () => {
   }, 60_000);
 });
 
+
+describe('xlsx: the operator’s chart stays clear of the appended columns', () => {
+  it('a chart anchored over empty columns (P2) moves right by the columns appended, once', async () => {
+    const wb = await XlsxWorkbook.open(FIXTURE);
+    const anchorCol = async (bytes: Buffer) => {
+      const zip = await JSZip.loadAsync(bytes);
+      const name = Object.keys(zip.files).find((n) => /^xl\/drawings\/drawing\d+\.xml$/.test(n))!;
+      return Number(/<(?:\w+:)?from><(?:\w+:)?col>(\d+)</.exec(await zip.file(name)!.async('string'))![1]);
+    };
+    const before = await anchorCol(wb.toBuffer());
+    const width = wb.read('成员')!.header.length;
+    expect(before).toBeGreaterThanOrEqual(width); // over empty columns, right of the operator's
+    await recompute(wb, ZH);
+    const added = wb.read('成员')!.header.length - width;
+    expect(added).toBeGreaterThan(0);
+    const after = await anchorCol(wb.toBuffer());
+    expect(after).toBe(before + added);
+    // Its left edge is now right of every managed column.
+    expect(after).toBeGreaterThanOrEqual(wb.read('成员')!.header.length);
+    await recompute(wb, { ...ZH, now: new Date('2026-11-27T01:50:00Z') });
+    expect(await anchorCol(wb.toBuffer())).toBe(after);
+  }, 60_000);
+});
