@@ -1,5 +1,5 @@
 import type { AdminsConfig } from '../core/admins/config.js';
-import type { Locale } from '../core/base/locale.js';
+import { count, type Locale } from '../core/base/locale.js';
 import { civilDayOfInstant, formatInstant } from '../core/base/time.js';
 import type { HeaderMapping } from '../core/facts/headers.js';
 import type { OpsConfig } from '../core/plans/config.js';
@@ -28,11 +28,15 @@ export interface RecomputeOptions {
   /** Default admin capacities (rules/admins.json). */
   adminsConfig?: AdminsConfig;
   onProgress?: (done: number, total: number) => void;
+  /** A stage of the pass begins, with its size: for progress lines on long runs. */
+  onStage?: (stage: RecomputeStage) => void;
   /** Content, interaction and incentive data (rules/plans/); the bundled files when absent. */
   operations?: OpsConfig;
   /** The members sheet by name (`--sheet`); else found by its headers. */
   sheet?: string;
 }
+
+export type RecomputeStage = { stage: 'plan'; rows: number } | { stage: 'write'; sheets: number };
 
 export interface RecomputeResult extends RunPlan {
   /** Chinese-first, one-glance text of the summary (several lines). */
@@ -55,6 +59,7 @@ export async function recompute(port: WorkbookPort, options: RecomputeOptions): 
 
   const mapping = options.mapping ?? saved?.mapping ?? DEFAULT_HEADER_MAPPING;
   const sheets = readRunSheets(port, mapping, options.sheet);
+  options.onStage?.({ stage: 'plan', rows: sheets.members.rows.length });
   const plan = await planRun({
     sheets,
     ruleSets,
@@ -74,9 +79,12 @@ export async function recompute(port: WorkbookPort, options: RecomputeOptions): 
   capPatchText(plan.patch);
   const tooLarge = patchLimitProblem(plan.patch);
   if (tooLarge) throw new FencengError('too-large', `未写入任何内容：${tooLarge.zh} / Nothing written: ${tooLarge.en}`);
-  if (!options.dryRun) await port.apply(plan.patch);
+  if (!options.dryRun) {
+    options.onStage?.({ stage: 'write', sheets: plan.patch.sheets.length });
+    await port.apply(plan.patch);
+  }
   const savedRules = saved && { version: saved.version?.version ?? null, problems: saved.store.problems.map((p) => `第 ${p.row} 行 / row ${p.row}: ${p.message}`) };
-  const warning = savedRules?.problems.length ? `\n规则存储有 ${savedRules.problems.length} 处损坏，已使用最后一个有效版本 / ${savedRules.problems.length} damaged rule store rows; the last valid version was used` : '';
+  const warning = savedRules?.problems.length ? `\n规则存储有 ${count(savedRules.problems.length)} 处损坏，已使用最后一个有效版本 / ${count(savedRules.problems.length)} damaged rule store rows; the last valid version was used` : '';
   return { ...plan, text: `${summaryText(plan.summary, options.locale)}\n${plan.operations.text}${warning}`, ...(savedRules ? { savedRules } : {}) };
 }
 

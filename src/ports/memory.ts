@@ -1,5 +1,5 @@
 import type { CellValue, Table } from '../core/base/table.js';
-import type { ChartSpec, WorkbookPatch } from '../core/base/patch.js';
+import type { ChartSpec, SheetLayout, WorkbookPatch } from '../core/base/patch.js';
 import type { WorkbookPort } from './port.js';
 
 /** An in-memory workbook: the reference adapter, used by tests. */
@@ -35,6 +35,19 @@ export class MemoryWorkbook implements WorkbookPort {
   }
   private chartsBySheet = new Map<string, ChartSpec[]>();
 
+  /** Drags a tab to a new position, as an operator does by hand (for tests). */
+  moveSheet(sheet: string, index: number): void {
+    const names = this.sheetNames().filter((n) => n !== sheet);
+    names.splice(index, 0, sheet);
+    this.sheets = inOrder(this.sheets, names);
+  }
+
+  /** The layout a sheet has been given (widths, header, filter, formats, fills), for assertions. */
+  layout(sheet: string): SheetLayout | undefined {
+    return this.layouts.get(sheet);
+  }
+  private layouts = new Map<string, SheetLayout>();
+
   /** Whether a sheet is hidden, for assertions. */
   isHidden(sheet: string): boolean {
     return this.hidden.has(sheet);
@@ -46,7 +59,9 @@ export class MemoryWorkbook implements WorkbookPort {
     const hidden = new Set(this.hidden);
     const toHide = new Set<string>();
     const charts = new Map(this.chartsBySheet);
+    const layouts = new Map(this.layouts);
     for (const p of patch.sheets) {
+      if (p.layout) layouts.set(p.sheet, mergeLayout(p.kind === 'replace' ? undefined : layouts.get(p.sheet), p.layout, p.kind === 'append'));
       if (p.kind === 'replace') {
         next.set(p.sheet, p.rows.map((r) => [...r]));
         // Only `hidden: true` acts: otherwise visibility stays as it was.
@@ -81,10 +96,32 @@ export class MemoryWorkbook implements WorkbookPort {
       const name = [...toHide][0];
       throw new Error(`不能隐藏「${name}」：工作簿至少要有一个可见的工作表 / Cannot hide "${name}": a workbook needs at least one visible sheet`);
     }
-    this.sheets = next;
+    this.sheets = inOrder(next, patch.order);
     this.hidden = hidden;
     this.chartsBySheet = charts;
+    this.layouts = layouts;
   }
+}
+
+/**
+ * A columns patch lays out its own columns over what the sheet had; an
+ * appended block only widens (its rows are not all the sheet's rows).
+ */
+function mergeLayout(before: SheetLayout | undefined, next: SheetLayout, widenOnly: boolean): SheetLayout {
+  const columns = new Map((before?.columns ?? []).map((c) => [c.index, c]));
+  for (const c of next.columns) {
+    const old = columns.get(c.index);
+    columns.set(c.index, widenOnly && old ? { ...c, width: Math.max(old.width, c.width), wrap: c.wrap || old.wrap } : structuredClone(c));
+  }
+  return { ...before, ...structuredClone(next), columns: [...columns.values()].sort((a, b) => a.index - b.index) };
+}
+
+/** The sheets in the patch's tab order; any it does not name keep their place after those it does. */
+function inOrder<T>(sheets: Map<string, T>, order: string[] | undefined): Map<string, T> {
+  if (!order) return sheets;
+  const named = order.filter((name) => sheets.has(name));
+  const rest = [...sheets.keys()].filter((name) => !order.includes(name));
+  return new Map([...named, ...rest].map((name) => [name, sheets.get(name)!]));
 }
 
 function setCell(grid: CellValue[][], r: number, c: number, v: CellValue): void {

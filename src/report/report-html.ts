@@ -2,7 +2,7 @@ import type { DashboardData } from '../core/dashboard/dashboard.js';
 import { barChart, donutChart, escapeXml, hbarChart, lineChart } from './svg-charts.js';
 
 /**
- * out/report.html: the 运营看板 figures as one self-contained page — inline
+ * out/<output>.report.html: the 运营看板 figures as one self-contained page — inline
  * SVG charts and the tables behind them, inline styles, no script, no
  * network — readable offline in any browser.
  */
@@ -27,8 +27,9 @@ main { padding: 20px 28px 40px; max-width: 1240px; margin: 0 auto; }
 .kpi { background: #fff; border-radius: 8px; padding: 12px 16px; box-shadow: 0 1px 2px rgba(0,0,0,.08); }
 .kpi .n { font-size: 26px; font-weight: 600; }
 .kpi .l { font-size: 13px; color: #52606d; }
-.grid2 { display: grid; grid-template-columns: repeat(auto-fit, minmax(520px, 1fr)); gap: 16px; }
-section.card { background: #fff; border-radius: 8px; padding: 12px 14px; box-shadow: 0 1px 2px rgba(0,0,0,.08); }
+.grid2 { display: grid; grid-template-columns: repeat(auto-fit, minmax(min(520px, 100%), 1fr)); gap: 16px; }
+section.card { background: #fff; border-radius: 8px; padding: 12px 14px; box-shadow: 0 1px 2px rgba(0,0,0,.08); min-width: 0; }
+.scroll { overflow-x: auto; }
 section.card h2 { font-size: 16px; margin: 2px 0 8px; }
 svg.chart { width: 100%; height: auto; display: block; }
 svg .chart-title { font-size: 14px; font-weight: 600; fill: #1f2933; }
@@ -43,12 +44,34 @@ th, td { border-bottom: 1px solid #e4e7eb; padding: 4px 6px; text-align: left; }
 td.num, th.num { text-align: right; font-variant-numeric: tabular-nums; }
 pre.summary { white-space: pre-wrap; background: #fff; border-radius: 8px; padding: 12px 16px; font-size: 13px; box-shadow: 0 1px 2px rgba(0,0,0,.08); }
 footer { color: #7b8794; font-size: 12px; margin-top: 24px; }
+/* Phones: less padding, smaller figures; tables scroll inside their card, never the page. */
+@media (max-width: 600px) {
+  header { padding: 14px 16px; }
+  header h1 { font-size: 19px; }
+  main { padding: 12px 12px 28px; }
+  .kpis { grid-template-columns: repeat(auto-fit, minmax(130px, 1fr)); gap: 8px; }
+  .kpi { padding: 8px 10px; }
+  .kpi .n { font-size: 21px; }
+  section.card { padding: 10px; }
+}
+/* A4: two cards never split across pages, no shadows or screen colours, data tables shown. */
+@page { size: A4; margin: 14mm 12mm; }
+@media print {
+  body { background: #fff; font-size: 11pt; }
+  header { background: none; color: #000; padding: 0 0 6px; border-bottom: 2px solid #1f3a5f; }
+  main { max-width: none; padding: 8px 0 0; }
+  .kpis { grid-template-columns: repeat(4, 1fr); gap: 6px; }
+  .kpi, section.card, pre.summary { box-shadow: none; border: 1px solid #cbd2d9; }
+  .grid2 { display: block; }
+  section.card { break-inside: avoid; page-break-inside: avoid; margin-bottom: 10px; }
+  .scroll { overflow: visible; }
+}
 `;
 
 function table(head: string[], rows: Array<Array<string | number | null>>, numeric: boolean[] = []): string {
   const th = head.map((h, i) => `<th${numeric[i] ? ' class="num"' : ''}>${escapeXml(h)}</th>`).join('');
   const body = rows.map((r) => `<tr>${r.map((c, i) => `<td${numeric[i] ? ' class="num"' : ''}>${escapeXml(c ?? '')}</td>`).join('')}</tr>`).join('');
-  return `<table><thead><tr>${th}</tr></thead><tbody>${body}</tbody></table>`;
+  return `<div class="scroll"><table><thead><tr>${th}</tr></thead><tbody>${body}</tbody></table></div>`;
 }
 
 function card(id: string, title: string, chart: string, data: string, dataLabel: string): string {

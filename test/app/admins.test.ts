@@ -9,7 +9,7 @@ import { recompute, type RecomputeOptions } from '../../src/app/recompute.js';
 import type { ReplaceSheetPatch } from '../../src/core/base/patch.js';
 import type { CellValue } from '../../src/core/base/table.js';
 import { MemoryWorkbook } from '../../src/ports/memory.js';
-import { BALANCE_ZH, OPS_SHEETS_EN, OPS_SHEETS_ZH } from './ops-sheets.js';
+import { BALANCE_ZH, firstRunTabs } from './ops-sheets.js';
 
 const NOW = new Date('2026-11-26T01:50:00Z');
 const ZH: RecomputeOptions = { now: NOW, timeZone: 'Asia/Shanghai', locale: 'zh' };
@@ -82,7 +82,7 @@ describe('admin layers in a run', () => {
     expect(row('吴组长').at(-1)).toBe('团队合计（2 名在职普通管理员）');
     expect(row('孙洋')[3]).toBe('否');
     expect(assignments).toContainEqual(['', '核心成员', 1, 1]);
-    expect(wb.sheetNames()).toEqual(['成员', '管理员', '分层概览', '问题', '管理员分配', '分配-马丽', '分配-张强', '分层变动', '_fenceng_state', ...OPS_SHEETS_ZH]);
+    expect(wb.sheetNames()).toEqual(firstRunTabs('zh', ['成员', '管理员'], ['分配-马丽', '分配-张强']));
   });
 
   it('one sheet per active regular admin: their members sorted by tier then activity, with notes; protected for them and their leads', async () => {
@@ -187,12 +187,12 @@ describe('admin layers in a run', () => {
   it('English run: English names for new sheets; either language is recognised afterwards', async () => {
     const wb = workbook();
     await recompute(wb, EN);
-    expect(wb.sheetNames()).toEqual(['成员', '管理员', 'Tier overview', 'Issues', 'Assignments', 'Admin-马丽', 'Admin-张强', 'Movements', '_fenceng_state', ...OPS_SHEETS_EN]);
+    expect(wb.sheetNames()).toEqual(firstRunTabs('en', ['成员', '管理员'], ['Admin-马丽', 'Admin-张强']));
     expect(wb.grid('成员')![0].at(-2)).toBe('Assigned admin');
     expect(wb.grid('Admin-马丽')![0][0]).toBe('Member ID');
     const before = adminOf2(wb, 'Assigned admin');
     await recompute(wb, ZH);
-    expect(wb.sheetNames()).toEqual(['成员', '管理员', 'Tier overview', 'Issues', 'Assignments', 'Admin-马丽', 'Admin-张强', 'Movements', '_fenceng_state', ...OPS_SHEETS_EN]);
+    expect(wb.sheetNames()).toEqual(firstRunTabs('en', ['成员', '管理员'], ['Admin-马丽', 'Admin-张强']));
     expect(adminOf2(wb, '负责管理员')).toEqual(before.map((v) => (typeof v === 'string' && v.startsWith('Unassigned') ? '未分配（核心成员容量不足）' : v)));
   });
 

@@ -8,3 +8,25 @@ export const OPS_SHEETS_EN = ['Dashboard', 'Content library', 'Content plan', 'I
 /** The members sheet's 积分余额 column, after the other columns a run writes. */
 export const BALANCE_ZH = '积分余额';
 export const BALANCE_EN = 'Points balance';
+
+/**
+ * A first run's tabs in the planned order (issue 11): the operator's sheets,
+ * 分层概览 and 运营看板, the plans and incentives, 问题 and 分层变动, the
+ * admin sheets, hidden state last.
+ */
+export function firstRunTabs(locale: 'zh' | 'en', operator: string[], adminSheets: string[] = []): string[] {
+  const [zh, en] = [OPS_SHEETS_ZH, OPS_SHEETS_EN];
+  const ops = locale === 'zh' ? zh : en;
+  const say = (a: string, b: string) => (locale === 'zh' ? a : b);
+  return [
+    ...operator,
+    say('分层概览', 'Tier overview'),
+    ops[0],
+    ...ops.slice(1, -1),
+    say('问题', 'Issues'),
+    say('分层变动', 'Movements'),
+    ...(adminSheets.length ? [say('管理员分配', 'Assignments'), ...adminSheets] : []),
+    '_fenceng_state',
+    '_fenceng_trend',
+  ];
+}

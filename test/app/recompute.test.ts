@@ -6,7 +6,7 @@ import type { WorkbookPatch } from '../../src/core/base/patch.js';
 import type { RuleSet } from '../../src/core/rules/types.js';
 import type { CellValue } from '../../src/core/base/table.js';
 import { MemoryWorkbook } from '../../src/ports/memory.js';
-import { BALANCE_EN, BALANCE_ZH, OPS_SHEETS_EN, OPS_SHEETS_ZH } from './ops-sheets.js';
+import { BALANCE_EN, BALANCE_ZH, firstRunTabs } from './ops-sheets.js';
 import type { WorkbookPort } from '../../src/ports/port.js';
 
 const NOW = new Date('2026-11-26T01:50:00Z'); // 2026-11-26 09:50 in Shanghai
@@ -101,7 +101,7 @@ describe('recompute: managed columns', () => {
     const second = await recompute(wb, ZH);
     expect(wb.grid('成员')![0].filter((h) => MANAGED_ZH.includes(h as string))).toEqual(MANAGED_ZH);
     expect(wb.grid('成员')![0]).toHaveLength(first['成员']![0].length);
-    expect(wb.sheetNames()).toEqual(['成员', '分层概览', '问题', '分层变动', '_fenceng_state', ...OPS_SHEETS_ZH]);
+    expect(wb.sheetNames()).toEqual(firstRunTabs('zh', ['成员']));
     expect(snapshot(wb)).toEqual(first);
     expect(second.summary.movedMembers).toBe(0);
     expect(second.summary.newMembers).toBe(0);
@@ -272,7 +272,7 @@ describe('recompute: locale', () => {
     const wb = workbook();
     await recompute(wb, EN);
     expect(wb.grid('成员')![0].slice(12)).toEqual([...MANAGED_EN, BALANCE_EN]);
-    expect(wb.sheetNames()).toEqual(['成员', 'Tier overview', 'Issues', 'Movements', '_fenceng_state', ...OPS_SHEETS_EN]);
+    expect(wb.sheetNames()).toEqual(firstRunTabs('en', ['成员']));
     expect(column(wb, '成员', 'Activity tier')[0]).toBe('Core member');
     expect(column(wb, '成员', 'Tier reason')[0]).toContain('Core member: Comments (30d) 45 ≥ 20, Last active 2 days ago ≤ 7');
     expect(column(wb, '成员', 'Tier status')[5]).toBe('Not tiered: same member ID as row 2');
@@ -288,7 +288,7 @@ describe('recompute: locale', () => {
     expect(header).toHaveLength(width);
     expect(header.slice(12)).toEqual([...MANAGED_EN, BALANCE_EN]);
     expect(header.filter((h) => MANAGED_ZH.includes(h as string))).toEqual([]);
-    expect(wb.sheetNames()).toEqual(['成员', '分层概览', '问题', '分层变动', '_fenceng_state', ...OPS_SHEETS_ZH]);
+    expect(wb.sheetNames()).toEqual(firstRunTabs('zh', ['成员']));
     expect(summary.movedMembers).toBe(0);
     expect(summary.newMembers).toBe(0);
     // And back again.

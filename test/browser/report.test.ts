@@ -72,4 +72,39 @@ describe('report.html in Chromium', () => {
       await page.close();
     }, 60_000);
   }
+
+  it('fits a 320 px and a 390 px phone without sideways scrolling, and prints on A4', async () => {
+    const m = generateMembersTable({ members: 300, seed: 12, today: '2026-11-26' });
+    const wb = new MemoryWorkbook({ 成员: grid(m), 积分流水: grid(generatePointsHistoryTable(m, { seed: 12, today: '2026-11-26' })) });
+    const result = await recompute(wb, { timeZone: 'Asia/Shanghai', locale: 'zh', now: new Date('2026-11-26T01:50:00Z') });
+    const html = renderReportHtml(result.operations.dashboard, { summaryText: result.text });
+    const page = await browser.context.newPage();
+    await page.route('**/*', (route) => route.abort());
+    for (const width of [320, 390, 1600]) {
+      await page.setViewportSize({ width, height: 800 });
+      await page.setContent(html, { waitUntil: 'load' });
+      const { scroll, client } = (await page.evaluate('({ scroll: document.documentElement.scrollWidth, client: document.documentElement.clientWidth })')) as { scroll: number; client: number };
+      expect(scroll, `page width at ${width} px`).toBeLessThanOrEqual(client);
+      // Every chart scales to its card: inside the viewport, and not shrunk to nothing.
+      const charts = page.locator('svg.chart');
+      for (let i = 0; i < (await charts.count()); i++) {
+        const box = (await charts.nth(i).boundingBox())!;
+        expect(box.x + box.width).toBeLessThanOrEqual(width);
+        expect(box.width).toBeGreaterThan(Math.min(width, 600) * 0.7);
+      }
+      if (width === 390) await page.screenshot({ path: join(OUTPUT, 'report-phone.png'), fullPage: true });
+    }
+    // Print: A4 pages, each chart card whole on one page (break-inside: avoid).
+    await page.emulateMedia({ media: 'print' });
+    const pdf = await page.pdf({ format: 'A4', preferCSSPageSize: true });
+    expect(pdf.subarray(0, 5).toString()).toBe('%PDF-');
+    const mediaBoxes = pdf.toString('latin1').match(/\/MediaBox\s*\[\s*0 0 (\d+(?:\.\d+)?) (\d+(?:\.\d+)?)/g) ?? [];
+    expect(mediaBoxes.length).toBeGreaterThan(0);
+    for (const box of mediaBoxes) {
+      const [w, h] = box.split(/\s+/).slice(-2).map(Number);
+      expect(Math.abs(w - 595.3) + Math.abs(h - 841.9)).toBeLessThan(2); // A4 in points
+    }
+    expect(await page.evaluate("getComputedStyle(document.querySelector('section.card')).breakInside")).toBe('avoid');
+    await page.close();
+  }, 90_000);
 });

@@ -23,4 +23,24 @@ describe('fenceng explain', () => {
     expect(free.activity.explanation).toContain('近30天评论 30 ≥ 20');
     expect(free.activity.explanation).not.toMatch(/锁定/);
   });
+
+  it('lists each fact once: a date and the days since it share one line, names aligned by shown width', async () => {
+    const file = join(tempDir(), 'one.xlsx');
+    const wb = await XlsxWorkbook.create([{ sheet: '成员', header: ['成员ID', '昵称', '最近活跃', '近30天评论'], rows: [['F1', '新粉', '2026/11/25', '30']] }]);
+    await wb.save(file);
+    const text = (await runCli('explain', file, 'F1', ...NOW)).out;
+    // The fact lines: after the member line, up to the first blank line (then the rule sets).
+    const lines = text.split('\n');
+    const facts = lines.slice(1, lines.indexOf(''));
+    const names = facts.map((l) => l.trim().split(/\s{2,}/)[0]);
+    expect(new Set(names).size).toBe(names.length);
+    expect(facts.filter((l) => l.includes('最近活跃'))).toEqual([expect.stringMatching(/最近活跃\s+2026-11-25（1 天前）$/)]);
+    // Values start in one column whatever the script of the name (CJK counts double).
+    const { displayWidth } = await import('../../src/core/base/text-width.js');
+    const starts = facts.map((l) => {
+      const gap = /\S(\s+)\S/.exec(l)!; // the spaces between the name and its value
+      return displayWidth(l.slice(0, gap.index + 1 + gap[1].length));
+    });
+    expect(new Set(starts).size).toBe(1);
+  });
 });

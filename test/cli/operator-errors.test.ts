@@ -205,8 +205,8 @@ describe('a failure after the workbook was written says what was written', () =>
 
   it('report.html that cannot be written', async () => {
     const out = join(dir, 'b', 'out.xlsx');
-    mkdirSync(join(dir, 'b', 'report.html'), { recursive: true });
-    writeFileSync(join(dir, 'b', 'report.html', 'keep'), 'x');
+    mkdirSync(join(dir, 'b', 'out.report.html'), { recursive: true });
+    writeFileSync(join(dir, 'b', 'out.report.html', 'keep'), 'x');
     const run = await runCli('recompute', input, '--out', out, ...NOW);
     expect(run.code).toBe(1);
     expect(run.err).not.toMatch(/未写入任何内容|nothing written/);

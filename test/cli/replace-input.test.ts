@@ -48,14 +48,14 @@ describe('recompute --in-place', () => {
     const file = copy('readonly.xlsx');
     const before = readFileSync(file);
     chmodSync(file, 0o444);
-    rmSync(join(dir, 'report.html'), { force: true });
+    rmSync(join(dir, 'readonly.report.html'), { force: true });
     const run = await runCli('recompute', file, '--in-place', ...NOW);
     expect(run.code).toBe(1);
     expect(run.err).toMatch(/只读.*read-only/s);
     expect(run.err).toContain(file);
     expect(readFileSync(file).equals(before)).toBe(true);
     expect(lstatSync(file).mode & 0o777).toBe(0o444);
-    expect(existsSync(join(dir, 'report.html'))).toBe(false);
+    expect(existsSync(join(dir, 'readonly.report.html'))).toBe(false);
   });
 
   it('through a symlink updates the linked file and keeps the link', async () => {

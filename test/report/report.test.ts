@@ -19,9 +19,9 @@ describe('fenceng recompute: report.html and rules/plans', () => {
     const run = await runCli('recompute', input, '--out', out, ...NOW, '--json');
     expect(run.code).toBe(0);
     const report = JSON.parse(run.out);
-    expect(report.report).toBe(join(dir, 'out', 'report.html'));
+    expect(report.report).toBe(join(dir, 'out', 'result.report.html'));
     expect(report.operations.content.planned).toBeGreaterThan(0);
-    const html = readFileSync(join(dir, 'out', 'report.html'), 'utf8');
+    const html = readFileSync(join(dir, 'out', 'result.report.html'), 'utf8');
     expect(html).toMatch(/^<!doctype html>/);
     expect(html).toContain('<html lang="zh-CN">');
     expect(html).toContain('运营看板');
@@ -35,17 +35,25 @@ describe('fenceng recompute: report.html and rules/plans', () => {
     for (const s of ['运营看板', '内容库', '内容计划', '互动计划', '邀请名单', '积分兑换', '积分流水', '排行榜', '荣誉']) expect(wb.sheetNames(), s).toContain(s);
   }, 60_000);
 
+  it('two outputs in one folder keep two reports, each named after its output', async () => {
+    const sub = join(dir, 'two');
+    for (const name of ['a', 'b']) expect((await runCli('recompute', input, '--out', join(sub, `${name}.xlsx`), ...NOW, ...(name === 'b' ? ['--lang', 'en'] : []))).code).toBe(0);
+    expect(readFileSync(join(sub, 'a.report.html'), 'utf8')).toContain('<html lang="zh-CN">');
+    expect(readFileSync(join(sub, 'b.report.html'), 'utf8')).toContain('<html lang="en">');
+    expect(existsSync(join(sub, 'report.html'))).toBe(false);
+  }, 60_000);
+
   it('--dry-run writes no report; English reports in English', async () => {
     const sub = join(dir, 'dry');
     mkdirSync(sub);
     const copy = join(sub, 'in.xlsx');
     cpSync(input, copy);
     expect((await runCli('recompute', copy, '--dry-run', ...NOW)).code).toBe(0);
-    expect(existsSync(join(sub, 'report.html'))).toBe(false);
+    expect(existsSync(join(sub, 'in.report.html'))).toBe(false);
     const en = await runCli('recompute', copy, '--out', join(sub, 'en.xlsx'), '--lang', 'en', ...NOW);
     expect(en.code).toBe(0);
     expect(en.out).toContain('Report: ');
-    const html = readFileSync(join(sub, 'report.html'), 'utf8');
+    const html = readFileSync(join(sub, 'en.report.html'), 'utf8');
     expect(html).toContain('<html lang="en">');
     expect(html).toContain('Operations dashboard');
   }, 60_000);

@@ -7,6 +7,8 @@ import type { Io } from '../io.js';
 import { requireRules } from '../load-rules.js';
 import { openWorkbook } from '../open-workbook.js';
 import { activeRules } from '../../app/rule-store.js';
+import { displayWidth } from '../../core/base/text-width.js';
+import type { Locale } from '../../core/base/locale.js';
 import { recompute } from '../../app/recompute.js';
 
 export const EXPLAIN_HELP = `fenceng explain <workbook> <memberId> [--json] [--rules DIR] [--sheet NAME] [--tz …] [--now …] [--lang zh|en]
@@ -58,11 +60,33 @@ export async function explainCommand(argv: string[], io: Io): Promise<number> {
     return 0;
   }
   io.out(`成员 / Member ${wanted}（第 ${out.row} 行 / row ${out.row}）`);
-  for (const [id, v] of Object.entries(facts)) io.out(`  ${ALL_FACTS[id as FactId][locale].padEnd(12)} ${v === null ? '—' : String(v)}`);
+  for (const line of factLines(facts, locale)) io.out(line);
   for (const [setId, p] of Object.entries(placements)) {
     io.out('');
     io.out(`[${setId}] ${p.explanation}`);
     if (p.progress) io.out(`  ${p.progress}`);
   }
   return 0;
+}
+
+/**
+ * Each fact once: a value and what is derived from it under the same name
+ * share a line (最近活跃 2026-11-26（0 天前）); names aligned by shown width.
+ */
+function factLines(facts: Record<string, unknown>, locale: Locale): string[] {
+  const byLabel = new Map<string, string[]>();
+  for (const [id, v] of Object.entries(facts)) {
+    const info = ALL_FACTS[id as FactId];
+    const label = info[locale];
+    const shown = v === null ? '—' : `${String(v)}${info.unit ? info.unit[locale] : ''}`;
+    const list = byLabel.get(label) ?? [];
+    if (v !== null || list.length === 0) list.push(shown);
+    byLabel.set(label, list.filter((x, i, all) => x !== '—' || all.length === 1));
+  }
+  const width = Math.max(0, ...[...byLabel.keys()].map(displayWidth)) + 2;
+  return [...byLabel].map(([label, [first, ...more]]) => {
+    const pad = ' '.repeat(Math.max(1, width - displayWidth(label)));
+    const extra = more.length ? (locale === 'zh' ? `（${more.join('，').trim()}）` : ` (${more.join(', ').trim()})`) : '';
+    return `  ${label}${pad}${first}${extra}`;
+  });
 }

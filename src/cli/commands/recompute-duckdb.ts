@@ -8,7 +8,8 @@ import { civilDayOfInstant, formatInstant } from '../../core/base/time.js';
 import { recomputeWithDuckDb, type Stage } from '../../duckdb/recompute.js';
 import { localeFrom, nowFrom } from '../args.js';
 import type { Io } from '../io.js';
-import { progressBar } from '../progress.js';
+import { progress } from '../progress.js';
+import { count } from '../../core/base/locale.js';
 import { engineRuleSets } from './sql.js';
 
 /**
@@ -42,7 +43,7 @@ export async function recomputeDuckDbCommand(input: string, values: DuckDbComman
   const summary = values.summary ?? join(dirname(results), `${basename(results, extname(results))}-summary.xlsx`);
   const now = nowFrom(values.now);
   const timeZone = values.tz ?? 'Asia/Shanghai';
-  let bar: ReturnType<typeof progressBar> | undefined;
+  const bar = progress(io.status);
   try {
     const run = await recomputeWithDuckDb({
       input,
@@ -56,25 +57,22 @@ export async function recomputeDuckDbCommand(input: string, values: DuckDbComman
       results,
       summary,
       memoryLimit: values['memory-limit'],
-      onStage: (stage) => {
-        bar?.done();
-        bar = progressBar(STAGE_LABEL[stage]);
-      },
-      onProgress: (p) => bar?.update(Math.round(p), 100),
+      onStage: (stage) => bar.stage(STAGE_LABEL[stage]),
+      onProgress: (p) => bar.update(Math.round(p), 100),
     });
-    bar?.done();
+    bar.done();
     const s = run.summary;
     if (values.json) {
       io.out(JSON.stringify({ input, engine: 'duckdb', results: resolve(run.results), summary: resolve(run.summaryFile), figures: s }, null, 2));
     } else {
       io.out(`分层完成：${s.members.toLocaleString('en-US')} 名成员 / Tiers computed: ${s.members.toLocaleString('en-US')} members (DuckDB)`);
-      io.out(`未分层 ${s.notTiered} 行 · 空行 ${s.blankRows} · 问题 ${issueTotal(s)} / Not tiered ${s.notTiered} · blank ${s.blankRows} · issues ${issueTotal(s)}`);
+      io.out(`未分层 ${count(s.notTiered)} 行 · 空行 ${count(s.blankRows)} · 问题 ${count(issueTotal(s))} / Not tiered ${count(s.notTiered)} · blank ${count(s.blankRows)} · issues ${count(issueTotal(s))}`);
       io.out(`已写入 / Written: ${run.results}`);
       io.out(`汇总 / Summary: ${run.summaryFile}`);
     }
     return 0;
   } catch (e) {
-    bar?.done();
+    bar.done();
     if (e instanceof SqlCompileError) throw new FencengError('sql', `规则无法写成 SQL：${e.message} / The rules cannot be written as SQL: ${e.message}`);
     if (e instanceof FencengError) throw e;
     throw new FencengError('duckdb', `DuckDB 运行失败，未写入结果：${(e as Error).message} / DuckDB failed, no results written: ${(e as Error).message}`);

@@ -7,7 +7,9 @@ import { localeFrom, nowFrom, parse } from '../args.js';
 import { requireRules } from '../load-rules.js';
 import { activeRules } from '../../app/rule-store.js';
 import { WORKBOOK_EXTENSIONS, defaultOutput, openWorkbook } from '../open-workbook.js';
-import { progressBar } from '../progress.js';
+import { progress } from '../progress.js';
+import { reportPathFor, shownPath } from '../show-path.js';
+import { count } from '../../core/base/locale.js';
 import type { Io } from '../io.js';
 import { FencengError } from '../../app/errors.js';
 import { checkReplaceable, writeFileAtomic } from '../../ports/atomic-write.js';
@@ -44,11 +46,12 @@ export async function recomputeCommand(argv: string[], io: Io): Promise<number> 
   if (output) await checkReplaceable(output);
   const replacesInput = output !== undefined && existsSync(input) && existsSync(output) && realpathSync(output) === realpathSync(input);
   const readStamp = replacesInput ? await currentStamp(input) : undefined;
+  const status = progress(io.status);
+  status.stage('读取 / Reading', shownPath(input));
   const { workbook, format } = await openWorkbook(input, values.encoding);
   if (values['in-place'] && format !== 'xlsx') throw new FencengError('usage', 'CSV 不能原地更新，结果会写成 .xlsx / A CSV cannot be updated in place; results are written as .xlsx');
   // Without --rules: the rules saved in the workbook (its hidden _fenceng_rules sheet), else the defaults.
   const saved = values.rules ? undefined : activeRules(workbook);
-  const bar = progressBar('分层 / Tiering');
   const result = await recompute(workbook, {
     now: nowFrom(values.now),
     timeZone: values.tz ?? saved?.doc.settings.timeZone ?? 'Asia/Shanghai',
@@ -60,12 +63,15 @@ export async function recomputeCommand(argv: string[], io: Io): Promise<number> 
     saved,
     adminsConfig: rules.adminsConfig,
     operations: plans.config,
-    onProgress: (d, t) => bar.update(d, t),
+    onStage: (s) => (s.stage === 'plan' ? status.stage('分层与计划 / Tiering and planning', `${count(s.rows)} 行 / rows`) : status.stage('写入 / Writing', `${count(s.sheets)} 个工作表 / sheets`)),
+    onProgress: (d, t) => status.update(d, t),
   });
-  bar.done();
-  if (output) await writeFileAtomic(output, workbook.toBuffer(), { expected: readStamp, makeParents: true });
-  // The dashboard as a page next to the output: charts that need no spreadsheet.
-  const report = output ? join(dirname(resolve(output)), 'report.html') : undefined;
+  if (output) {
+    status.stage('保存 / Saving', shownPath(output));
+    await writeFileAtomic(output, workbook.toBuffer(), { expected: readStamp, makeParents: true });
+  }
+  // The dashboard as a page next to the output, named after it (two outputs in one folder keep two reports).
+  const report = output ? reportPathFor(output) : undefined;
   // From here the workbook is written: a failure must say so, not "nothing written".
   if (report && output) {
     try {
@@ -74,16 +80,18 @@ export async function recomputeCommand(argv: string[], io: Io): Promise<number> 
       throw afterWrite([output], `运营报告 ${report} 写入失败`, `writing the report ${report} failed`, e);
     }
   }
+  if (output && values['split-admins']) status.stage('管理员文件 / Admin files', `${count(result.adminFiles.length)}`);
   const split = output && values['split-admins'] ? await writeAdminFiles(values['split-admins'], result.adminFiles, [output, ...(report ? [report] : [])]) : [];
+  status.done();
   if (values.json) {
     io.out(JSON.stringify({ input, format, output: output ? resolve(output) : null, adminFiles: split.map((f) => resolve(f)), report: report ?? null, summary: result.summary, operations: result.operations.summary, issues: result.issues.length }, null, 2));
   } else {
     io.out(result.text);
     if (saved?.version) io.out(`使用工作簿中保存的规则版本 ${saved.version.version} / Using rules version ${saved.version.version} saved in the workbook`);
-    io.out(output ? `已写入 / Written: ${output}` : '预演：未写入任何文件 / Dry run: no file written');
-    if (report) io.out(`运营报告 / Report: ${report}`);
+    io.out(output ? `已写入 / Written: ${shownPath(output)}` : '预演：未写入任何文件 / Dry run: no file written');
+    if (report) io.out(`运营报告 / Report: ${shownPath(report)}`);
     if (values['split-admins']) {
-      io.out(split.length ? `管理员文件 ${split.length} 个 / ${split.length} admin files → ${values['split-admins']}` : '没有可拆分的管理员（需要「管理员」表） / No admin files (needs an Admins sheet)');
+      io.out(split.length ? `管理员文件 ${count(split.length)} 个 / ${count(split.length)} admin files → ${shownPath(values['split-admins'])}` : '没有可拆分的管理员（需要「管理员」表） / No admin files (needs an Admins sheet)');
     }
   }
   return 0;

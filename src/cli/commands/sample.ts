@@ -1,3 +1,4 @@
+import { count } from '../../core/base/locale.js';
 import { mkdirSync } from 'node:fs';
 import { dirname, extname, resolve } from 'node:path';
 import { FencengError } from '../../app/errors.js';
@@ -32,9 +33,9 @@ export async function sampleCommand(argv: string[], io: Io): Promise<number> {
   mkdirSync(dirname(resolve(values.out)), { recursive: true });
   await workbook.save(values.out);
   const d = describeSample(table);
-  io.out(`已生成 ${members} 名成员（${d.rows} 行，空行 ${d.blankRows}，缺ID ${d.missingIds}，重复ID ${d.duplicateIds}）→ ${values.out}`);
-  io.out(`Generated ${members} members (${d.rows} rows, ${d.blankRows} blank, ${d.missingIds} without ID, ${d.duplicateIds} duplicate IDs) → ${values.out}`);
-  io.out(`管理员表：${admins.rows.length} 名管理员 / Admins sheet: ${admins.rows.length} admins`);
-  io.out(`内容库 ${library.rows.length} 条，积分兑换 ${redemptions.rows.length} 条，上月积分流水 ${ledger.rows.length} 行 / Content library ${library.rows.length} items, ${redemptions.rows.length} redemptions, ${ledger.rows.length} ledger lines from last month`);
+  io.out(`已生成 ${count(members)} 名成员（${count(d.rows)} 行，空行 ${count(d.blankRows)}，缺ID ${count(d.missingIds)}，重复ID ${count(d.duplicateIds)}）→ ${values.out}`);
+  io.out(`Generated ${count(members)} members (${count(d.rows)} rows, ${count(d.blankRows)} blank, ${count(d.missingIds)} without ID, ${count(d.duplicateIds)} duplicate IDs) → ${values.out}`);
+  io.out(`管理员表：${count(admins.rows.length)} 名管理员 / Admins sheet: ${count(admins.rows.length)} admins`);
+  io.out(`内容库 ${count(library.rows.length)} 条，积分兑换 ${count(redemptions.rows.length)} 条，上月积分流水 ${count(ledger.rows.length)} 行 / Content library ${count(library.rows.length)} items, ${count(redemptions.rows.length)} redemptions, ${count(ledger.rows.length)} ledger lines from last month`);
   return 0;
 }

@@ -10,3 +10,8 @@ export function both(zh: string, en: string, locale: Locale = 'zh'): string {
 export function say(locale: Locale, zh: string, en: string): string {
   return locale === 'zh' ? zh : en;
 }
+
+/** Every count a user reads, in one format: thousands separators (1,990 · 93,402), the same in both languages. */
+export function count(x: number): string {
+  return x.toLocaleString('en-US');
+}

@@ -16,6 +16,8 @@ export interface ColumnsPatch {
     /** values[i] goes to sheet row i + 2. */
     values: CellValue[];
   }>;
+  /** How the written columns look (only these columns: the rest of the sheet is the operator's). */
+  layout?: SheetLayout;
 }
 
 /** A sheet owned by Fenceng: its whole content is replaced (created if absent). */
@@ -40,6 +42,8 @@ export interface ReplaceSheetPatch {
    * report.html draws the same figures).
    */
   charts?: ChartSpec[];
+  /** How the sheet looks: widths, header, filter, formats, tier colours. */
+  layout?: SheetLayout;
 }
 
 /** An embedded chart as data: a block of the sheet (header row = series names, first column = categories). */
@@ -65,6 +69,38 @@ export interface AppendRowsPatch {
   rows: CellValue[][];
   /** Fenceng's own archive: hidden in Sheets and the memory adapter (the xlsx adapter leaves it visible). */
   hidden?: boolean;
+  layout?: SheetLayout;
+}
+
+/**
+ * Layout hints, planned in core from the cells written, applied by each
+ * adapter in its own terms (xlsx styles and <cols>, Sheets ranges): one
+ * setting per column or sheet, never per cell.
+ */
+export interface SheetLayout {
+  /** Columns to lay out, 0-based; columns not listed are left as they are. */
+  columns: ColumnLayout[];
+  /** Rows kept in view at the top (the header). */
+  freezeRows?: number;
+  /** The header cells of the listed columns in bold. */
+  boldHeader?: boolean;
+  /**
+   * An autofilter on the header row over these columns (0-based, inclusive)
+   * and the `rows` data rows below it (an appended sheet: every data row).
+   */
+  filter?: { from: number; to: number; rows: number };
+}
+
+export interface ColumnLayout {
+  index: number;
+  /** Width in characters of the default font (a CJK character counts 2). */
+  width: number;
+  /** Long text: wrapped inside the capped width instead of cut. */
+  wrap?: boolean;
+  /** Number format of the data cells, in the code Excel, WPS, LibreOffice and Sheets share ('yyyy-mm-dd', '#,##0', '0"%"'). */
+  numberFormat?: string;
+  /** Data cells whose text equals `text` get the `fill` background (#RRGGBB): tier colours, light enough to print. */
+  fills?: Array<{ text: string; fill: string }>;
 }
 
 export interface SheetProtection {
@@ -78,4 +114,10 @@ export type SheetPatch = ColumnsPatch | ReplaceSheetPatch | AppendRowsPatch;
 
 export interface WorkbookPatch {
   sheets: SheetPatch[];
+  /**
+   * Every sheet's name in tab order after the patch (planned in core: the
+   * sheets that existed keep their order, new ones are placed by group).
+   * Adapters move only the tabs that are out of place; absent = new tabs go last.
+   */
+  order?: string[];
 }

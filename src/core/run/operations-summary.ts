@@ -3,7 +3,7 @@ import type { ContentLibrary } from '../plans/library.js';
 import { splitKey } from '../plans/formats.js';
 import type { InviteList } from '../plans/invites.js';
 import type { RedemptionOutcome } from '../points/redemptions.js';
-import { type Locale, both } from '../base/locale.js';
+import { type Locale, both, count as n } from '../base/locale.js';
 import type { CellValue } from '../base/table.js';
 import type { PointsPlan } from './plan-points.js';
 import type { Schedule } from '../plans/schedule.js';
@@ -56,13 +56,13 @@ export function operationsText(summary: OperationsSummary, locale: Locale): stri
   const missing = content.missing;
   return [
     both(
-      `内容计划 ${content.planned} 条${missing ? `，缺 ${missing} 条（见「内容计划」缺口）` : ''}，互动 ${summary.interaction.planned} 次`,
-      `Content plan ${content.planned}${missing ? ` (${missing} missing, see the gaps in Content plan)` : ''}, ${summary.interaction.planned} interactions`,
+      `内容计划 ${n(content.planned)} 条${missing ? `，缺 ${n(missing)} 条（见「内容计划」缺口）` : ''}，互动 ${n(summary.interaction.planned)} 次`,
+      `Content plan ${n(content.planned)}${missing ? ` (${n(missing)} missing, see the gaps in Content plan)` : ''}, ${n(summary.interaction.planned)} interactions`,
       locale,
     ),
     both(
-      `积分 ${period}：本次新增 ${points.linesAdded} 行（发放 ${points.issued}，兑换扣除 ${points.redeemed}）；兑换申请：已兑换 ${statusCount.accepted}，拒绝 ${statusCount.rejected}，无效 ${statusCount.invalid}，待处理 ${statusCount.pending}`,
-      `Points ${period}: ${points.linesAdded} ledger lines added (${points.issued} issued, ${points.redeemed} redeemed); redemptions: ${statusCount.accepted} accepted, ${statusCount.rejected} rejected, ${statusCount.invalid} invalid, ${statusCount.pending} pending`,
+      `积分 ${period}：本次新增 ${n(points.linesAdded)} 行（发放 ${n(points.issued)}，兑换扣除 ${n(points.redeemed)}）；兑换申请：已兑换 ${n(statusCount.accepted)}，拒绝 ${n(statusCount.rejected)}，无效 ${n(statusCount.invalid)}，待处理 ${n(statusCount.pending)}`,
+      `Points ${period}: ${n(points.linesAdded)} ledger lines added (${n(points.issued)} issued, ${n(points.redeemed)} redeemed); redemptions: ${n(statusCount.accepted)} accepted, ${n(statusCount.rejected)} rejected, ${n(statusCount.invalid)} invalid, ${n(statusCount.pending)} pending`,
       locale,
     ),
   ].join('\n');

@@ -5,6 +5,8 @@ import type { Move } from '../dynamics/history.js';
 import type { AdminTask } from '../plans/tasks.js';
 import { tierMembers, type Placement, type TieredMembers } from '../tiering/tiering.js';
 import { planOperations, type OperationsResult } from './plan-operations.js';
+import { withLayouts } from './plan-layout.js';
+import { planTabOrder } from './plan-tab-order.js';
 import { planTiers, tierSheets, type TierPlan } from './plan-tiers.js';
 import type { RunInput } from './run-input.js';
 import type { RunSummary } from './summary.js';
@@ -46,8 +48,9 @@ export async function planRun(input: RunInput): Promise<RunPlan> {
   const tiers = planTiers(tierPlanInput(input, placed));
   const operations = await planOperations(operationsInput(input, tiers));
   const { sheets, adminFiles } = tierSheets(tiers, operations.taskBlock);
+  const all = withLayouts([...sheets, ...operations.sheets], { tierLabels: tierSets(input).flatMap((s) => [s.tiers.map((t) => t.zh), s.tiers.map((t) => t.en)]) });
   return {
-    patch: { sheets: [...sheets, ...operations.sheets] },
+    patch: { sheets: all, order: planTabOrder(input.sheets.names, all) },
     summary: tiers.summary,
     issues: tiers.issues,
     effective: tiers.effective,

@@ -1,6 +1,6 @@
 import type { AdminSummary } from '../admins/plan-admins.js';
 import type { IssueCode } from '../base/issues.js';
-import type { Locale } from '../base/locale.js';
+import { count as n, type Locale } from '../base/locale.js';
 import type { Move } from '../dynamics/history.js';
 
 export interface TierCount {
@@ -41,8 +41,6 @@ export interface RunSummary {
   admins?: AdminSummary;
 }
 
-const n = (x: number) => x.toLocaleString('en-US');
-
 /** A few lines a person reads at a glance; Chinese first, English second. */
 export function summaryText(s: RunSummary, locale: Locale = 'zh'): string {
   const zhFirst = locale === 'zh';
@@ -63,7 +61,7 @@ export function summaryText(s: RunSummary, locale: Locale = 'zh'): string {
       ? line(
           `管理员：${n(s.admins.regularAdmins)} 名普通管理员，已分配 ${n(s.admins.assigned)} 人，未分配 ${n(s.admins.unassigned)} 人`,
           `Admins: ${n(s.admins.regularAdmins)} regular admins, ${n(s.admins.assigned)} members assigned, ${n(s.admins.unassigned)} unassigned`,
-        ) + s.admins.shortfalls.map((f) => (f.adminsNeeded === null ? `（${f.label} ${n(f.unassigned)}）` : `（${f.label} ${n(f.unassigned)}：还需 ${f.adminsNeeded} 名 / ${f.adminsNeeded} more needed）`)).join('')
+        ) + s.admins.shortfalls.map((f) => (f.adminsNeeded === null ? `（${f.label} ${n(f.unassigned)}）` : `（${f.label} ${n(f.unassigned)}：还需 ${n(f.adminsNeeded)} 名 / ${n(f.adminsNeeded)} more needed）`)).join('')
       : '',
     line(`问题 ${n(s.issues)} 条${s.notTiered ? `，${n(s.notTiered)} 行未分层` : ''}`, `${n(s.issues)} issues${s.notTiered ? `, ${n(s.notTiered)} rows not tiered` : ''}`),
     line(`规则版本 ${s.rulesVersion}`, `rules ${s.rulesVersion}`) + ` · ${s.computedAt} (${s.timeZone})`,

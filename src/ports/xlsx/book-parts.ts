@@ -110,6 +110,29 @@ export class BookParts {
     this.hiddenNow.add(name);
   }
 
+  /**
+   * Puts the tabs in the patch's order (core moved only new tabs); sheet
+   * indexes in defined names and the workbook view follow their sheets.
+   */
+  reorder(order: readonly string[]): void {
+    const before = this.sheets.map((s) => s.name);
+    const rank = new Map(order.map((n, i) => [n, i]));
+    const next = [...this.sheets].sort((a, b) => (rank.get(a.name) ?? order.length + before.indexOf(a.name)) - (rank.get(b.name) ?? order.length + before.indexOf(b.name)));
+    if (next.every((s, i) => s === this.sheets[i])) return;
+    const newIndex = new Map(before.map((n, i) => [i, next.findIndex((s) => s.name === n)]));
+    this.sheets.splice(0, this.sheets.length, ...next);
+    const p = this.workbookPrefix;
+    this.workbook = this.workbook
+      .replace(new RegExp(`<${p}definedName\\b[^>]*>`, 'g'), (tag) => {
+        const id = attr(tag, 'localSheetId');
+        return id === undefined ? tag : setAttr(tag, 'localSheetId', String(newIndex.get(Number(id)) ?? id));
+      })
+      .replace(new RegExp(`<${p}workbookView\\b[^>]*>`), (tag) => {
+        const active = attr(tag, 'activeTab');
+        return active === undefined ? tag : setAttr(tag, 'activeTab', String(newIndex.get(Number(active)) ?? active));
+      });
+  }
+
   /** Drops a part's relationship and content type (xl/calcChain.xml after formulas were overwritten). */
   removePart(part: string): void {
     this.removedParts.add(part);

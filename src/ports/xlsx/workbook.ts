@@ -92,7 +92,7 @@ export class XlsxWorkbook implements WorkbookPort {
       // The parsed copy is stale after the write; free it now rather than hold both.
       this.parsed = undefined;
       this.tables.clear();
-      const out = writePatch(this.zip, patch.sheets, this.where);
+      const out = writePatch(this.zip, patch.sheets, this.where, patch.order);
       this.zip = readZip(out, this.where);
     });
     this.queue = run.catch(() => undefined);

@@ -3,8 +3,10 @@ import type { AppendRowsPatch, ColumnsPatch, ReplaceSheetPatch, SheetPatch } fro
 import { BookParts, resolve } from './book-parts.js';
 import { capCellText, escapeCellText, needsPreserve } from './cell-text.js';
 import { isWholeDay, serialOfWallClock } from './excel-dates.js';
-import { colLetters, lastFilledRow, rewriteSheet, type CellWriter, type SheetEdit } from './sheet-rewrite.js';
+import { colLetters, lastFilledRow, parseRef, rewriteSheet, type CellWriter, type SheetEdit } from './sheet-rewrite.js';
 import { StyleSheet } from './styles.js';
+import { withAutoFilter, withColumnWidths, withFrozenRows } from './layout-xml.js';
+import { shiftDrawingAnchors } from './anchors.js';
 import { XmlCursor, attr, localName, rootPrefix } from './xml-scan.js';
 import { compress, decompress, inflateEntry, writeZip, type Compressed, type OutEntry, type ZipEntry, type ZipPackage } from './zip.js';
 
@@ -85,7 +87,7 @@ function workbookPartOf(parts: Parts): string {
 }
 
 /** Applies sheet patches to a package and returns the new package's bytes. */
-export function writePatch(zip: ZipPackage, patches: SheetPatch[], where: string): Buffer {
+export function writePatch(zip: ZipPackage, patches: SheetPatch[], where: string, order?: readonly string[]): Buffer {
   const parts = new Parts(zip, where);
   const workbookPart = workbookPartOf(parts);
   const dir = workbookPart.slice(0, workbookPart.lastIndexOf('/') + 1);
@@ -101,6 +103,8 @@ export function writePatch(zip: ZipPackage, patches: SheetPatch[], where: string
     else if (p.kind === 'append') w.append(p);
     else w.columns(p);
   }
+  for (const p of patches) w.layout(p);
+  if (order) book.reorder(order);
   w.finish();
   return parts.output();
 }
@@ -177,7 +181,31 @@ class SheetWriter {
         return out;
       },
     };
+    const before = headerWidth(this.parts.get(part)!);
     this.rewrite(p.sheet, part, edit, false);
+    this.clearDrawings(part, before, p.columns.filter((c) => c.index >= before).length);
+  }
+
+  /**
+   * Columns appended past the header: the sheet's drawings (charts, images,
+   * shapes) anchored at or right of them move right, as Excel moves them when
+   * columns are inserted, so nothing covers the new columns.
+   */
+  private clearDrawings(part: string, at: number, added: number): void {
+    if (added <= 0) return;
+    const slash = part.lastIndexOf('/');
+    const relsName = `${part.slice(0, slash + 1)}_rels/${part.slice(slash + 1)}.rels`;
+    const rels = this.parts.get(relsName);
+    if (!rels) return;
+    for (const m of rels.matchAll(/<(?:\w+:)?Relationship\b[^>]*>/g)) {
+      if (!(attr(m[0], 'Type') ?? '').endsWith('/drawing') || attr(m[0], 'TargetMode') === 'External') continue;
+      const drawing = resolve(part.slice(0, slash + 1), attr(m[0], 'Target') ?? '');
+      const xml = this.parts.get(drawing);
+      if (xml !== undefined) {
+        const shifted = shiftDrawingAnchors(xml, at, added);
+        if (shifted !== xml) this.parts.set(drawing, shifted);
+      }
+    }
   }
 
   replace(p: ReplaceSheetPatch): void {
@@ -209,6 +237,25 @@ class SheetWriter {
       cells: (r) => gridCells(block[r - last - 1]),
     };
     this.rewrite(p.sheet, part, edit, false);
+  }
+
+  /**
+   * The patch's layout hints in the sheet part: column widths, the frozen
+   * header and the autofilter (cell formats: to do in the cell writer).
+   */
+  layout(p: SheetPatch): void {
+    const layout = p.layout;
+    const part = layout && layout.columns.length ? this.existing(p.sheet) : undefined;
+    if (!layout || !part) return;
+    let xml = this.parts.get(part)!;
+    xml = withColumnWidths(xml, layout.columns);
+    if (layout.freezeRows) xml = withFrozenRows(xml, layout.freezeRows);
+    if (layout.filter) {
+      // An appended sheet's filter covers every row it has, not only the rows just added.
+      const rows = p.kind === 'append' ? Math.max(1, lastFilledRow(xml, layout.filter.to + 1, (i) => this.sharedStringEmpty(i))) - 1 : layout.filter.rows;
+      xml = withAutoFilter(xml, `${colLetters(layout.filter.from + 1)}1:${colLetters(layout.filter.to + 1)}${Math.max(1, rows + 1)}`);
+    }
+    this.parts.set(part, xml);
   }
 
   /** Hides what the patch asked to hide (only `hidden: true` acts), never the last visible sheet. */
@@ -353,4 +400,17 @@ function checkSheetName(name: string): void {
   if (name.length === 0 || name.length > 31 || /[[\]:*?/\\\u0000-\u001f]/.test(name) || /^'|'$/.test(name)) {
     throw new Error(`工作表名称无效：「${name}」 / Invalid sheet name: "${name}"`);
   }
+}
+
+/** Columns the header row spans (its last cell's column), 0 when the sheet has none. */
+function headerWidth(sheetXml: string): number {
+  const row = /<(?:\w+:)?row\b[^>]*\br="1"[^>]*>([\s\S]*?)<\/(?:\w+:)?row>/.exec(sheetXml);
+  if (!row) return 0;
+  let width = 0;
+  for (const m of row[1].matchAll(/<(?:\w+:)?c\b[^>]*\br="([A-Z]+)1"[^>]*?(\/?)>/g)) {
+    // An empty self-closed cell holds nothing: it does not make the header wider.
+    if (m[2] === '/') continue;
+    width = Math.max(width, parseRef(`${m[1]}1`).col);
+  }
+  return width;
 }
