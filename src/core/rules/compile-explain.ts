@@ -43,7 +43,11 @@ export function compileExplainer(compiled: CompiledRuleSet, locale: Locale): Com
       `let s = ${JSON.stringify(heads[i])}, first = true;\n${compiled.heldSource(i, (leaf, x) => `s += (first ? '' : ${sep}) + ${k.add(describe[leaf.id])}(${x}); first = false;`, 'return s;', k)}`,
     ),
   );
-  const progress = compileProgress(compiled, locale);
+  const progressOf = compileProgress(compiled, locale);
+  // One progress function per placing rule (index + 1; 0 is the default).
+  const progress = [-1, ...compiled.rules.map((_, i) => i)].map((rule) => {
+    return progressOf(tierOfRule(rule));
+  });
 
   return {
     explanation(rule, m) {
@@ -51,7 +55,7 @@ export function compileExplainer(compiled: CompiledRuleSet, locale: Locale): Com
       return texts[rule](m);
     },
     progress(rule, m, sheetFacts) {
-      const fast = progress(tierOfRule(rule), m);
+      const fast = progress[rule + 1](m);
       if (fast !== null) return fast;
       const ev = evaluationOf(compiled, m, sheetFacts);
       return progressToNextTier(ruleSet, ev, today, locale);

@@ -22,12 +22,51 @@ interface LeafGap {
   text(x: Value): string;
 }
 
+const num = (v: number): string => (Object.is(v, -0) ? '-0' : String(v));
+
+/**
+ * The same cost as `gap.cost(x)`, as inline source for the common operators
+ * (every constant folded exactly as leafGap would compute it); undefined
+ * when the closure should be called instead.
+ */
+function inlineCost(op: string, v: unknown, x: string, today: number): string | undefined {
+  if (typeof v !== 'number' || !Number.isFinite(v)) return undefined;
+  const d = num(Math.max(v, 1));
+  const vv = num(v);
+  const missing = (cost: string) => `(typeof ${x} !== 'number' ? 1 : ${cost})`;
+  switch (op) {
+    case 'withinDays':
+      return `(typeof ${x} === 'number' && Number.isFinite(${x}) ? (Math.max(0, ${today} - ${x}) <= ${vv} ? 0 : Math.min(1, (Math.max(0, ${today} - ${x}) - ${vv}) / ${d})) : 1)`;
+    case 'olderThanDays':
+      return '-1';
+    case 'greaterThanInclusive':
+      return missing(`(${x} >= ${vv} ? 0 : Math.min(1, (${vv} - ${x}) / ${d}) || 0.01)`);
+    case 'greaterThan': {
+      const plain = `Math.min(1, (${vv} - ${x}) / ${d}) || 0.01`;
+      if (!Number.isInteger(v)) return missing(`(${x} > ${vv} ? 0 : ${plain})`);
+      const up = `Math.min(1, (${num(v + 1)} - ${x}) / ${num(Math.max(v + 1, 1))}) || 0.01`;
+      return missing(`(${x} > ${vv} ? 0 : Number.isInteger(${x}) ? ${up} : ${plain})`);
+    }
+    case 'lessThanInclusive':
+      return missing(`(${x} <= ${vv} ? 0 : Math.min(1, (${x} - ${vv}) / ${d}))`);
+    case 'lessThan':
+      return missing(`(${x} < ${vv} ? 0 : Math.min(1, (${x} - ${vv}) / ${d}))`);
+    case 'equal':
+      return missing(`(${x} === ${vv} ? 0 : 1)`);
+    case 'notEqual':
+      return missing(`(${x} !== ${vv} ? 0 : 1)`);
+    default:
+      return undefined;
+  }
+}
+
 const SEP = { zh: '，', en: ', ' };
 const COLON = { zh: '：', en: ': ' };
 const NONE = -1;
 const fmt = (n: number): string => (Number.isInteger(n) ? String(n) : String(Math.round(n * 100) / 100));
 
-export function compileProgress(compiled: CompiledRuleSet, locale: Locale): (tier: string | undefined, m: MemberFacts) => string | null {
+/** The progress function for members placed in `tier` (undefined under `collect`). */
+export function compileProgress(compiled: CompiledRuleSet, locale: Locale): (tier: string | undefined) => (m: MemberFacts) => string | null {
   const { ruleSet } = compiled;
   const byTier = new Map<string, (m: MemberFacts) => string | null>();
   ruleSet.tiers.forEach((t, index) => {
@@ -42,11 +81,8 @@ export function compileProgress(compiled: CompiledRuleSet, locale: Locale): (tie
     const candidates = ruleSet.rules.filter((r) => r.event.params?.tier === next.id).map((r) => r.conditions);
     byTier.set(t.id, generate(candidates, head, head + (locale === 'zh' ? '无可用规则' : 'no rule leads there'), compiled, locale));
   });
-  return (tier, m) => {
-    if (tier === undefined) return '';
-    const f = byTier.get(tier);
-    return f ? f(m) : '';
-  };
+  const none = () => '';
+  return (tier) => (tier === undefined ? none : (byTier.get(tier) ?? none));
 }
 
 /**
@@ -85,7 +121,7 @@ function generate(candidates: Condition[], head: string, noRule: string, compile
     }
     const gap = leafGap(c.fact, c.operator, c.value, compiled.today, locale);
     const x = local(c.fact);
-    lines.push(`const ${cost} = ${k.add(gap.cost)}(${x});`);
+    lines.push(`const ${cost} = ${inlineCost(c.operator, c.value, x, compiled.today) ?? `${k.add(gap.cost)}(${x})`};`);
     leafCosts.push(cost);
     return { cost, text: [`if (${cost} !== 0) s = s === null ? ${k.add(gap.text)}(${x}) : s + ${JSON.stringify(SEP[locale])} + ${k.add(gap.text)}(${x});`] };
   };

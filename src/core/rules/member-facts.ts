@@ -29,7 +29,7 @@ export function factSource(fact: string, zeroes: ReadonlySet<string>): string {
  * Source of the loader: sheet facts in, MemberFacts out. Derived facts follow
  * deriveFacts (facts.ts): a part counts only when it is a number.
  */
-export function memberFactsSource(today: number, interactionBits: number[]): string {
+export function memberFactsSource(today: number, interactionBits: number[], into = false): string {
   const fields = SHEET_IDS.map((id) => `${id}: s.${id} ?? null`);
   fields.push(`daysSinceActive: typeof s.lastActiveAt === 'number' ? Math.max(0, ${today} - s.lastActiveAt) : null`);
   fields.push(`daysInCommunity: typeof s.joinedAt === 'number' ? Math.max(0, ${today} - s.joinedAt) : null`);
@@ -40,6 +40,7 @@ export function memberFactsSource(today: number, interactionBits: number[]): str
     lines.push(`const ${PARTS.map((p, i) => `p${bits}_${i} = typeof ${part(p, (bits & (1 << i)) !== 0)} === 'number' ? ${part(p, (bits & (1 << i)) !== 0)} : null`).join(', ')};`);
     fields.push(`interactions30d_${bits}: ${c} === null && ${l} === null && ${h} === null ? null : 0 + (${c} ?? 0) + (${l} ?? 0) + (${h} ?? 0)`);
   }
+  if (into) return `${lines.join('\n')}\n${fields.map((f) => `m.${f.replace(': ', ' = ')};`).join('\n')}\nreturn m;`;
   return `${lines.join('\n')}\nreturn { ${fields.join(',\n')} };`;
 }
 
