@@ -12,8 +12,8 @@ import { fileURLToPath } from 'node:url';
 import { join } from 'node:path';
 import { DEFAULT_HEADER_MAPPING, DEFAULT_RULE_SETS } from '../src/app/default-rules.js';
 import { recompute } from '../src/app/recompute.js';
-import { tierMembers } from '../src/core/tiering.js';
-import { civilDayOfInstant } from '../src/core/time.js';
+import { tierMembers } from '../src/core/tiering/tiering.js';
+import { civilDayOfInstant } from '../src/core/base/time.js';
 import { XlsxWorkbook } from '../src/ports/xlsx.js';
 import { generateMembersTable } from '../src/sample/generate.js';
 

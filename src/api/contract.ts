@@ -7,15 +7,17 @@
  * Everything that crosses it is plain JSON: no Dates (ISO strings), no class
  * instances, no undefined inside arrays.
  */
-import type { SheetFactId } from '../core/facts.js';
+import type { SheetFactId } from '../core/facts/facts.js';
 import type { ColumnInfo } from '../core/rule-store/mapping.js';
 import type { Change } from '../core/rule-store/diff.js';
 import type { RulesDocument, StoreProblem, VersionMeta } from '../core/rule-store/types.js';
-import type { RuleSetPreview } from '../core/rule-preview.js';
+import type { RuleSetPreview } from '../core/run/rule-preview.js';
 import type { RuleSet } from '../core/rules/types.js';
-import type { RunSummary } from '../core/summary.js';
+import type { RunSummary } from '../core/run/summary.js';
 
-export type Locale = 'zh' | 'en';
+import type { Locale } from '../core/base/locale.js';
+
+export type { Locale };
 
 /** Every request says which language the sidebar shows, for the texts the server writes back. */
 export interface Localized {

@@ -2,16 +2,16 @@ import { DEFAULT_HEADER_MAPPING, DEFAULT_RULE_SETS } from '../app/default-rules.
 import { FencengError } from '../app/errors.js';
 import { recompute } from '../app/recompute.js';
 import { activeRules, readRuleStore, saveRuleVersion } from '../app/rule-store.js';
-import type { HeaderMapping } from '../core/headers.js';
-import { MANAGED_COLUMNS } from '../core/managed-columns.js';
-import { normalizeHeader } from '../core/headers.js';
-import { membersSheetName } from '../core/owned-sheets.js';
+import type { HeaderMapping } from '../core/facts/headers.js';
+import { MANAGED_COLUMNS } from '../core/names/columns.js';
+import { normalizeHeader } from '../core/base/bilingual.js';
+import { membersSheetName } from '../core/names/sheets.js';
 import { metaOf, validateDocument } from '../core/rule-store/codec.js';
 import { diffDocuments } from '../core/rule-store/diff.js';
 import { describeColumns, withHeaderOverrides } from '../core/rule-store/mapping.js';
 import type { RulesDocument } from '../core/rule-store/types.js';
-import { previewMoves } from '../core/rule-preview.js';
-import { summaryText } from '../core/summary.js';
+import { previewMoves } from '../core/run/rule-preview.js';
+import { summaryText } from '../core/run/summary.js';
 import type { WorkbookPort } from '../ports/port.js';
 import type { Bootstrap, Locale, ProposedRules, SaveResult, ServerApi } from './contract.js';
 
@@ -42,123 +42,144 @@ const MANAGED_HEADERS = new Set(Object.values(MANAGED_COLUMNS).flatMap((n) => [n
 
 /**
  * The sidebar's server, over any workbook port: the same code answers
- * google.script.run in Sheets and the local preview's HTTP stand-in.
+ * google.script.run in Sheets and the local preview's HTTP stand-in. One
+ * named function per method of the contract.
  */
 export function createServerApi(deps: ServerDeps): ServerApi {
-  const base = deps.baseMapping ?? DEFAULT_HEADER_MAPPING;
-  const locked = <T>(work: () => Promise<T>): Promise<T> => (deps.withLock ? deps.withLock(work) : work());
-  const timeZoneOf = (doc: RulesDocument): string =>
-    deps.timeZone.kind === 'spreadsheet' ? deps.timeZone.get() : (doc.settings.timeZone ?? deps.timeZone.fallback);
-  const wrote = async () => {
-    await deps.afterWrite?.();
+  const ctx = serverContext(deps);
+  return {
+    bootstrap: () => bootstrap(ctx),
+    preview: (request) => preview(ctx, request),
+    save: (request) => saveDocument(ctx, { ruleSets: request.ruleSets, settings: request.settings ?? {} }, request.note ?? '', request.baseVersion),
+    recompute: (request) => recomputeNow(ctx, request),
+    version: (request) => version(ctx, request),
+    rollback: (request) => rollback(ctx, request),
   };
+}
 
-  function checkDocument(doc: RulesDocument): void {
-    const errors = validateDocument(doc);
-    if (errors.length) {
-      throw new FencengError('invalid-rules', `规则有误，未保存 / Invalid rules, nothing saved:\n${errors.join('\n')}`, errors);
+/** What every method works with: the dependencies and the header mapping, lock and time zone derived from them. */
+interface ServerContext {
+  deps: ServerDeps;
+  base: HeaderMapping;
+  locked: <T>(work: () => Promise<T>) => Promise<T>;
+  timeZoneOf: (doc: RulesDocument) => string;
+  wrote: () => Promise<void>;
+}
+
+type Request<M extends keyof ServerApi> = Parameters<ServerApi[M]>[0];
+type Response<M extends keyof ServerApi> = ReturnType<ServerApi[M]>;
+
+function serverContext(deps: ServerDeps): ServerContext {
+  return {
+    deps,
+    base: deps.baseMapping ?? DEFAULT_HEADER_MAPPING,
+    locked: <T>(work: () => Promise<T>): Promise<T> => (deps.withLock ? deps.withLock(work) : work()),
+    timeZoneOf: (doc: RulesDocument): string => (deps.timeZone.kind === 'spreadsheet' ? deps.timeZone.get() : (doc.settings.timeZone ?? deps.timeZone.fallback)),
+    wrote: async () => {
+      await deps.afterWrite?.();
+    },
+  };
+}
+
+function checkDocument(doc: RulesDocument): void {
+  const errors = validateDocument(doc);
+  if (errors.length) {
+    throw new FencengError('invalid-rules', `规则有误，未保存 / Invalid rules, nothing saved:\n${errors.join('\n')}`, errors);
+  }
+}
+
+async function saveDocument({ deps, locked, wrote }: ServerContext, doc: RulesDocument, note: string, baseVersion: number | null): Promise<SaveResult> {
+  checkDocument(doc);
+  return locked(async () => {
+    const store = readRuleStore(deps.port);
+    const current = store.active?.version ?? null;
+    if (current !== baseVersion) {
+      throw new FencengError('stale', `规则已被另一次保存更新（当前版本 ${current ?? '默认'}），请重新载入后再改 / The rules were saved by someone else meanwhile (now version ${current ?? 'default'}); reload and edit again`);
     }
-  }
+    const before = store.active?.doc ?? { ruleSets: DEFAULT_RULE_SETS, settings: {} };
+    if (JSON.stringify(before) === JSON.stringify(doc) && store.active) {
+      throw new FencengError('unchanged', '规则没有变化，未保存新版本 / Nothing changed; no new version saved');
+    }
+    if (deps.timeZone.kind === 'spreadsheet' && doc.settings.timeZone && doc.settings.timeZone !== deps.timeZone.get()) {
+      deps.timeZone.set(doc.settings.timeZone);
+    }
+    const saved = await saveRuleVersion(deps.port, { savedAt: deps.now().toISOString(), user: safeUser(deps.user), note: note.trim(), doc }, store);
+    await wrote();
+    const after = readRuleStore(deps.port);
+    return { saved: metaOf(saved), activeVersion: saved.version, versions: after.versions.map(metaOf), doc: saved.doc };
+  });
+}
 
-  async function saveDocument(doc: RulesDocument, note: string, baseVersion: number | null): Promise<SaveResult> {
-    checkDocument(doc);
-    return locked(async () => {
-      const store = readRuleStore(deps.port);
-      const current = store.active?.version ?? null;
-      if (current !== baseVersion) {
-        throw new FencengError('stale', `规则已被另一次保存更新（当前版本 ${current ?? '默认'}），请重新载入后再改 / The rules were saved by someone else meanwhile (now version ${current ?? 'default'}); reload and edit again`);
-      }
-      const before = store.active?.doc ?? { ruleSets: DEFAULT_RULE_SETS, settings: {} };
-      if (JSON.stringify(before) === JSON.stringify(doc) && store.active) {
-        throw new FencengError('unchanged', '规则没有变化，未保存新版本 / Nothing changed; no new version saved');
-      }
-      if (deps.timeZone.kind === 'spreadsheet' && doc.settings.timeZone && doc.settings.timeZone !== deps.timeZone.get()) {
-        deps.timeZone.set(doc.settings.timeZone);
-      }
-      const saved = await saveRuleVersion(deps.port, { savedAt: deps.now().toISOString(), user: safeUser(deps.user), note: note.trim(), doc }, store);
-      await wrote();
-      const after = readRuleStore(deps.port);
-      return { saved: metaOf(saved), activeVersion: saved.version, versions: after.versions.map(metaOf), doc: saved.doc };
-    });
-  }
-
-  const api: ServerApi = {
-    async bootstrap() {
-      const active = activeRules(deps.port, base);
-      const sheet = membersSheetName(deps.port.sheetNames()) ?? null;
-      const table = sheet ? deps.port.read(sheet) : undefined;
-      const overrides = active.doc.settings.headerOverrides;
-      const result: Bootstrap = {
-        locale: deps.uiLocale,
-        doc: active.doc,
-        activeVersion: active.version?.version ?? null,
-        versions: active.store.versions.map(metaOf),
-        storeProblems: active.store.problems,
-        defaults: DEFAULT_RULE_SETS,
-        timeZone: timeZoneOf(active.doc),
-        timeZoneSource: deps.timeZone.kind,
-        membersSheet: sheet,
-        memberRows: table?.rows.length ?? 0,
-        columns: table ? describeColumns(table.header, base, overrides).filter((c) => !MANAGED_HEADERS.has(normalizeHeader(c.header))) : [],
-        host: deps.host,
-      };
-      return result;
-    },
-
-    async preview(request: ProposedRules) {
-      const doc: RulesDocument = { ruleSets: request.ruleSets, settings: request.settings ?? {} };
-      checkDocument(doc);
-      const active = activeRules(deps.port, base);
-      const mapping = withHeaderOverrides(base, doc.settings.headerOverrides);
-      const timeZone = deps.timeZone.kind === 'spreadsheet' ? (doc.settings.timeZone ?? deps.timeZone.get()) : timeZoneOf(doc);
-      const result = await recompute(deps.port, { now: deps.now(), timeZone, locale: request.locale, dryRun: true, ruleSets: doc.ruleSets, mapping });
-      const sheet = result.summary.sheet;
-      const table = deps.port.read(sheet);
-      if (!table) throw new FencengError('no-members-sheet', '工作簿里没有成员表 / The workbook has no members sheet');
-      return {
-        ruleSets: previewMoves({ table, patch: result.patch, ruleSets: doc.ruleSets, previousRuleSets: active.ruleSets, mapping, locale: request.locale }),
-        changes: diffDocuments(active.doc, doc, request.locale),
-        text: summaryText(result.summary, request.locale),
-        summary: result.summary,
-        members: result.summary.members,
-      };
-    },
-
-    async save(request) {
-      return saveDocument({ ruleSets: request.ruleSets, settings: request.settings ?? {} }, request.note ?? '', request.baseVersion);
-    },
-
-    async recompute(request) {
-      return locked(async () => {
-        const active = activeRules(deps.port, base);
-        const result = await recompute(deps.port, { now: deps.now(), timeZone: timeZoneOf(active.doc), locale: deps.writeLocale });
-        await wrote();
-        const warning = active.store.problems.length
-          ? request.locale === 'zh'
-            ? `\n规则存储有 ${active.store.problems.length} 处损坏，已使用最后一个有效版本`
-            : `\n${active.store.problems.length} damaged rule store rows; the last valid version was used`
-          : '';
-        return { text: summaryText(result.summary, request.locale) + warning, summary: result.summary, version: active.version?.version ?? null, storeProblems: active.store.problems.length };
-      });
-    },
-
-    async version(request) {
-      const store = readRuleStore(deps.port);
-      const i = store.versions.findIndex((v) => v.version === request.version);
-      if (i < 0) throw new FencengError('no-version', `没有版本 ${request.version}（或它已损坏） / No version ${request.version} (or it is damaged)`);
-      const v = store.versions[i];
-      return { meta: metaOf(v), doc: v.doc, changes: diffDocuments(store.versions[i - 1]?.doc, v.doc, request.locale) };
-    },
-
-    async rollback(request) {
-      const store = readRuleStore(deps.port);
-      const target = store.versions.find((v) => v.version === request.version);
-      if (!target) throw new FencengError('no-version', `没有版本 ${request.version}（或它已损坏） / No version ${request.version} (or it is damaged)`);
-      const note = [`回滚到版本 ${target.version} / Rolled back to version ${target.version}`, request.note?.trim()].filter(Boolean).join(' · ');
-      return saveDocument(target.doc, note, request.baseVersion);
-    },
+/** The sidebar's first call: the rules in force, their history, the members sheet's columns. */
+async function bootstrap({ deps, base, timeZoneOf }: ServerContext): Promise<Bootstrap> {
+  const active = activeRules(deps.port, base);
+  const sheet = membersSheetName(deps.port.sheetNames()) ?? null;
+  const table = sheet ? deps.port.read(sheet) : undefined;
+  const overrides = active.doc.settings.headerOverrides;
+  return {
+    locale: deps.uiLocale,
+    doc: active.doc,
+    activeVersion: active.version?.version ?? null,
+    versions: active.store.versions.map(metaOf),
+    storeProblems: active.store.problems,
+    defaults: DEFAULT_RULE_SETS,
+    timeZone: timeZoneOf(active.doc),
+    timeZoneSource: deps.timeZone.kind,
+    membersSheet: sheet,
+    memberRows: table?.rows.length ?? 0,
+    columns: table ? describeColumns(table.header, base, overrides).filter((c) => !MANAGED_HEADERS.has(normalizeHeader(c.header))) : [],
+    host: deps.host,
   };
-  return api;
+}
+
+/** A dry run with the proposed rules: who would move, what changed, the summary. Writes nothing. */
+async function preview({ deps, base, timeZoneOf }: ServerContext, request: ProposedRules): Response<'preview'> {
+  const doc: RulesDocument = { ruleSets: request.ruleSets, settings: request.settings ?? {} };
+  checkDocument(doc);
+  const active = activeRules(deps.port, base);
+  const mapping = withHeaderOverrides(base, doc.settings.headerOverrides);
+  const timeZone = deps.timeZone.kind === 'spreadsheet' ? (doc.settings.timeZone ?? deps.timeZone.get()) : timeZoneOf(doc);
+  const result = await recompute(deps.port, { now: deps.now(), timeZone, locale: request.locale, dryRun: true, ruleSets: doc.ruleSets, mapping });
+  return {
+    ruleSets: previewMoves({ run: result, ruleSets: doc.ruleSets, previousRuleSets: active.ruleSets, mapping, locale: request.locale }),
+    changes: diffDocuments(active.doc, doc, request.locale),
+    text: summaryText(result.summary, request.locale),
+    summary: result.summary,
+    members: result.summary.members,
+  };
+}
+
+/** A real run with the saved rules, under the lock. */
+async function recomputeNow({ deps, base, locked, timeZoneOf, wrote }: ServerContext, request: Request<'recompute'>): Response<'recompute'> {
+  return locked(async () => {
+    const active = activeRules(deps.port, base);
+    const result = await recompute(deps.port, { now: deps.now(), timeZone: timeZoneOf(active.doc), locale: deps.writeLocale });
+    await wrote();
+    const warning = active.store.problems.length
+      ? request.locale === 'zh'
+        ? `\n规则存储有 ${active.store.problems.length} 处损坏，已使用最后一个有效版本`
+        : `\n${active.store.problems.length} damaged rule store rows; the last valid version was used`
+      : '';
+    return { text: summaryText(result.summary, request.locale) + warning, summary: result.summary, version: active.version?.version ?? null, storeProblems: active.store.problems.length };
+  });
+}
+
+/** One saved version with what changed from the one before. */
+async function version({ deps }: ServerContext, request: Request<'version'>): Response<'version'> {
+  const store = readRuleStore(deps.port);
+  const i = store.versions.findIndex((v) => v.version === request.version);
+  if (i < 0) throw new FencengError('no-version', `没有版本 ${request.version}（或它已损坏） / No version ${request.version} (or it is damaged)`);
+  const v = store.versions[i];
+  return { meta: metaOf(v), doc: v.doc, changes: diffDocuments(store.versions[i - 1]?.doc, v.doc, request.locale) };
+}
+
+/** Saves an earlier version again as the newest. */
+async function rollback(ctx: ServerContext, request: Request<'rollback'>): Response<'rollback'> {
+  const store = readRuleStore(ctx.deps.port);
+  const target = store.versions.find((v) => v.version === request.version);
+  if (!target) throw new FencengError('no-version', `没有版本 ${request.version}（或它已损坏） / No version ${request.version} (or it is damaged)`);
+  const note = [`回滚到版本 ${target.version} / Rolled back to version ${target.version}`, request.note?.trim()].filter(Boolean).join(' · ');
+  return saveDocument(ctx, target.doc, note, request.baseVersion);
 }
 
 function safeUser(user: () => string): string {

@@ -5,7 +5,7 @@ import incentives from '../../rules/plans/incentives.json' with { type: 'json' }
 import interactions from '../../rules/plans/interactions.json' with { type: 'json' };
 import honors from '../../rules/honors.json' with { type: 'json' };
 import points from '../../rules/points.json' with { type: 'json' };
-import type { OpsConfig } from '../core/ops/config.js';
+import type { OpsConfig } from '../core/plans/config.js';
 import type { RuleSet } from '../core/rules/types.js';
 
 /**

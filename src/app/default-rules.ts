@@ -3,7 +3,7 @@ import contribution from '../../rules/contribution.json' with { type: 'json' };
 import headers from '../../rules/headers.json' with { type: 'json' };
 import admins from '../../rules/admins.json' with { type: 'json' };
 import type { AdminsConfig } from '../core/admins/config.js';
-import type { HeaderMapping } from '../core/headers.js';
+import type { HeaderMapping } from '../core/facts/headers.js';
 import type { RuleSet } from '../core/rules/types.js';
 
 /**

@@ -1,22 +1,18 @@
-import { planRecompute, type Plan } from '../core/plan.js';
-import { membersSheetName } from '../core/owned-sheets.js';
-import type { HeaderMapping } from '../core/headers.js';
-import type { Locale } from '../core/rules/explain.js';
+import type { AdminsConfig } from '../core/admins/config.js';
+import type { Locale } from '../core/base/locale.js';
+import { civilDayOfInstant, formatInstant } from '../core/base/time.js';
+import type { HeaderMapping } from '../core/facts/headers.js';
+import type { OpsConfig } from '../core/plans/config.js';
 import { rulesVersion, validateRuleSets } from '../core/rules/load.js';
 import type { RuleProblem, RuleSet } from '../core/rules/types.js';
-import { summaryText } from '../core/summary.js';
-import { tierMembers } from '../core/tiering.js';
-import { civilDayOfInstant, formatInstant } from '../core/time.js';
+import { planRun, type RunPlan } from '../core/run/plan-run.js';
+import { summaryText } from '../core/run/summary.js';
 import type { WorkbookPort } from '../ports/port.js';
-import { DEFAULT_HEADER_MAPPING, DEFAULT_RULE_SETS } from './default-rules.js';
+import { checkOperations } from './check-operations.js';
+import { DEFAULT_ADMINS_CONFIG, DEFAULT_HEADER_MAPPING, DEFAULT_RULE_SETS } from './default-rules.js';
 import { FencengError } from './errors.js';
-import { activeRules } from './rule-store.js';
-import { readRunContext } from './run-context.js';
-import type { AdminsConfig } from '../core/admins/config.js';
-import { DEFAULT_ADMINS_CONFIG } from './default-rules.js';
-import type { OpsConfig } from '../core/ops/config.js';
-import type { OperationsResult } from '../core/ops/plan-operations.js';
-import { addTasksToAdminSheets, runOperations } from './operations.js';
+import { readRunSheets } from './read-run-input.js';
+import { activeRules, type ActiveRules } from './rule-store.js';
 
 export interface RecomputeOptions {
   now: Date;
@@ -25,6 +21,8 @@ export interface RecomputeOptions {
   dryRun?: boolean;
   ruleSets?: RuleSet[];
   mapping?: HeaderMapping;
+  /** The workbook's saved rules when the caller has read them already (used when `ruleSets` is absent). */
+  saved?: ActiveRules;
   /** Default admin capacities (rules/admins.json). */
   adminsConfig?: AdminsConfig;
   onProgress?: (done: number, total: number) => void;
@@ -32,70 +30,44 @@ export interface RecomputeOptions {
   operations?: OpsConfig;
 }
 
-export interface RecomputeResult extends Plan {
+export interface RecomputeResult extends RunPlan {
   /** Chinese-first, one-glance text of the summary (several lines). */
   text: string;
   /** When no rules were given: the workbook's saved version used (null = defaults) and problems found in its rule store. */
   savedRules?: { version: number | null; problems: string[] };
-  /** Plans, points, leaderboards, honors and the dashboard's figures. */
-  operations: OperationsResult;
 }
 
 /**
- * The one pass: read → parse → evaluate → plan → apply. Nothing is written
- * unless every step before apply succeeded; a dry run stops before apply.
+ * The one pass: read every sheet once → plan (parse, evaluate, settle,
+ * operations) → apply. Nothing is written unless every step before apply
+ * succeeded; a dry run stops before apply.
  */
 export async function recompute(port: WorkbookPort, options: RecomputeOptions): Promise<RecomputeResult> {
   // No rules given: those saved in the workbook's rule store (its last valid version), else the defaults.
-  const saved = options.ruleSets ? undefined : activeRules(port);
+  const saved = options.ruleSets ? undefined : (options.saved ?? activeRules(port));
   const ruleSets = options.ruleSets ?? saved?.ruleSets ?? DEFAULT_RULE_SETS;
   const problems = validateRuleSets(ruleSets.map((s) => ({ source: s.id, json: s })));
   if (problems.length) throw rulesError(problems);
 
-  const names = port.sheetNames();
-  const sheet = membersSheetName(names);
-  const table = sheet === undefined ? undefined : port.read(sheet);
-  if (!table) throw new FencengError('no-members-sheet', '工作簿里没有成员表 / The workbook has no members sheet');
-
-  const today = civilDayOfInstant(options.now, options.timeZone);
-  // Points and honors (`collect`) are evaluated by the operations stage, after tiering.
-  const tierSets = ruleSets.filter((s) => s.hitPolicy === 'first');
-  const tiered = await tierMembers({ table, ruleSets: tierSets, mapping: options.mapping ?? saved?.mapping ?? DEFAULT_HEADER_MAPPING, today, locale: options.locale, onProgress: options.onProgress });
-  const plan = planRecompute({
-    table,
-    sheetNames: names,
-    tiered,
-    ruleSets: tierSets,
+  const sheets = readRunSheets(port);
+  const plan = await planRun({
+    sheets,
+    ruleSets,
+    mapping: options.mapping ?? saved?.mapping ?? DEFAULT_HEADER_MAPPING,
     locale: options.locale,
-    rulesVersion: rulesVersion(ruleSets),
+    today: civilDayOfInstant(options.now, options.timeZone),
     computedAt: formatInstant(options.now, options.timeZone),
     timeZone: options.timeZone,
+    rulesVersion: rulesVersion(ruleSets),
     dryRun: !!options.dryRun,
-    today,
-    ...readRunContext(port, names),
     adminsConfig: options.adminsConfig ?? DEFAULT_ADMINS_CONFIG,
+    operations: checkOperations(ruleSets, options.operations),
+    onProgress: options.onProgress,
   });
-  const effective = plan.effective ?? tiered;
-  const operations = await runOperations({
-    port,
-    locale: options.locale,
-    today,
-    computedAt: plan.summary.computedAt,
-    timeZone: options.timeZone,
-    sheetNames: names,
-    members: { table, rows: effective.parsed.rows, placements: effective.placements },
-    ruleSets,
-    patch: plan.patch,
-    moves: plan.summary.moves,
-    movedMembers: plan.summary.movedMembers,
-    config: options.operations,
-  });
-  plan.patch.sheets.push(...operations.sheets);
-  addTasksToAdminSheets(plan.patch, plan.adminFiles, operations);
   if (!options.dryRun) await port.apply(plan.patch);
   const savedRules = saved && { version: saved.version?.version ?? null, problems: saved.store.problems.map((p) => `第 ${p.row} 行 / row ${p.row}: ${p.message}`) };
   const warning = savedRules?.problems.length ? `\n规则存储有 ${savedRules.problems.length} 处损坏，已使用最后一个有效版本 / ${savedRules.problems.length} damaged rule store rows; the last valid version was used` : '';
-  return { ...plan, text: `${summaryText(plan.summary, options.locale)}\n${operations.text}${warning}`, operations, ...(savedRules ? { savedRules } : {}) };
+  return { ...plan, text: `${summaryText(plan.summary, options.locale)}\n${plan.operations.text}${warning}`, ...(savedRules ? { savedRules } : {}) };
 }
 
 export function rulesError(problems: RuleProblem[]): FencengError {

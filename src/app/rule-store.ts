@@ -1,7 +1,8 @@
-import type { HeaderMapping } from '../core/headers.js';
+import type { HeaderMapping } from '../core/facts/headers.js';
 import { appendVersion, decodeStore, type DecodedStore, type NewVersion } from '../core/rule-store/codec.js';
 import { withHeaderOverrides } from '../core/rule-store/mapping.js';
-import { RULES_SHEET, type RulesDocument, type StoredVersion } from '../core/rule-store/types.js';
+import type { RulesDocument, StoredVersion } from '../core/rule-store/types.js';
+import { RULES_SHEET } from '../core/names/sheets.js';
 import type { RuleSet } from '../core/rules/types.js';
 import type { WorkbookPort } from '../ports/port.js';
 import { DEFAULT_HEADER_MAPPING, DEFAULT_RULE_SETS } from './default-rules.js';

@@ -2,7 +2,8 @@ import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { DEFAULT_OPS_CONFIG } from '../app/default-operations.js';
 import { DEFAULT_RULE_SETS } from '../app/default-rules.js';
-import { OPS_CONFIG_FILES, validateOpsConfig, type OpsConfig } from '../core/ops/config.js';
+import { OPS_CONFIG_FILES, type OpsConfig } from '../core/plans/config.js';
+import { validateOpsConfig } from '../core/plans/validate-config.js';
 import type { RuleProblem, RuleSet } from '../core/rules/types.js';
 
 export interface LoadedPlans {

@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import { DEFAULT_ADMINS_CONFIG, DEFAULT_HEADER_MAPPING, DEFAULT_RULE_SOURCES } from '../app/default-rules.js';
 import { ADMINS_CONFIG_FILE, validateAdminsConfig, type AdminsConfig } from '../core/admins/config.js';
 import { rulesError } from '../app/recompute.js';
-import type { HeaderMapping } from '../core/headers.js';
+import type { HeaderMapping } from '../core/facts/headers.js';
 import { loadRuleSet, validateRuleSets } from '../core/rules/load.js';
 import type { RuleProblem, RuleSet } from '../core/rules/types.js';
 import { FencengError } from '../app/errors.js';

@@ -5,10 +5,12 @@
 import { recompute } from '../app/recompute.js';
 import { GasWorkbook } from '../ports/gas.js';
 import { BUSY_MESSAGE, withDocumentLock } from './lock.js';
+import { messageOf, tell, userLocale } from './ui.js';
 
 export { onOpen, onInstall, MENU_ITEMS } from './menu.js';
 export { GasWorkbook } from '../ports/gas.js';
 export { shareWithAdminTeam, SHARE_TITLE } from './share.js';
+export { userLocale } from './ui.js';
 export { callApi, showRulesSidebar, showRulePreview, showHelp, API_METHODS, serverFunctionName } from './sidebar.js';
 
 export const DONE_TITLE = '分层完成 / Tiers updated';
@@ -31,31 +33,9 @@ export async function recomputeTiers(): Promise<void> {
       });
       ss.toast(result.text, DONE_TITLE, 20);
     });
-    if (!outcome.ran) tell(ss, '分层管理 / Fenceng', BUSY_MESSAGE);
+    if (!outcome.ran) tell('分层管理 / Fenceng', BUSY_MESSAGE, ss);
   } catch (err) {
     if (typeof console !== 'undefined') console.error(err);
-    tell(ss, FAILED_TITLE, messageOf(err));
+    tell(FAILED_TITLE, messageOf(err), ss);
   }
-}
-
-/** 'en' for English UI locales (en, en_US, …), else Chinese. '' happens in some auth modes. */
-export function userLocale(): 'zh' | 'en' {
-  const locale = Session.getActiveUserLocale() || '';
-  return /^en/i.test(locale) ? 'en' : 'zh';
-}
-
-/** An alert when a user is looking; getUi throws from triggers, so fall back to a toast. */
-function tell(ss: GoogleAppsScript.Spreadsheet.Spreadsheet, title: string, message: string): void {
-  try {
-    const ui = SpreadsheetApp.getUi();
-    ui.alert(title, message, ui.ButtonSet.OK);
-  } catch {
-    ss.toast(message, title, 30);
-  }
-}
-
-/** Errors may come from another realm (tests) or be thrown non-Errors. */
-function messageOf(err: unknown): string {
-  const m = (err as { message?: unknown } | null)?.message;
-  return typeof m === 'string' && m ? m : String(err);
 }

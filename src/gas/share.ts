@@ -10,7 +10,7 @@
  */
 import { parseAdmins } from '../core/admins/parse-admins.js';
 import { issueLines, planSharing } from '../core/admins/share-plan.js';
-import { adminsSheetName } from '../core/owned-sheets.js';
+import { adminsSheetName } from '../core/names/sheets.js';
 import { GasWorkbook } from '../ports/gas.js';
 
 export const SHARE_TITLE = '共享给管理员团队 / Share with the admin team';

@@ -6,11 +6,12 @@
  */
 import { answer } from '../api/envelope.js';
 import { createServerApi } from '../api/server.js';
-import type { ApiResult, Locale, ServerApi } from '../api/contract.js';
+import type { ApiResult, ServerApi } from '../api/contract.js';
 import { FencengError } from '../app/errors.js';
 import { GasWorkbook } from '../ports/gas.js';
 import { withDocumentLock } from './lock.js';
 import { settleSync } from './settle.js';
+import { messageOf, tell, userLocale } from './ui.js';
 
 export { API_METHODS, serverFunctionName } from '../api/contract.js';
 
@@ -29,7 +30,7 @@ function gasServerApi(): ServerApi {
   const ss = SpreadsheetApp.getActiveSpreadsheet();
   if (!ss) throw new FencengError('no-spreadsheet', '只能在表格中使用 / Only works inside a spreadsheet');
   const zone = ss.getSpreadsheetTimeZone();
-  const locale = uiLocale();
+  const locale = userLocale();
   return createServerApi({
     port: new GasWorkbook(ss, zone),
     now: () => new Date(),
@@ -45,14 +46,6 @@ function gasServerApi(): ServerApi {
       return outcome.value;
     },
   });
-}
-
-function uiLocale(): Locale {
-  try {
-    return /^en/i.test(Session.getActiveUserLocale() || '') ? 'en' : 'zh';
-  } catch {
-    return 'zh';
-  }
 }
 
 /** Menu 编辑分层规则. */
@@ -72,7 +65,7 @@ function openSidebar(view: 'rules' | 'preview'): void {
     html.append(`<script>window.FENCENG_START=${JSON.stringify({ view })};</script>`);
     SpreadsheetApp.getUi().showSidebar(html);
   } catch (err) {
-    notify('分层管理 / Fenceng', `${AUTH_HINT}\n\n${messageOf(err)}`);
+    tell('分层管理 / Fenceng', `${AUTH_HINT}\n\n${messageOf(err)}`);
   }
 }
 
@@ -97,19 +90,5 @@ export const HELP_TEXT = {
 
 /** Menu 帮助. Needs no data, so it also works before the add-on is authorized. */
 export function showHelp(): void {
-  notify('分层管理 帮助 / Fenceng help', uiLocale() === 'en' ? HELP_TEXT.en : HELP_TEXT.zh);
-}
-
-function notify(title: string, message: string): void {
-  try {
-    const ui = SpreadsheetApp.getUi();
-    ui.alert(title, message, ui.ButtonSet.OK);
-  } catch {
-    SpreadsheetApp.getActiveSpreadsheet()?.toast(message, title, 30);
-  }
-}
-
-function messageOf(err: unknown): string {
-  const m = (err as { message?: unknown } | null)?.message;
-  return typeof m === 'string' && m ? m : String(err);
+  tell('分层管理 帮助 / Fenceng help', userLocale() === 'en' ? HELP_TEXT.en : HELP_TEXT.zh);
 }

@@ -1,8 +1,8 @@
-import type { CellValue, Table } from '../core/table.js';
-import type { AppendRowsPatch, ChartSpec, ColumnsPatch, ReplaceSheetPatch, SheetProtection, WorkbookPatch } from '../core/patch.js';
+import type { CellValue, Table } from '../core/base/table.js';
+import type { AppendRowsPatch, ChartSpec, ColumnsPatch, ReplaceSheetPatch, SheetProtection, WorkbookPatch } from '../core/base/patch.js';
 import { drawCharts } from './gas-charts.js';
 import { protectSheet } from './gas-protect.js';
-import { instantToWallClock } from '../core/time.js';
+import { instantToWallClock } from '../core/base/time.js';
 import type { WorkbookPort } from './port.js';
 
 type Spreadsheet = GoogleAppsScript.Spreadsheet.Spreadsheet;

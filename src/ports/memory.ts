@@ -1,5 +1,5 @@
-import type { CellValue, Table } from '../core/table.js';
-import type { ChartSpec, WorkbookPatch } from '../core/patch.js';
+import type { CellValue, Table } from '../core/base/table.js';
+import type { ChartSpec, WorkbookPatch } from '../core/base/patch.js';
 import type { WorkbookPort } from './port.js';
 
 /** An in-memory workbook: the reference adapter, used by tests. */

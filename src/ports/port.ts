@@ -1,5 +1,5 @@
-import type { Table } from '../core/table.js';
-import type { WorkbookPatch } from '../core/patch.js';
+import type { Table } from '../core/base/table.js';
+import type { WorkbookPatch } from '../core/base/patch.js';
 
 /**
  * The workbook port: the only way the rest of Fenceng touches a spreadsheet.

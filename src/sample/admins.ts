@@ -1,6 +1,6 @@
 /** A seeded sample 管理员 (admins) sheet sized for a members sheet. */
 
-import type { CellValue, Table } from '../core/table.js';
+import type { CellValue, Table } from '../core/base/table.js';
 import { createPeople } from './admin-names.js';
 import { createRng } from './random.js';
 

@@ -1,6 +1,6 @@
 /** Counts of the messiness a members table carries, for the CLI's one-line summary. */
 
-import type { CellValue, Table } from '../core/table.js';
+import type { CellValue, Table } from '../core/base/table.js';
 
 export interface SampleDescription {
   /** All data rows, blank ones included. */

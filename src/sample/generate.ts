@@ -14,8 +14,8 @@
  * exported from here too, so callers have one import for the sample.
  */
 
-import type { CellValue, Table } from '../core/table.js';
-import { civilDay } from '../core/time.js';
+import type { CellValue, Table } from '../core/base/table.js';
+import { civilDay } from '../core/base/time.js';
 import { COL, COUNT_COLUMNS, COUNT_KEYS, SAMPLE_HEADER, SAMPLE_SHEET, WIDTH } from './columns.js';
 import { createIdentities } from './identities.js';
 import { countCell, dateCell } from './messy-cells.js';

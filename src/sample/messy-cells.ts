@@ -9,8 +9,8 @@
  *     '2025-03-29', '2025年3月29日' or an Excel serial (45745).
  */
 
-import type { CellValue } from '../core/table.js';
-import { formatCivilDay } from '../core/time.js';
+import type { CellValue } from '../core/base/table.js';
+import { formatCivilDay } from '../core/base/time.js';
 import type { Rng } from './random.js';
 
 /** A count cell in one of the messy text forms (per cell). */

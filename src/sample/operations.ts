@@ -6,10 +6,10 @@
  * one dated in the future) and last month's 积分流水 (points ledger), so this
  * month's run awards last month's honors. Pure: same options → same tables.
  */
-import { parseNumber, parseText } from '../core/cells.js';
+import { parseNumber, parseText } from '../core/base/cells.js';
 import { periodOf } from '../core/points/period.js';
-import { civilDay, formatCivilDay } from '../core/time.js';
-import type { CellValue, Table } from '../core/table.js';
+import { civilDay, formatCivilDay } from '../core/base/time.js';
+import type { CellValue, Table } from '../core/base/table.js';
 import { createRng } from './random.js';
 
 export const CONTENT_LIBRARY_SHEET = '内容库';

@@ -1,6 +1,6 @@
 /** The sidebar's state and the few things every view needs. */
 import type { Bootstrap, PreviewResult, VersionDetails } from '../api/contract.js';
-import type { RunSummary } from '../core/summary.js';
+import type { RunSummary } from '../core/run/summary.js';
 import type { RulesDocument } from '../core/rule-store/types.js';
 import { normalize, sameDocument, validateDraft, type EditorProblem } from './draft.js';
 import type { Locale } from './i18n/index.js';

@@ -2,7 +2,7 @@
  * The editor's working copy and the edits the table view makes to it. No DOM
  * here: the views call these, and tests can too.
  */
-import { ALL_FACTS, isFactId, type FactType } from '../core/facts.js';
+import { ALL_FACTS, isFactId, type FactType } from '../core/facts/facts.js';
 import { validateSettings } from '../core/rule-store/codec.js';
 import type { RulesDocument } from '../core/rule-store/types.js';
 import { OPERATORS } from '../core/rules/operator-catalog.js';

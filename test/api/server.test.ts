@@ -3,9 +3,9 @@ import { DEFAULT_RULE_SETS } from '../../src/app/default-rules.js';
 import { createServerApi, type ServerDeps } from '../../src/api/server.js';
 import { answer } from '../../src/api/envelope.js';
 import { API_METHODS, serverFunctionName, type ApiResult } from '../../src/api/contract.js';
-import { RULES_SHEET } from '../../src/core/rule-store/types.js';
+import { RULES_SHEET } from '../../src/core/names/sheets.js';
 import type { RuleSet } from '../../src/core/rules/types.js';
-import type { CellValue } from '../../src/core/table.js';
+import type { CellValue } from '../../src/core/base/table.js';
 import { MemoryWorkbook } from '../../src/ports/memory.js';
 import { generateMembersTable } from '../../src/sample/generate.js';
 

@@ -6,8 +6,8 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { recompute, type RecomputeOptions } from '../../src/app/recompute.js';
-import type { ReplaceSheetPatch } from '../../src/core/patch.js';
-import type { CellValue } from '../../src/core/table.js';
+import type { ReplaceSheetPatch } from '../../src/core/base/patch.js';
+import type { CellValue } from '../../src/core/base/table.js';
 import { MemoryWorkbook } from '../../src/ports/memory.js';
 import { BALANCE_ZH, OPS_SHEETS_EN, OPS_SHEETS_ZH } from './ops-sheets.js';
 

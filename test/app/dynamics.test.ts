@@ -7,7 +7,7 @@ import { describe, expect, it } from 'vitest';
 import { DEFAULT_RULE_SETS } from '../../src/app/default-rules.js';
 import { FencengError } from '../../src/app/errors.js';
 import { recompute } from '../../src/app/recompute.js';
-import type { CellValue } from '../../src/core/table.js';
+import type { CellValue } from '../../src/core/base/table.js';
 import { MemoryWorkbook } from '../../src/ports/memory.js';
 
 const TZ = 'Asia/Shanghai';

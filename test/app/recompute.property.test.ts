@@ -2,7 +2,7 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { DEFAULT_RULE_SETS } from '../../src/app/default-rules.js';
 import { recompute } from '../../src/app/recompute.js';
-import type { CellValue } from '../../src/core/table.js';
+import type { CellValue } from '../../src/core/base/table.js';
 import { MemoryWorkbook } from '../../src/ports/memory.js';
 
 const HEADER = ['成员ID', '昵称', '最近活跃', '近30天评论', '近30天点赞', '近30天转发', '近30天发布', '近30天获赞', '直播观看分钟', '入群日期'];

@@ -14,7 +14,7 @@ import { recompute } from '../../src/app/recompute.js';
 import { readRuleStore } from '../../src/app/rule-store.js';
 import { createServerApi } from '../../src/api/server.js';
 import type { RuleSet } from '../../src/core/rules/types.js';
-import type { CellValue } from '../../src/core/table.js';
+import type { CellValue } from '../../src/core/base/table.js';
 import { startPreviewServer, type PreviewServer } from '../../src/preview/server.js';
 import { XlsxWorkbook } from '../../src/ports/xlsx.js';
 import { generateMembersTable } from '../../src/sample/generate.js';

@@ -8,9 +8,9 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { DEFAULT_RULE_SETS } from '../../src/app/default-rules.js';
 import { readRuleStore } from '../../src/app/rule-store.js';
 import { createServerApi } from '../../src/api/server.js';
-import { RULES_SHEET } from '../../src/core/rule-store/types.js';
+import { RULES_SHEET } from '../../src/core/names/sheets.js';
 import type { RuleSet } from '../../src/core/rules/types.js';
-import type { CellValue } from '../../src/core/table.js';
+import type { CellValue } from '../../src/core/base/table.js';
 import { XlsxWorkbook } from '../../src/ports/xlsx.js';
 import { NOW, runCli, sampleWorkbook, tempDir } from './helpers.js';
 

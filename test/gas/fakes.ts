@@ -5,7 +5,7 @@
  * grid), count every call per method, and throw on anything not modelled
  * instead of quietly returning undefined.
  */
-import { instantToWallClock } from '../../src/core/time.js';
+import { instantToWallClock } from '../../src/core/base/time.js';
 
 /** A stored cell: what Sheets keeps, Dates as real instants. */
 export type StoredCell = string | number | boolean | Date | { formula: string };

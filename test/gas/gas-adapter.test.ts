@@ -1,8 +1,8 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { instantToWallClock } from '../../src/core/time.js';
-import type { SheetPatch, WorkbookPatch } from '../../src/core/patch.js';
-import type { CellValue, Table } from '../../src/core/table.js';
+import { instantToWallClock } from '../../src/core/base/time.js';
+import type { SheetPatch, WorkbookPatch } from '../../src/core/base/patch.js';
+import type { CellValue, Table } from '../../src/core/base/table.js';
 import { MemoryWorkbook } from '../../src/ports/memory.js';
 import { GasWorkbook, asLiteralText, wallClockToInstant } from '../../src/ports/gas.js';
 import { FakeEnv, instantOfWallClock } from './fakes.js';

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { ChartSpec } from '../../src/core/patch.js';
+import type { ChartSpec } from '../../src/core/base/patch.js';
 import { GasWorkbook } from '../../src/ports/gas.js';
 import { FakeEnv } from './fakes.js';
 

@@ -1,5 +1,5 @@
 /** The shared workbook-port contract, run against GasWorkbook over the Apps Script fakes. */
-import type { CellValue } from '../../src/core/table.js';
+import type { CellValue } from '../../src/core/base/table.js';
 import type { WorkbookPort } from '../../src/ports/port.js';
 import { GasWorkbook, wallClockToInstant } from '../../src/ports/gas.js';
 import { FakeEnv } from '../gas/fakes.js';

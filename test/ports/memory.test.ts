@@ -1,5 +1,5 @@
 /** The reference adapter must pass the contract it is the reference for. */
-import type { CellValue } from '../../src/core/table.js';
+import type { CellValue } from '../../src/core/base/table.js';
 import { MemoryWorkbook } from '../../src/ports/memory.js';
 import { describePortContract } from './port-contract.js';
 

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import type { CellValue, Table } from '../../src/core/table.js';
-import type { WorkbookPatch } from '../../src/core/patch.js';
+import type { CellValue, Table } from '../../src/core/base/table.js';
+import type { WorkbookPatch } from '../../src/core/base/patch.js';
 import type { WorkbookPort } from '../../src/ports/port.js';
 
 /**

@@ -6,9 +6,9 @@ import { fileURLToPath } from 'node:url';
 import { createRequire } from 'node:module';
 import JSZip from 'jszip';
 import type * as SheetJS from 'xlsx';
-import type { CellValue, Table } from '../../src/core/table.js';
-import type { WorkbookPatch } from '../../src/core/patch.js';
-import { wallClockOfExcelSerial } from '../../src/core/time.js';
+import type { CellValue, Table } from '../../src/core/base/table.js';
+import type { WorkbookPatch } from '../../src/core/base/patch.js';
+import { wallClockOfExcelSerial } from '../../src/core/base/time.js';
 import { XlsxWorkbook } from '../../src/ports/xlsx.js';
 import { describePortContract } from './port-contract.js';
 

@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import fc from 'fast-check';
-import type { CellValue, Table } from '../../src/core/table.js';
+import type { CellValue, Table } from '../../src/core/base/table.js';
 import { DEFAULT_ADMINS_CONFIG, DEFAULT_RULE_SETS } from '../../src/app/default-rules.js';
 import { parseAdmins } from '../../src/core/admins/parse-admins.js';
 import { servingAdmins, validateTeam } from '../../src/core/admins/validate-team.js';

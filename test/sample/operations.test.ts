@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { DEFAULT_OPS_CONFIG } from '../../src/app/default-operations.js';
 import { DEFAULT_RULE_SETS } from '../../src/app/default-rules.js';
-import { parseContentLibrary } from '../../src/core/content/library.js';
+import { parseContentLibrary } from '../../src/core/plans/library.js';
 import { readLedger } from '../../src/core/points/ledger.js';
 import { generateMembersTable } from '../../src/sample/generate.js';
 import { generateContentLibraryTable, generatePointsHistoryTable, generateRedemptionsTable } from '../../src/sample/operations.js';

@@ -1,7 +1,7 @@
 import { FencengError } from '../../app/errors.js';
-import { ALL_FACTS, type FactId } from '../../core/facts.js';
-import { formatCivilDay } from '../../core/time.js';
-import { sheetRowOf } from '../../core/table.js';
+import { ALL_FACTS, type FactId } from '../../core/facts/facts.js';
+import { formatCivilDay } from '../../core/base/time.js';
+import { sheetRowOf } from '../../core/base/table.js';
 import { localeFrom, nowFrom, parse } from '../args.js';
 import type { Io } from '../io.js';
 import { requireRules } from '../load-rules.js';
@@ -33,6 +33,7 @@ export async function explainCommand(argv: string[], io: Io): Promise<number> {
     dryRun: true,
     ruleSets: rules?.ruleSets,
     mapping: rules?.mapping,
+    saved,
   });
   const tiered = result.effective!;
   const locale = localeFrom(values.lang);

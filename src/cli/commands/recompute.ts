@@ -1,6 +1,6 @@
 import { mkdirSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
-import type { Table } from '../../core/table.js';
+import type { Table } from '../../core/base/table.js';
 import { XlsxWorkbook } from '../../ports/xlsx.js';
 import { recompute, rulesError, type RecomputeResult } from '../../app/recompute.js';
 import { localeFrom, nowFrom, parse } from '../args.js';
@@ -12,7 +12,7 @@ import type { Io } from '../io.js';
 import { FencengError } from '../../app/errors.js';
 import { writeFileAtomic } from '../../ports/atomic-write.js';
 import { readPlans } from '../load-plans.js';
-import { renderReportHtml, type ReportExtras } from '../report-html.js';
+import { renderReportHtml, type ReportExtras } from '../../report/report-html.js';
 
 export const RECOMPUTE_HELP = `fenceng recompute <workbook.xlsx|members.csv> [--rules DIR] [--out FILE | --in-place] [--split-admins DIR] [--dry-run] [--json] [--tz Asia/Shanghai] [--now 2026-11-26] [--lang zh|en] [--encoding gb18030]
   重新计算分层并写入新文件（默认 out/<文件名>.xlsx）。/ Recompute tiers into a new file (default out/<name>.xlsx).
@@ -41,6 +41,7 @@ export async function recomputeCommand(argv: string[], io: Io): Promise<number> 
     dryRun: values['dry-run'],
     ruleSets: saved ? undefined : rules.ruleSets,
     mapping: saved ? undefined : rules.mapping,
+    saved,
     adminsConfig: rules.adminsConfig,
     operations: plans.config,
     onProgress: (d, t) => bar.update(d, t),

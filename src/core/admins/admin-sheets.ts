@@ -1,11 +1,12 @@
-import { parseText } from '../cells.js';
-import type { ReplaceSheetPatch } from '../patch.js';
-import type { Locale } from '../rules/explain.js';
-import type { CellValue, Table } from '../table.js';
+import { parseText } from '../base/cells.js';
+import type { ReplaceSheetPatch } from '../base/patch.js';
+import type { Locale } from '../base/locale.js';
+import type { CellValue, Table } from '../base/table.js';
 import { byActivity, type AssignResult } from './assign.js';
 import type { Admin, AdminTeam } from './parse-admins.js';
 import { leadsOf, servingAdmins } from './validate-team.js';
-import { locateColumns } from '../columns.js';
+import { locateColumns } from '../base/columns.js';
+import { ADMIN_SHEET_PREFIX } from '../names/sheets.js';
 
 /**
  * One sheet per active regular admin (分配-张三 / Admin-张三) listing the
@@ -18,8 +19,6 @@ import { locateColumns } from '../columns.js';
  * 在职 = 否) is not deleted: it is emptied down to a notice and protected so
  * only their leads can edit it; the operator may delete it.
  */
-
-export const ADMIN_SHEET_PREFIX: Record<Locale, string> = { zh: '分配-', en: 'Admin-' };
 
 export const ADMIN_SHEET_HEADER: Record<Locale, string[]> = {
   zh: ['成员ID', '昵称', '抖音号', '活跃层级', '贡献层级', '分层依据', '最近活跃', '备注', '管理员备注'],
@@ -55,6 +54,8 @@ export interface AdminSheetsInput {
   sheetNames: string[];
   /** Current content of the owned sheets that exist, for the admins' notes. */
   previous: Table[];
+  /** A block shown to the right of an admin's member list (their week's tasks), one empty column between. */
+  beside?: (admin: string) => CellValue[][];
 }
 
 export interface AdminSheetsPlan {
@@ -141,16 +142,18 @@ export function planAdminSheets(input: AdminSheetsInput): AdminSheetsPlan {
       notes.get(m.memberId) ?? null,
     ]);
     const sheet = nameOf.get(a.name)!;
+    const shown = input.beside ? withBlockBeside([header, ...rows], input.beside(a.name)) : [header, ...rows];
     patches.push({
       kind: 'replace',
       sheet,
-      rows: [header, ...rows],
+      rows: shown,
       protect: {
         editors: sheetEditors(a, team),
         description: zh ? `分层管理：${a.name} 负责的成员（仅本人及上级可编辑）` : `Fenceng: members served by ${a.name} (editable by them and their leads)`,
       },
     });
-    files.push({ admin: a.name, table: { sheet, header, rows } });
+    // The admin's own file (--split-admins) shows the same.
+    files.push({ admin: a.name, table: input.beside ? { sheet, header: shown[0].map((h) => (h == null ? '' : String(h))), rows: shown.slice(1) } : { sheet, header, rows } });
     owned.push({ sheet, admin: a.name });
   }
 
@@ -189,4 +192,15 @@ function carriedNotes(previous: Table[]): Map<string, CellValue> {
     }
   }
   return out;
+}
+
+/** `block` to the right of `rows`, one empty column between; new row arrays (rows may be shared, a header may be a constant). */
+function withBlockBeside(rows: CellValue[][], block: CellValue[][]): CellValue[][] {
+  const width = rows.reduce((w, r) => Math.max(w, r.length), 0);
+  return Array.from({ length: Math.max(rows.length, block.length) }, (_, i) => {
+    const row = [...(rows[i] ?? [])];
+    if (i >= block.length) return row;
+    while (row.length < width + 1) row.push(null);
+    return [...row, ...block[i]];
+  });
 }

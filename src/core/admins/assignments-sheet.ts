@@ -1,6 +1,6 @@
-import type { Locale } from '../rules/explain.js';
+import type { Locale } from '../base/locale.js';
 import type { Tier } from '../rules/types.js';
-import type { CellValue } from '../table.js';
+import type { CellValue } from '../base/table.js';
 import type { AssignResult } from './assign.js';
 import { ROLE_LABELS, type Admin, type AdminTeam } from './parse-admins.js';
 import { leadsOf, servingAdmins } from './validate-team.js';

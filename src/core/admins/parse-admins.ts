@@ -1,8 +1,8 @@
-import { normalizeText, parseNumber, parseText } from '../cells.js';
-import { normalizeHeader } from '../headers.js';
-import type { Issue, IssueCode } from '../issues.js';
+import { normalizeText, parseNumber, parseText } from '../base/cells.js';
+import { normalizeHeader } from '../base/bilingual.js';
+import type { Issue, IssueCode } from '../base/issues.js';
 import type { Tier } from '../rules/types.js';
-import { columnLetter, sheetRowOf, type CellValue, type Table } from '../table.js';
+import { columnLetter, sheetRowOf, type CellValue, type Table } from '../base/table.js';
 import type { AdminsConfig } from './config.js';
 
 /**

@@ -1,18 +1,18 @@
-import { parseText } from '../cells.js';
-import type { Issue } from '../issues.js';
-import type { MemberRow } from '../members.js';
-import type { ReplaceSheetPatch } from '../patch.js';
-import type { Locale } from '../rules/explain.js';
+import { parseText } from '../base/cells.js';
+import type { Issue } from '../base/issues.js';
+import type { MemberRow } from '../facts/members.js';
+import type { ReplaceSheetPatch } from '../base/patch.js';
+import type { Locale } from '../base/locale.js';
 import type { RuleSet } from '../rules/types.js';
-import type { CellValue, Table } from '../table.js';
-import type { Placement } from '../tiering.js';
+import type { CellValue, Table } from '../base/table.js';
+import type { Placement } from '../tiering/tiering.js';
 import { planAdminSheets, type AdminSheetMember } from './admin-sheets.js';
 import { assignMembers, type AssignResult, type TierShortfall } from './assign.js';
 import { assignmentRows } from './assignments-sheet.js';
 import type { AdminsConfig } from './config.js';
 import { parseAdmins, type AdminTeam } from './parse-admins.js';
 import { servingAdmins, validateTeam } from './validate-team.js';
-import { findColumn } from '../columns.js';
+import { findColumn } from '../base/columns.js';
 
 /** The operator's own notes column on the members sheet, shown on the admin sheets. */
 const NOTE_HEADERS = ['备注', '备注信息', '运营备注', 'Notes', 'Note', 'Remarks'];
@@ -54,12 +54,23 @@ export interface AdminsPlan {
   assignment: AssignResult;
   /** 负责管理员 values, by data row index. */
   column: CellValue[];
-  patches: ReplaceSheetPatch[];
-  owned: Array<{ sheet: string; admin: string }>;
-  files: Array<{ admin: string; table: Table }>;
+  /** The tiered members with an ID, as the admin sheets show them. */
+  members: AdminSheetMember[];
   summary: AdminSummary;
 }
 
+/** The sheets admin assignment writes: 管理员分配, then one per admin (see `planAdminSheets`). */
+export interface AdminTabs {
+  patches: ReplaceSheetPatch[];
+  owned: Array<{ sheet: string; admin: string }>;
+  files: Array<{ admin: string; table: Table }>;
+}
+
+/**
+ * Who serves whom: the team as read and checked, each tiered member's admin
+ * (kept where they still fit) and the 负责管理员 values. The sheets follow in
+ * `planAdminTabs`, once the run knows each admin's tasks.
+ */
 export function planAdmins(input: AdminsPlanInput): AdminsPlan {
   const { locale, activity } = input;
   const zh = locale === 'zh';
@@ -108,27 +119,13 @@ export function planAdmins(input: AdminsPlanInput): AdminsPlan {
     column[m.index] = admin ?? (zh ? `未分配（${tierLabel(m.tier)}容量不足）` : `Unassigned (no ${tierLabel(m.tier)} capacity)`);
   }
 
-  const sheets = planAdminSheets({
-    team,
-    assignment,
-    members: people,
-    tiers: tierIds,
-    locale,
-    owned: input.owned,
-    sheetNames: input.sheetNames,
-    previous: input.previousAdminSheets,
-  });
-  const overview: ReplaceSheetPatch = { kind: 'replace', sheet: input.assignmentsSheet, rows: assignmentRows(team, assignment, activity.tiers, locale) };
-
   const unassigned = [...assignment.unassigned.values()].reduce((n, l) => n + l.length, 0);
   return {
     team,
     issues,
     assignment,
     column,
-    patches: [overview, ...sheets.patches],
-    owned: sheets.owned,
-    files: sheets.files,
+    members: people,
     summary: {
       admins: team.admins.length,
       regularAdmins: serving.length,
@@ -140,4 +137,24 @@ export function planAdmins(input: AdminsPlanInput): AdminsPlan {
       teamIssues: issues.length,
     },
   };
+}
+
+/**
+ * 管理员分配 and the per-admin sheets, each admin's `beside` block (this
+ * week's tasks) to the right of their member list.
+ */
+export function planAdminTabs(plan: AdminsPlan, input: AdminsPlanInput, beside?: (admin: string) => CellValue[][]): AdminTabs {
+  const overview: ReplaceSheetPatch = { kind: 'replace', sheet: input.assignmentsSheet, rows: assignmentRows(plan.team, plan.assignment, input.activity.tiers, input.locale) };
+  const sheets = planAdminSheets({
+    team: plan.team,
+    assignment: plan.assignment,
+    members: plan.members,
+    tiers: input.activity.tiers.map((t) => t.id),
+    locale: input.locale,
+    owned: input.owned,
+    sheetNames: input.sheetNames,
+    previous: input.previousAdminSheets,
+    beside,
+  });
+  return { patches: [overview, ...sheets.patches], owned: sheets.owned, files: sheets.files };
 }

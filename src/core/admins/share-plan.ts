@@ -1,4 +1,4 @@
-import type { Issue } from '../issues.js';
+import type { Issue } from '../base/issues.js';
 import { ROLE_LABELS, type AdminTeam } from './parse-admins.js';
 import { validateTeam } from './validate-team.js';
 

@@ -1,4 +1,4 @@
-import type { Issue, IssueCode } from '../issues.js';
+import type { Issue, IssueCode } from '../base/issues.js';
 import { ROLE_LABELS, type Admin, type AdminRole, type AdminTeam } from './parse-admins.js';
 
 /**

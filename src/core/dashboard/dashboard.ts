@@ -1,8 +1,7 @@
-import { say } from '../ops/names.js';
-import type { ChartSpec } from '../patch.js';
-import type { Locale } from '../rules/explain.js';
-import type { Move } from '../summary.js';
-import type { CellValue } from '../table.js';
+import { say, type Locale } from '../base/locale.js';
+import type { ChartSpec } from '../base/patch.js';
+import type { Move } from '../dynamics/history.js';
+import type { CellValue } from '../base/table.js';
 import type { TrendPoint } from './trend.js';
 
 /**

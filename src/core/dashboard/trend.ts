@@ -1,5 +1,5 @@
-import { parseNumber, parseText } from '../cells.js';
-import type { CellValue, Table } from '../table.js';
+import { parseNumber, parseText } from '../base/cells.js';
+import type { CellValue, Table } from '../base/table.js';
 
 /**
  * Figures per run day, for the dashboard's trends: one row per calendar day

@@ -1,10 +1,10 @@
-import type { Locale } from '../rules/explain.js';
+import type { Locale } from '../base/locale.js';
 import type { RuleSet } from '../rules/types.js';
-import type { Placement, TieredMembers } from '../tiering.js';
+import type { Placement, TieredMembers } from '../tiering/tiering.js';
 import { decide, type Decision } from './grace.js';
 import type { Movement } from './history.js';
 import { describeLock, lockActive, type Locks } from './locks.js';
-import { formatCivilDay } from '../time.js';
+import { formatCivilDay } from '../base/time.js';
 import type { RunState, TierState } from './state.js';
 
 /** Days a member stays in a tier after the rules would demote them, unless the rule set says otherwise. */

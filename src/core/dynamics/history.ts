@@ -1,6 +1,13 @@
-import type { Locale } from '../rules/explain.js';
+import type { Locale } from '../base/locale.js';
 import type { RuleSet } from '../rules/types.js';
-import type { CellValue, Table } from '../table.js';
+import type { CellValue, Table } from '../base/table.js';
+
+/** How many members moved from one tier to another (labels in the run's language). */
+export interface Move {
+  from: string;
+  to: string;
+  count: number;
+}
 
 /**
  * 分层变动 (Movements): one row per member whose effective tier changed,

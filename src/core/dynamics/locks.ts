@@ -1,11 +1,11 @@
-import { normalizeText, parseDate, parseText } from '../cells.js';
-import { normalizeHeader } from '../headers.js';
-import type { Issue } from '../issues.js';
-import type { MemberRow } from '../members.js';
+import { normalizeText, parseDate, parseText } from '../base/cells.js';
+import { normalizeHeader } from '../base/bilingual.js';
+import type { Issue } from '../base/issues.js';
+import type { MemberRow } from '../facts/members.js';
 import type { RuleSet } from '../rules/types.js';
-import { columnLetter, sheetRowOf, type Table } from '../table.js';
-import { formatCivilDay } from '../time.js';
-import { locateColumns } from '../columns.js';
+import { columnLetter, sheetRowOf, type Table } from '../base/table.js';
+import { formatCivilDay } from '../base/time.js';
+import { locateColumns } from '../base/columns.js';
 
 /**
  * Operator columns on the members sheet that pin tiers: 锁定层级 holds one

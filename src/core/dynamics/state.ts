@@ -1,6 +1,6 @@
-import { parseDate, parseText } from '../cells.js';
-import type { CellValue, Table } from '../table.js';
-import { formatCivilDay } from '../time.js';
+import { parseDate, parseText } from '../base/cells.js';
+import type { CellValue, Table } from '../base/table.js';
+import { formatCivilDay } from '../base/time.js';
 
 /**
  * What Fenceng remembers between runs, kept in the workbook itself in the

@@ -1,6 +1,6 @@
-import { ALL_FACTS, isFactId, type FactValues } from '../facts.js';
+import { ALL_FACTS, isFactId, type FactValues } from '../facts/facts.js';
 import { createEvaluator } from '../rules/evaluate.js';
-import type { Locale } from '../rules/explain.js';
+import type { Locale } from '../base/locale.js';
 import type { Rule, RuleSet } from '../rules/types.js';
 
 /**

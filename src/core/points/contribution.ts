@@ -1,4 +1,4 @@
-import type { FactValues } from '../facts.js';
+import type { FactValues } from '../facts/facts.js';
 
 /**
  * Contribution score for leaderboards and invite lists: the sum of 30-day

@@ -1,13 +1,12 @@
-import { parseText } from '../cells.js';
-import type { FactValues } from '../facts.js';
-import { headerRow } from '../bilingual-names.js';
-import { locateColumns } from '../columns.js';
-import { say } from '../ops/names.js';
+import { parseText } from '../base/cells.js';
+import type { FactValues } from '../facts/facts.js';
+import { headerRow } from '../base/bilingual.js';
+import { locateColumns } from '../base/columns.js';
+import { say, type Locale } from '../base/locale.js';
 import { HONOR_METRIC_IDS } from '../rules/collect-params.js';
 import { createEvaluator } from '../rules/evaluate.js';
-import type { Locale } from '../rules/explain.js';
 import type { Rule, RuleSet } from '../rules/types.js';
-import type { CellValue, Table } from '../table.js';
+import type { CellValue, Table } from '../base/table.js';
 import { topN } from './leaderboard.js';
 import { parsePeriod } from './period.js';
 

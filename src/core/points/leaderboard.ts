@@ -1,6 +1,5 @@
-import { say } from '../ops/names.js';
-import type { Locale } from '../rules/explain.js';
-import type { CellValue } from '../table.js';
+import { say, type Locale } from '../base/locale.js';
+import type { CellValue } from '../base/table.js';
 
 /**
  * Top N with ties: standard competition ranking (1, 2, 2, 4), and everyone

@@ -1,9 +1,8 @@
-import { parseNumber, parseText } from '../cells.js';
-import { headerRow } from '../bilingual-names.js';
-import { locateColumns } from '../columns.js';
-import { say } from '../ops/names.js';
-import type { Locale } from '../rules/explain.js';
-import type { CellValue, Table } from '../table.js';
+import { parseNumber, parseText } from '../base/cells.js';
+import { headerRow } from '../base/bilingual.js';
+import { locateColumns } from '../base/columns.js';
+import { say, type Locale } from '../base/locale.js';
+import type { CellValue, Table } from '../base/table.js';
 import type { Award } from './award.js';
 import { parsePeriod } from './period.js';
 

@@ -1,6 +1,6 @@
-import { normalizeText } from '../cells.js';
-import type { CellValue } from '../table.js';
-import { civilDay, civilDayOfExcelSerial, civilDayOfWallClock, formatCivilDay } from '../time.js';
+import { normalizeText } from '../base/cells.js';
+import type { CellValue } from '../base/table.js';
+import { civilDay, civilDayOfExcelSerial, civilDayOfWallClock, formatCivilDay } from '../base/time.js';
 
 /**
  * A points period is a calendar month in the workbook's time zone, written

@@ -1,10 +1,9 @@
-import { normalizeText, parseDate, parseNumber, parseText } from '../cells.js';
-import { locateColumns, placeColumns } from '../columns.js';
-import { both, rawText, say } from '../ops/names.js';
-import type { ColumnsPatch } from '../patch.js';
-import type { Locale } from '../rules/explain.js';
-import { sheetRowOf, type CellValue, type Table } from '../table.js';
-import { formatCivilDay } from '../time.js';
+import { normalizeText, parseDate, parseNumber, parseText, rawText } from '../base/cells.js';
+import { locateColumns, placeColumns } from '../base/columns.js';
+import { both, say, type Locale } from '../base/locale.js';
+import type { ColumnsPatch } from '../base/patch.js';
+import { sheetRowOf, type CellValue, type Table } from '../base/table.js';
+import { formatCivilDay } from '../base/time.js';
 import { redemptionIdOf, redemptionRule, type LedgerLine } from './ledger.js';
 import { periodOf } from './period.js';
 
@@ -86,53 +85,94 @@ function locate(table: Table): Record<Managed, number> {
   return placeColumns(table, REDEMPTION_MANAGED);
 }
 
+/**
+ * The 积分兑换 sheet, processed: each request gets an ID, a status and a
+ * note; accepted ones become ledger deductions, earlier requests first, each
+ * seeing the balance the ones before it left. A request deducted on an
+ * earlier run is never deducted again.
+ */
 export function processRedemptions(input: RedemptionInput): RedemptionResult {
-  const { table, locale } = input;
+  const { table } = input;
   if (!table) return { outcomes: [], lines: [] };
   const at = locate(table);
-  const col = locateColumns(table.header, REDEMPTION_COLUMNS);
-  const ours = new Set(Object.values(at));
+  const { deducted, balance } = readLedger(input.ledger);
+  const ids = idAllocator(table, at, deducted);
+  const outcomes: Array<RedemptionOutcome | null> = [];
+  const candidates: Candidate[] = [];
+  const read = rowReader(input, at, deducted, ids);
+  table.rows.forEach((cells, index) => {
+    const r = read(cells, index);
+    outcomes.push(r?.outcome ?? null);
+    if (r?.day !== undefined) candidates.push({ o: r.outcome, day: r.day });
+  });
+  const lines = serveInDateOrder(candidates, balance, input);
+  return { outcomes: outcomes.filter((o): o is RedemptionOutcome => !!o), lines, patch: redemptionColumns(table, at, outcomes, input.locale) };
+}
+
+/** A request that passed every check and waits for its balance. */
+interface Candidate {
+  o: RedemptionOutcome;
+  day: number;
+}
+
+/** Deductions already in the ledger, by redemption ID, and every member's balance. */
+function readLedger(ledger: LedgerLine[]): { deducted: Map<string, LedgerLine>; balance: Map<string, number> } {
   const deducted = new Map<string, LedgerLine>();
-  for (const l of input.ledger) {
+  for (const l of ledger) {
     const id = redemptionIdOf(l.rule);
     if (id && !deducted.has(id)) deducted.set(id, l);
   }
   const balance = new Map<string, number>();
-  for (const l of input.ledger) balance.set(l.memberId, (balance.get(l.memberId) ?? 0) + l.points);
+  for (const l of ledger) balance.set(l.memberId, (balance.get(l.memberId) ?? 0) + l.points);
+  return { deducted, balance };
+}
 
-  // IDs: kept when present and unique; new ones continue after the highest number seen.
+/**
+ * IDs: kept when present and unique; new ones continue after the highest
+ * number seen. A deducted redemption whose ID was erased from the sheet: a
+ * row that matches it takes the ID back, so it is not deducted twice.
+ */
+function idAllocator(table: Table, at: Record<Managed, number>, deducted: Map<string, LedgerLine>): (shown: string, memberId: string, item: string, points: number | null) => string {
   let next = 0;
   const numberOf = (id: string) => (/^R(\d+)$/i.exec(id) ? Number(/^R(\d+)$/i.exec(id)![1]) : 0);
   for (const id of deducted.keys()) next = Math.max(next, numberOf(id));
   for (const r of table.rows) next = Math.max(next, numberOf(text(r[at.id])));
   const seenIds = new Set<string>();
-  // A deducted redemption whose ID was erased from the sheet: a row that matches it takes the ID back, so it is not deducted twice.
   const present = new Set(table.rows.map((r) => text(r[at.id])).filter(Boolean));
   const orphans = [...deducted.entries()].filter(([id]) => !present.has(id));
   const reclaim = (memberId: string, item: string, points: number | null): string | undefined => {
     const i = orphans.findIndex(([, l]) => l.memberId === memberId && -l.points === points && (!item || l.reason.includes(item)));
     return i < 0 ? undefined : orphans.splice(i, 1)[0][0];
   };
+  return (shown, memberId, item, points) => {
+    let id = shown;
+    if (!id) id = reclaim(memberId, item, points) ?? '';
+    if (!id || seenIds.has(id)) id = `R${String(++next).padStart(4, '0')}`;
+    seenIds.add(id);
+    return id;
+  };
+}
 
-  const outcomes: Array<RedemptionOutcome | null> = [];
-  const candidates: Array<{ o: RedemptionOutcome; day: number }> = [];
-  table.rows.forEach((cells, index) => {
+/**
+ * One row's outcome: undefined for a blank row; settled here when deducted
+ * before, rejected by the operator, invalid or not yet due; else a `day` to
+ * serve it on.
+ */
+function rowReader(input: RedemptionInput, at: Record<Managed, number>, deducted: Map<string, LedgerLine>, idFor: ReturnType<typeof idAllocator>) {
+  const { locale } = input;
+  const table = input.table!;
+  const col = locateColumns(table.header, REDEMPTION_COLUMNS);
+  const ours = new Set(Object.values(at));
+  return (cells: CellValue[], index: number): { outcome: RedemptionOutcome; day?: number } | undefined => {
     const row = sheetRowOf(index);
     const get = (f: keyof typeof REDEMPTION_COLUMNS) => (col[f] < 0 ? null : (cells[col[f]] ?? null));
-    if (cells.every((c, i) => ours.has(i) || text(c) === '')) {
-      outcomes.push(null);
-      return;
-    }
+    if (cells.every((c, i) => ours.has(i) || text(c) === '')) return undefined;
     const memberId = text(get('memberId'));
     const item = text(get('item'));
     const pts = parseNumber(get('points'));
     const points = pts.kind === 'value' ? pts.value : null;
-    let id = text(cells[at.id]);
-    if (!id) id = reclaim(memberId, item, points) ?? '';
-    if (!id || seenIds.has(id)) id = `R${String(++next).padStart(4, '0')}`;
-    seenIds.add(id);
+    const id = idFor(text(cells[at.id]), memberId, item, points);
     const o: RedemptionOutcome = { row, id, memberId, item, points, status: 'invalid', note: '' };
-    outcomes.push(o);
 
     const done = deducted.get(id);
     if (done) {
@@ -141,12 +181,12 @@ export function processRedemptions(input: RedemptionInput): RedemptionResult {
       if (done.memberId !== memberId || points !== -done.points) {
         o.note += say(locale, '；之后对本行的修改不会再扣分', '; later edits to this row are not deducted again');
       }
-      return;
+      return { outcome: o };
     }
     if (statusOf(text(cells[at.status])) === 'rejected') {
       o.status = 'rejected';
       o.note = rawText(cells[at.note]);
-      return;
+      return { outcome: o };
     }
     const date = parseDate(get('date'), input.today);
     const zh: string[] = [];
@@ -159,18 +199,21 @@ export function processRedemptions(input: RedemptionInput): RedemptionResult {
     if (zh.length) {
       // A problem for the operator to fix: said in both languages, like the 问题 sheet.
       o.note = both(`${zh.join('；')}（改正后下次计算时处理）`, `${en.join('; ')} (handled on the next recompute once fixed)`, locale);
-      return;
+      return { outcome: o };
     }
     const day = (date as { value: number }).value;
     if (day > input.today) {
       o.status = 'pending';
       o.note = say(locale, `日期 ${formatCivilDay(day)} 在今天之后，到期后处理`, `Dated ${formatCivilDay(day)}, after today; handled when due`);
-      return;
+      return { outcome: o };
     }
-    candidates.push({ o, day });
-  });
+    return { outcome: o, day };
+  };
+}
 
-  // Earlier redemptions are served first; each one sees the balance the ones before it left.
+/** Earlier redemptions are served first; each one sees the balance the ones before it left. Returns the deductions. */
+function serveInDateOrder(candidates: Candidate[], balance: Map<string, number>, input: RedemptionInput): LedgerLine[] {
+  const { locale } = input;
   const lines: LedgerLine[] = [];
   candidates.sort((a, b) => a.day - b.day || a.o.row - b.o.row);
   for (const { o, day } of candidates) {
@@ -194,9 +237,13 @@ export function processRedemptions(input: RedemptionInput): RedemptionResult {
       recordedAt: input.recordedAt,
     });
   }
+  return lines;
+}
 
+/** The ID, status and note columns, one cell per data row (blank rows stay empty). */
+function redemptionColumns(table: Table, at: Record<Managed, number>, outcomes: Array<RedemptionOutcome | null>, locale: Locale): ColumnsPatch {
   const values = (f: (o: RedemptionOutcome) => CellValue) => outcomes.map((o) => (o ? f(o) : null));
-  const patch: ColumnsPatch = {
+  return {
     kind: 'columns',
     sheet: table.sheet,
     columns: [
@@ -205,5 +252,4 @@ export function processRedemptions(input: RedemptionInput): RedemptionResult {
       { index: at.note, header: REDEMPTION_MANAGED.note[locale], values: values((o) => o.note) },
     ],
   };
-  return { outcomes: outcomes.filter((o): o is RedemptionOutcome => !!o), lines, patch };
 }

@@ -1,8 +1,8 @@
-import { isFactId, SHEET_FACTS } from '../facts.js';
+import { isFactId, SHEET_FACTS } from '../facts/facts.js';
 import { rulesVersion, validateRuleSets } from '../rules/load.js';
 import type { RuleSet } from '../rules/types.js';
-import type { CellValue, Table } from '../table.js';
-import { sheetRowOf } from '../table.js';
+import type { CellValue, Table } from '../base/table.js';
+import { sheetRowOf } from '../base/table.js';
 import type { RulesDocument, StoredVersion, StoreProblem, VersionMeta } from './types.js';
 
 /**

@@ -1,9 +1,10 @@
-import { ALL_FACTS, isFactId, SHEET_FACTS, type SheetFactId } from '../facts.js';
+import { ALL_FACTS, isFactId, SHEET_FACTS, type SheetFactId } from '../facts/facts.js';
 import { OPERATORS } from '../rules/operator-catalog.js';
 import type { Condition, RuleSet } from '../rules/types.js';
 import type { RulesDocument } from './types.js';
 
-export type Locale = 'zh' | 'en';
+import type { Locale } from '../base/locale.js';
+import { tierLabel } from '../rules/tier-label.js';
 
 /** One readable difference between two rules documents. */
 export interface Change {
@@ -47,9 +48,9 @@ export function describeCondition(c: Condition, locale: Locale): string {
   return `${fact} ${op} ${value}`;
 }
 
+/** Documents being compared may be half-typed: a missing set or tier list shows the id. */
 function tierName(set: RuleSet | undefined, id: string | undefined, locale: Locale): string {
-  const t = set?.tiers?.find((x) => x.id === id);
-  return t ? t[locale] : String(id ?? '');
+  return set?.tiers ? tierLabel(set, String(id ?? ''), locale) : String(id ?? '');
 }
 
 /** What changed from `before` to `after`, in the order a reader scans a rule set. */

@@ -1,5 +1,6 @@
-import { SHEET_FACTS, type SheetFactId } from '../facts.js';
-import { mapHeaders, normalizeHeader, type HeaderMapping } from '../headers.js';
+import { SHEET_FACTS, type SheetFactId } from '../facts/facts.js';
+import { mapHeaders, type HeaderMapping } from '../facts/headers.js';
+import { normalizeHeader } from '../base/bilingual.js';
 
 /**
  * The header mapping with the operator's corrections on top: an overridden

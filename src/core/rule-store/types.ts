@@ -1,8 +1,5 @@
-import type { SheetFactId } from '../facts.js';
+import type { SheetFactId } from '../facts/facts.js';
 import type { RuleSet } from '../rules/types.js';
-
-/** The hidden sheet that holds the workbook's rules and their history. */
-export const RULES_SHEET = '_fenceng_rules';
 
 /** What one saved version holds: the rule sets and the settings that go with them. */
 export interface RulesDocument {

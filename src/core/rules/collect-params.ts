@@ -1,4 +1,4 @@
-import { ALL_FACTS, isFactId } from '../facts.js';
+import { ALL_FACTS, isFactId } from '../facts/facts.js';
 
 /**
  * Checks the event params of `collect` rules that Fenceng acts on:

@@ -1,5 +1,5 @@
 import { Engine, type RuleProperties } from 'json-rules-engine';
-import { deriveFacts, type FactValues } from '../facts.js';
+import { deriveFacts, type FactValues } from '../facts/facts.js';
 import { dateOperators } from './operators.js';
 import type { Condition, Rule, RuleSet } from './types.js';
 

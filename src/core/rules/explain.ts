@@ -1,18 +1,14 @@
-import { ALL_FACTS, isFactId, type FactValues } from '../facts.js';
-import { formatCivilDay } from '../time.js';
+import { ALL_FACTS, isFactId, type FactValues } from '../facts/facts.js';
+import { formatCivilDay } from '../base/time.js';
 import { daysAgo, OPERATORS } from './operators.js';
 import type { Evaluation, HeldCondition } from './evaluate.js';
 import type { Condition, RuleSet } from './types.js';
+import type { Locale } from '../base/locale.js';
+import { tierLabel } from './tier-label.js';
 
-export type Locale = 'zh' | 'en';
 
 const SEP = { zh: '，', en: ', ' };
 const COLON = { zh: '：', en: ': ' };
-
-export function tierLabel(ruleSet: RuleSet, tierId: string, locale: Locale): string {
-  const tier = ruleSet.tiers.find((t) => t.id === tierId);
-  return tier ? tier[locale] : tierId;
-}
 
 function factLabel(fact: string, locale: Locale): string {
   return isFactId(fact) ? ALL_FACTS[fact][locale] : fact;

@@ -1,4 +1,4 @@
-import type { FactType } from '../facts.js';
+import type { FactType } from '../facts/facts.js';
 
 /**
  * Every operator a rule may use: json-rules-engine's built-ins that make

@@ -1,4 +1,4 @@
-import { ALL_FACTS, isFactId } from '../facts.js';
+import { ALL_FACTS, isFactId } from '../facts/facts.js';
 import { isKnownOperator, OPERATORS } from './operator-catalog.js';
 import type { Condition, RuleProblem, RuleSet } from './types.js';
 import { checkCollectEvent } from './collect-params.js';

@@ -1,4 +1,4 @@
-import { wallClockOfExcelSerial } from '../../core/time.js';
+import { wallClockOfExcelSerial } from '../../core/base/time.js';
 
 /**
  * Excel stores dates as day serials. Fenceng speaks wall-clock Dates (the

@@ -1,6 +1,6 @@
 import { createRequire } from 'node:module';
 import type * as SheetJS from 'xlsx';
-import type { CellValue, Table } from '../../core/table.js';
+import type { CellValue, Table } from '../../core/base/table.js';
 import { wallClockOfSerial } from './excel-dates.js';
 
 /**

@@ -1,6 +1,6 @@
 import { readFile } from 'node:fs/promises';
-import type { Table } from '../../core/table.js';
-import type { WorkbookPatch } from '../../core/patch.js';
+import type { Table } from '../../core/base/table.js';
+import type { WorkbookPatch } from '../../core/base/patch.js';
 import type { WorkbookPort } from '../port.js';
 import { writeFileAtomic } from '../atomic-write.js';
 import { withCjkDateFormats } from './cjk-date-formats.js';

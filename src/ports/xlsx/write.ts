@@ -1,6 +1,6 @@
-import type { CellValue } from '../../core/table.js';
-import { columnLetter } from '../../core/table.js';
-import type { AppendRowsPatch, ColumnsPatch, ReplaceSheetPatch, WorkbookPatch } from '../../core/patch.js';
+import type { CellValue } from '../../core/base/table.js';
+import { columnLetter } from '../../core/base/table.js';
+import type { AppendRowsPatch, ColumnsPatch, ReplaceSheetPatch, WorkbookPatch } from '../../core/base/patch.js';
 import { isWholeDay, serialOfWallClock } from './excel-dates.js';
 import type { XmlNode, XpSheet, XpStyle, XpWorkbook } from './populate.js';
 import { denseRows, isDate1904, isDateFormat, type SheetJsBook } from './read.js';

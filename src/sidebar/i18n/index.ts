@@ -1,7 +1,9 @@
 import { en } from './en.js';
 import { zh, type MessageKey } from './zh.js';
 
-export type Locale = 'zh' | 'en';
+import type { Locale } from '../../core/base/locale.js';
+
+export type { Locale };
 export type { MessageKey };
 
 export const CATALOGS: Record<Locale, Record<MessageKey, string>> = { zh, en };

@@ -1,5 +1,5 @@
 /** One rule's conditions: leaves (field · comparison · value) inside all/any groups, nested as deep as the rule is. */
-import { ALL_FACTS, DERIVED_FACTS, SHEET_FACTS, type FactId } from '../../core/facts.js';
+import { ALL_FACTS, DERIVED_FACTS, SHEET_FACTS, type FactId } from '../../core/facts/facts.js';
 import { OPERATORS } from '../../core/rules/operator-catalog.js';
 import type { Condition } from '../../core/rules/types.js';
 import type { Ctx } from '../app.js';

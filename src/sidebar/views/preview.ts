@@ -1,6 +1,6 @@
 /** The dry run: rule changes, a from→to matrix per rule set with examples, then confirm. Nothing is written before confirm. */
 import type { PreviewResult } from '../../api/contract.js';
-import type { RuleSetPreview } from '../../core/rule-preview.js';
+import type { RuleSetPreview } from '../../core/run/rule-preview.js';
 import { previewSaved, recomputeSaved, saveAndRecompute } from '../actions.js';
 import type { Ctx } from '../app.js';
 import { h } from '../dom.js';

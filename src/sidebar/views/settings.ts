@@ -1,5 +1,5 @@
 /** Settings: time zone, header → field mapping, language. Changes join the draft and are saved with the rules. */
-import { SHEET_FACTS, type SheetFactId } from '../../core/facts.js';
+import { SHEET_FACTS, type SheetFactId } from '../../core/facts/facts.js';
 import type { Ctx } from '../app.js';
 import { h, select } from '../dom.js';
 import { getLocale, t } from '../i18n/index.js';

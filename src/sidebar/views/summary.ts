@@ -1,5 +1,5 @@
 /** A run's summary (RunSummary from the server) in the sidebar's language. */
-import type { RunSummary } from '../../core/summary.js';
+import type { RunSummary } from '../../core/run/summary.js';
 import { h } from '../dom.js';
 import { getLocale, t } from '../i18n/index.js';
 

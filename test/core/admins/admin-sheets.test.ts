@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { adminSheetName } from '../../../src/core/admins/admin-sheets.js';
 import { planSharing, issueLines } from '../../../src/core/admins/share-plan.js';
 import { parseAdmins } from '../../../src/core/admins/parse-admins.js';
-import type { CellValue } from '../../../src/core/table.js';
+import type { CellValue } from '../../../src/core/base/table.js';
 
 describe('adminSheetName', () => {
   it('prefix in the run\'s language; characters sheets refuse replaced; 31 characters at most; case-insensitive clashes get a number', () => {

@@ -3,7 +3,7 @@ import { DEFAULT_ADMINS_CONFIG, DEFAULT_RULE_SETS } from '../../../src/app/defau
 import { validateAdminsConfig } from '../../../src/core/admins/config.js';
 import { parseAdmins, parseActive, parseRole } from '../../../src/core/admins/parse-admins.js';
 import { leadsOf, servingAdmins, validateTeam } from '../../../src/core/admins/validate-team.js';
-import type { CellValue, Table } from '../../../src/core/table.js';
+import type { CellValue, Table } from '../../../src/core/base/table.js';
 
 const ACTIVITY = DEFAULT_RULE_SETS.find((s) => s.id === 'activity')!;
 const HEADER = ['姓名', '角色', '邮箱', '上级', '在职', '核心容量', '潜力容量', '沉默容量'];

@@ -4,10 +4,10 @@ import { DEFAULT_RULE_SETS } from '../../../src/app/default-rules.js';
 import { decide } from '../../../src/core/dynamics/grace.js';
 import { lockActive, readLocks } from '../../../src/core/dynamics/locks.js';
 import { readState, stateRows, type RunState } from '../../../src/core/dynamics/state.js';
-import { parseMembers } from '../../../src/core/members.js';
+import { parseMembers } from '../../../src/core/facts/members.js';
 import { DEFAULT_HEADER_MAPPING } from '../../../src/app/default-rules.js';
-import type { Table } from '../../../src/core/table.js';
-import { civilDay } from '../../../src/core/time.js';
+import type { Table } from '../../../src/core/base/table.js';
+import { civilDay } from '../../../src/core/base/time.js';
 
 const ORDER = ['core', 'potential', 'silent'];
 const D = civilDay(2026, 11, 26)!;

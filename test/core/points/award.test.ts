@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { DEFAULT_POINTS_RULES } from '../../../src/app/default-operations.js';
 import { computeAwards } from '../../../src/core/points/award.js';
 import { validateRuleSet } from '../../../src/core/rules/validate.js';
-import { TODAY } from '../ops/fixtures.js';
+import { TODAY } from '../plans/fixtures.js';
 
 describe('points rules (collect)', () => {
   it('awards every matching rule, per unit, rounded down, capped per period', async () => {

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { DEFAULT_HONORS_RULES } from '../../../src/app/default-operations.js';
 import { awardedRows, awardHonors, honorRows, honorSpecs, readHonorHistory, type MemberMetrics } from '../../../src/core/points/honors.js';
-import { TODAY } from '../ops/fixtures.js';
+import { TODAY } from '../plans/fixtures.js';
 
 const m = (memberId: string, over: Partial<MemberMetrics>): MemberMetrics => ({ memberId, nickname: memberId, tier: 'core', facts: {}, points: 0, contentPoints: 0, interactionPoints: 0, contribution: 0, ...over });
 

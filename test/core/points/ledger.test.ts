@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import type { Award } from '../../../src/core/points/award.js';
 import { balances, earnedLines, ledgerHeader, ledgerRow, readLedger, redemptionIdOf, type LedgerLine } from '../../../src/core/points/ledger.js';
 import { parsePeriod, periodDays, periodOf } from '../../../src/core/points/period.js';
-import { day } from '../ops/fixtures.js';
+import { day } from '../plans/fixtures.js';
 
 const award = (rule: string, points: number): Award => ({ rule, points, category: 'interaction', reason: `${rule}：${points}` });
 const nick = new Map([['u1', '小明']]);

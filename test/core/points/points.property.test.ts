@@ -3,8 +3,8 @@ import { describe, expect, it } from 'vitest';
 import type { Award } from '../../../src/core/points/award.js';
 import { balances, earnedLines, redemptionIdOf, type LedgerLine } from '../../../src/core/points/ledger.js';
 import { processRedemptions } from '../../../src/core/points/redemptions.js';
-import type { CellValue, Table } from '../../../src/core/table.js';
-import { day } from '../ops/fixtures.js';
+import type { CellValue, Table } from '../../../src/core/base/table.js';
+import { day } from '../plans/fixtures.js';
 
 const MEMBERS = ['u1', 'u2', 'u3'];
 const PERIODS = ['2026-09', '2026-10', '2026-11', '2026-12'];

@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import type { LedgerLine } from '../../../src/core/points/ledger.js';
 import { processRedemptions, type RedemptionInput } from '../../../src/core/points/redemptions.js';
-import type { CellValue, Table } from '../../../src/core/table.js';
-import { TODAY } from '../ops/fixtures.js';
+import type { CellValue, Table } from '../../../src/core/base/table.js';
+import { TODAY } from '../plans/fixtures.js';
 
 const earned = (memberId: string, points: number): LedgerLine => ({ period: '2026-11', memberId, nickname: '', rule: '评论', points, reason: '', recordedAt: 't0' });
 const sheet = (rows: CellValue[][], header = ['成员ID', '兑换物品', '积分', '日期']): Table => ({ sheet: '积分兑换', header, rows });

@@ -1,0 +1,47 @@
+import type { SheetPatch } from '../base/patch.js';
+import { computeAwards } from '../points/award.js';
+import { balanceColumnPatch } from '../points/balance-column.js';
+import { balances, earnedLines, ledgerHeader, ledgerRow, readLedger, type Ledger, type LedgerLine } from '../points/ledger.js';
+import { processRedemptions, REDEMPTION_MANAGED, type RedemptionResult } from '../points/redemptions.js';
+import type { Locale } from '../base/locale.js';
+import type { OperationsContext } from './operations-context.js';
+import { headerRow } from '../base/bilingual.js';
+
+export interface PointsPlan {
+  /** 积分流水 (appended), 积分兑换 and the members sheet's balance column. */
+  sheets: SheetPatch[];
+  /** The ledger as read, before this run. */
+  ledger: Ledger;
+  /** Lines earned this period that the ledger did not have yet. */
+  earned: LedgerLine[];
+  redemption: RedemptionResult;
+  /** The ledger after this run: as read, plus earned and redeemed lines. */
+  allLines: LedgerLine[];
+  /** What this run appends to the ledger. */
+  added: LedgerLine[];
+}
+
+/** Points for this period: earn by the points rules, settle redemptions against balances, show each member's balance. */
+export async function planPoints({ input, members, sheetName }: OperationsContext, period: string): Promise<PointsPlan> {
+  const { locale, today } = input;
+  const nicknames = new Map(members.map((m) => [m.memberId, m.nickname]));
+  const ledger = readLedger(input.tables.ledger);
+  const awards = input.points ? await computeAwards(input.points, members, today, locale) : new Map();
+  const earned = earnedLines(ledger.lines, awards, period, nicknames, input.computedAt, locale);
+  const afterEarning = [...ledger.lines, ...earned];
+  const known = new Set([...members.map((m) => m.memberId), ...afterEarning.map((l) => l.memberId)]);
+  const redemption = processRedemptions({ table: input.tables.redemptions, ledger: afterEarning, knownMembers: known, nicknames, today, recordedAt: input.computedAt, locale });
+  const allLines: LedgerLine[] = [...afterEarning, ...redemption.lines];
+  const added = [...earned, ...redemption.lines];
+
+  const sheets: SheetPatch[] = [{ kind: 'append', sheet: sheetName('ledger'), header: ledgerHeader(locale), rows: added.map(ledgerRow) }];
+  if (redemption.patch) sheets.push(redemption.patch);
+  else sheets.push({ kind: 'replace', sheet: sheetName('redemptions'), rows: [[...redemptionHeader(locale), ...headerRow(REDEMPTION_MANAGED, locale)]] });
+  sheets.push(balanceColumnPatch(input.members.table, input.members.rows, balances(allLines), input.memberColumnsWritten, locale));
+  return { sheets, ledger, earned, redemption, allLines, added };
+}
+
+/** The operator's columns of a new 积分兑换 sheet. */
+function redemptionHeader(locale: Locale): string[] {
+  return locale === 'zh' ? ['成员ID', '兑换物品', '积分', '日期'] : ['Member ID', 'Item', 'Points', 'Date'];
+}
