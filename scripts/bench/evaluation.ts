@@ -7,13 +7,13 @@
  */
 import { cpus } from 'node:os';
 import { DEFAULT_HEADER_MAPPING, DEFAULT_RULE_SETS } from '../../src/app/default-rules.js';
-import type { FactValues } from '../../src/core/facts.js';
+import type { FactValues } from '../../src/core/facts/facts.js';
 import { compileRuleSets } from '../../src/core/rules/compile.js';
 import { compileExplainer } from '../../src/core/rules/compile-explain.js';
 import { createEvaluator } from '../../src/core/rules/evaluate.js';
 import { explainPlacement, progressToNextTier } from '../../src/core/rules/explain.js';
-import { tierMembers } from '../../src/core/tiering.js';
-import { civilDay } from '../../src/core/time.js';
+import { tierMembers } from '../../src/core/tiering/tiering.js';
+import { civilDay } from '../../src/core/base/time.js';
 import { generateMembersTable } from '../../src/sample/generate.js';
 
 const members = Number(process.argv[2] ?? 100_000);

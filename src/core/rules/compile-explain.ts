@@ -1,14 +1,16 @@
-import { ALL_FACTS, isFactId } from '../facts.js';
-import { formatCivilDay } from '../time.js';
+import { ALL_FACTS, isFactId } from '../facts/facts.js';
+import { formatCivilDay } from '../base/time.js';
 import { FunctionBuilder } from './codegen.js';
 import { compileProgress } from './compile-progress.js';
 import type { CompiledRuleSet } from './compile-rule-set.js';
 import { evaluationOf } from './compile-rule-set.js';
-import { progressToNextTier, tierLabel, type Locale } from './explain.js';
+import { progressToNextTier } from './explain.js';
+import { tierLabel } from './tier-label.js';
+import type { Locale } from '../base/locale.js';
 import type { MemberFacts } from './member-facts.js';
 import { OPERATORS } from './operator-catalog.js';
 import { daysAgo } from './operators.js';
-import type { FactValues } from '../facts.js';
+import type { FactValues } from '../facts/facts.js';
 
 /**
  * 分层依据 and 距下一层级 for a compiled rule set, byte for byte what

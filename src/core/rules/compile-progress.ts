@@ -1,7 +1,7 @@
-import { ALL_FACTS, isFactId } from '../facts.js';
+import { ALL_FACTS, isFactId } from '../facts/facts.js';
 import { FunctionBuilder } from './codegen.js';
 import type { CompiledRuleSet } from './compile-rule-set.js';
-import type { Locale } from './explain.js';
+import type { Locale } from '../base/locale.js';
 import type { MemberFacts } from './member-facts.js';
 import { daysAgo } from './operators.js';
 import type { Condition } from './types.js';

@@ -1,4 +1,4 @@
-import type { FactValues } from '../facts.js';
+import type { FactValues } from '../facts/facts.js';
 import { FunctionBuilder } from './codegen.js';
 import { planConditions, type PlanCounter, type PlanLeaf, type PlanNode } from './condition-plan.js';
 import type { Evaluation, HeldCondition, RuleMatch } from './evaluate.js';

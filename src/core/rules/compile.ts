@@ -1,4 +1,4 @@
-import type { FactValues } from '../facts.js';
+import type { FactValues } from '../facts/facts.js';
 import { FunctionBuilder } from './codegen.js';
 import { compileRuleSet, evaluationOf, type CompiledRuleSet } from './compile-rule-set.js';
 import type { Evaluation } from './evaluate.js';

@@ -1,4 +1,4 @@
-import { SHEET_FACTS, deriveFacts, type FactValues } from '../facts.js';
+import { SHEET_FACTS, deriveFacts, type FactValues } from '../facts/facts.js';
 import type { RuleSet } from './types.js';
 
 /**

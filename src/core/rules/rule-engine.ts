@@ -1,4 +1,4 @@
-import type { FactValues } from '../facts.js';
+import type { FactValues } from '../facts/facts.js';
 import { createCompiledEvaluator } from './compile.js';
 import { createEvaluator, type Evaluation } from './evaluate.js';
 import type { RuleSet } from './types.js';

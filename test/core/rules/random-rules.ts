@@ -1,5 +1,5 @@
 import fc from 'fast-check';
-import { ALL_FACTS, SHEET_FACTS, type FactId, type FactValues } from '../../../src/core/facts.js';
+import { ALL_FACTS, SHEET_FACTS, type FactId, type FactValues } from '../../../src/core/facts/facts.js';
 import { OPERATORS } from '../../../src/core/rules/operator-catalog.js';
 import type { Condition, Rule, RuleSet, Tier } from '../../../src/core/rules/types.js';
 

@@ -1,9 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import { DEFAULT_RULE_SETS } from '../../../src/app/default-rules.js';
-import type { FactValues } from '../../../src/core/facts.js';
+import type { FactValues } from '../../../src/core/facts/facts.js';
 import { createEvaluator } from '../../../src/core/rules/evaluate.js';
 import { COMPILED_ENGINE, runWithReferenceEngine } from '../../../src/core/rules/rule-engine.js';
-import { civilDay } from '../../../src/core/time.js';
+import { civilDay } from '../../../src/core/base/time.js';
 
 const TODAY = civilDay(2026, 11, 26)!;
 const [ACTIVITY] = DEFAULT_RULE_SETS;
