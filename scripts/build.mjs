@@ -52,9 +52,6 @@ await build({
   target: 'es2020',
   charset: 'utf8',
   legalComments: 'none',
-  // async/await become generators so their promises are the global Promise,
-  // which Fenceng.callApi swaps for one it can drain synchronously (src/gas/settle.ts).
-  supported: { 'async-await': false, 'async-generator': false },
   banner: { js: banner },
   footer: { js: footer },
   logLevel: 'warning',

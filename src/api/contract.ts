@@ -124,7 +124,11 @@ export interface ApiError {
 }
 
 /** The server side: every method, asynchronous, settled before answering in Apps Script. */
-export type ServerApi = { [M in ApiMethod]: (request: ApiRequest<M>) => Promise<ApiResponse<M>> };
+/**
+ * The server side. Synchronous where the workbook port is (Sheets): a
+ * promise only where writing to the file is asynchronous (the local preview).
+ */
+export type ServerApi = { [M in ApiMethod]: (request: ApiRequest<M>) => ApiResponse<M> | Promise<ApiResponse<M>> };
 
 export const API_METHODS = ['bootstrap', 'preview', 'save', 'recompute', 'version', 'rollback'] as const satisfies readonly ApiMethod[];
 

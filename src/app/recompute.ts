@@ -5,13 +5,15 @@ import type { HeaderMapping } from '../core/facts/headers.js';
 import type { OpsConfig } from '../core/plans/config.js';
 import { rulesVersion, validateRuleSets } from '../core/rules/load.js';
 import type { RuleProblem, RuleSet } from '../core/rules/types.js';
-import { planRun, type RunPlan } from '../core/run/plan-run.js';
+import { COMPILED_ENGINE, runWithReferenceEngine, type EngineName } from '../core/rules/rule-engine.js';
+import { planRun, type RunInput, type RunPlan } from '../core/run/plan-run.js';
 import { summaryText } from '../core/run/summary.js';
 import type { WorkbookPort } from '../ports/port.js';
 import { checkOperations } from './check-operations.js';
 import { DEFAULT_ADMINS_CONFIG, DEFAULT_HEADER_MAPPING, DEFAULT_RULE_SETS } from './default-rules.js';
 import { FencengError } from './errors.js';
 import { readRunSheets } from './read-run-input.js';
+import { andThen, type MaybePromise } from './maybe-async.js';
 import { activeRules, type ActiveRules } from './rule-store.js';
 
 export interface RecomputeOptions {
@@ -28,6 +30,8 @@ export interface RecomputeOptions {
   onProgress?: (done: number, total: number) => void;
   /** Content, interaction and incentive data (rules/plans/); the bundled files when absent. */
   operations?: OpsConfig;
+  /** The compiled rules by default; `json-rules-engine` runs the reference engine (asynchronous). */
+  engine?: EngineName;
 }
 
 export interface RecomputeResult extends RunPlan {
@@ -40,18 +44,28 @@ export interface RecomputeResult extends RunPlan {
 /**
  * The one pass: read every sheet once → plan (parse, evaluate, settle,
  * operations) → apply. Nothing is written unless every step before apply
- * succeeded; a dry run stops before apply.
+ * succeeded; a dry run stops before apply. Synchronous when the port's
+ * `apply` is (Sheets, memory) and the compiled rules evaluate; with
+ * `engine: 'json-rules-engine'` the reference engine plans the run, which is
+ * asynchronous.
  */
-export async function recompute(port: WorkbookPort, options: RecomputeOptions): Promise<RecomputeResult> {
+export function recompute(port: WorkbookPort, options: RecomputeOptions): MaybePromise<RecomputeResult> {
+  const run = prepareRun(port, options);
+  if (options.engine === 'json-rules-engine') {
+    return runWithReferenceEngine((engine) => planRun({ ...run.input, engine })).then((plan) => finish(port, options, run, plan));
+  }
+  return finish(port, options, run, planRun({ ...run.input, engine: COMPILED_ENGINE }));
+}
+
+/** Rules checked and every sheet read: what the planner needs, before any engine runs. */
+function prepareRun(port: WorkbookPort, options: RecomputeOptions): { input: RunInput; saved?: ActiveRules } {
   // No rules given: those saved in the workbook's rule store (its last valid version), else the defaults.
   const saved = options.ruleSets ? undefined : (options.saved ?? activeRules(port));
   const ruleSets = options.ruleSets ?? saved?.ruleSets ?? DEFAULT_RULE_SETS;
   const problems = validateRuleSets(ruleSets.map((s) => ({ source: s.id, json: s })));
   if (problems.length) throw rulesError(problems);
-
-  const sheets = readRunSheets(port);
-  const plan = await planRun({
-    sheets,
+  const input: RunInput = {
+    sheets: readRunSheets(port),
     ruleSets,
     mapping: options.mapping ?? saved?.mapping ?? DEFAULT_HEADER_MAPPING,
     locale: options.locale,
@@ -63,11 +77,16 @@ export async function recompute(port: WorkbookPort, options: RecomputeOptions): 
     adminsConfig: options.adminsConfig ?? DEFAULT_ADMINS_CONFIG,
     operations: checkOperations(ruleSets, options.operations),
     onProgress: options.onProgress,
+  };
+  return { input, saved };
+}
+
+function finish(port: WorkbookPort, options: RecomputeOptions, { saved }: { saved?: ActiveRules }, plan: RunPlan): MaybePromise<RecomputeResult> {
+  return andThen(options.dryRun ? undefined : port.apply(plan.patch), () => {
+    const savedRules = saved && { version: saved.version?.version ?? null, problems: saved.store.problems.map((p) => `第 ${p.row} 行 / row ${p.row}: ${p.message}`) };
+    const warning = savedRules?.problems.length ? `\n规则存储有 ${savedRules.problems.length} 处损坏，已使用最后一个有效版本 / ${savedRules.problems.length} damaged rule store rows; the last valid version was used` : '';
+    return { ...plan, text: `${summaryText(plan.summary, options.locale)}\n${plan.operations.text}${warning}`, ...(savedRules ? { savedRules } : {}) };
   });
-  if (!options.dryRun) await port.apply(plan.patch);
-  const savedRules = saved && { version: saved.version?.version ?? null, problems: saved.store.problems.map((p) => `第 ${p.row} 行 / row ${p.row}: ${p.message}`) };
-  const warning = savedRules?.problems.length ? `\n规则存储有 ${savedRules.problems.length} 处损坏，已使用最后一个有效版本 / ${savedRules.problems.length} damaged rule store rows; the last valid version was used` : '';
-  return { ...plan, text: `${summaryText(plan.summary, options.locale)}\n${plan.operations.text}${warning}`, ...(savedRules ? { savedRules } : {}) };
 }
 
 export function rulesError(problems: RuleProblem[]): FencengError {

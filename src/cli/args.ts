@@ -1,5 +1,6 @@
 import { parseArgs } from 'node:util';
 import { FencengError } from '../app/errors.js';
+import type { EngineName } from '../core/rules/rule-engine.js';
 
 /** Options every command understands. */
 export const COMMON_OPTIONS = {
@@ -33,4 +34,11 @@ export function nowFrom(value: string | undefined): Date {
 export function localeFrom(value: string | undefined): 'zh' | 'en' {
   const v = value ?? process.env.FENCENG_LANG ?? '';
   return v.toLowerCase().startsWith('en') ? 'en' : 'zh';
+}
+
+/** `--engine compiled` (the default) or `--engine json-rules-engine`, the reference engine. */
+export function engineFrom(value: string | undefined): EngineName {
+  if (value === undefined || value === 'compiled') return 'compiled';
+  if (value === 'json-rules-engine') return value;
+  throw new FencengError('usage', `--engine 只能是 compiled 或 json-rules-engine，现为「${value}」 / --engine must be compiled or json-rules-engine, got "${value}"`);
 }

@@ -2,6 +2,7 @@
  * Apps Script entry points. esbuild bundles this file as the IIFE `Fenceng`;
  * the build's footer adds the top-level functions Apps Script can call.
  */
+import { settledNow } from '../app/maybe-async.js';
 import { recompute } from '../app/recompute.js';
 import { GasWorkbook } from '../ports/gas.js';
 import { BUSY_MESSAGE, withDocumentLock } from './lock.js';
@@ -16,21 +17,17 @@ export { callApi, showRulesSidebar, showRulePreview, showHelp, API_METHODS, serv
 export const DONE_TITLE = '分层完成 / Tiers updated';
 export const FAILED_TITLE = '分层失败 / Recompute failed';
 
-/**
- * Menu item 重新计算分层. Returns a promise: the rules engine is promise-based
- * and Apps Script V8 drains microtasks before the execution ends (every
- * service call is synchronous, so nothing waits on a timer).
- */
-export async function recomputeTiers(): Promise<void> {
+/** Menu item 重新计算分层: synchronous from start to end, like every Sheets call it makes. */
+export function recomputeTiers(): void {
   const ss = SpreadsheetApp.getActiveSpreadsheet();
   try {
-    const outcome = await withDocumentLock(async () => {
+    const outcome = withDocumentLock(() => {
       const timeZone = ss.getSpreadsheetTimeZone();
-      const result = await recompute(new GasWorkbook(ss, timeZone), {
+      const result = settledNow(recompute(new GasWorkbook(ss, timeZone), {
         now: new Date(),
         timeZone,
         locale: userLocale(),
-      });
+      }));
       ss.toast(result.text, DONE_TITLE, 20);
     });
     if (!outcome.ran) tell('分层管理 / Fenceng', BUSY_MESSAGE, ss);

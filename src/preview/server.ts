@@ -79,7 +79,7 @@ export async function startPreviewServer(options: PreviewOptions): Promise<Previ
       } catch {
         return send(res, 400, 'text/plain; charset=utf-8', 'request body is not JSON');
       }
-      const result = await serial(() => answer(api, method, request));
+      const result = await serial(async () => answer(api, method, request));
       return send(res, 200, 'application/json; charset=utf-8', JSON.stringify(result));
     }
     if (url.pathname === '/favicon.ico') return send(res, 204, 'text/plain', '');

@@ -2,18 +2,18 @@ import { FencengError } from '../../app/errors.js';
 import { ALL_FACTS, type FactId } from '../../core/facts/facts.js';
 import { formatCivilDay } from '../../core/base/time.js';
 import { sheetRowOf } from '../../core/base/table.js';
-import { localeFrom, nowFrom, parse } from '../args.js';
+import { engineFrom, localeFrom, nowFrom, parse } from '../args.js';
 import type { Io } from '../io.js';
 import { requireRules } from '../load-rules.js';
 import { openWorkbook } from '../open-workbook.js';
 import { activeRules } from '../../app/rule-store.js';
 import { recompute } from '../../app/recompute.js';
 
-export const EXPLAIN_HELP = `fenceng explain <workbook> <memberId> [--json] [--rules DIR] [--tz …] [--now …] [--lang zh|en]
+export const EXPLAIN_HELP = `fenceng explain <workbook> <memberId> [--json] [--rules DIR] [--tz …] [--now …] [--lang zh|en] [--engine compiled|json-rules-engine]
   显示一名成员的解析值、命中规则、分层依据和距下一层级。/ Show one member's facts, matching rules, explanation and progress.`;
 
 export async function explainCommand(argv: string[], io: Io): Promise<number> {
-  const { values, positionals } = parse(argv);
+  const { values, positionals } = parse(argv, { engine: { type: 'string' as const } });
   if (values.help || positionals.length !== 2) {
     io.out(EXPLAIN_HELP);
     return values.help ? 0 : 2;
@@ -34,6 +34,7 @@ export async function explainCommand(argv: string[], io: Io): Promise<number> {
     ruleSets: rules?.ruleSets,
     mapping: rules?.mapping,
     saved,
+    engine: engineFrom(values.engine),
   });
   const tiered = result.effective!;
   const locale = localeFrom(values.lang);

@@ -3,7 +3,7 @@ import { dirname, join, resolve } from 'node:path';
 import type { Table } from '../../core/base/table.js';
 import { XlsxWorkbook } from '../../ports/xlsx.js';
 import { recompute, rulesError, type RecomputeResult } from '../../app/recompute.js';
-import { localeFrom, nowFrom, parse } from '../args.js';
+import { engineFrom, localeFrom, nowFrom, parse } from '../args.js';
 import { requireRules } from '../load-rules.js';
 import { activeRules } from '../../app/rule-store.js';
 import { defaultOutput, openWorkbook } from '../open-workbook.js';
@@ -14,12 +14,13 @@ import { writeFileAtomic } from '../../ports/atomic-write.js';
 import { readPlans } from '../load-plans.js';
 import { renderReportHtml, type ReportExtras } from '../../report/report-html.js';
 
-export const RECOMPUTE_HELP = `fenceng recompute <workbook.xlsx|members.csv> [--rules DIR] [--out FILE | --in-place] [--split-admins DIR] [--dry-run] [--json] [--tz Asia/Shanghai] [--now 2026-11-26] [--lang zh|en] [--encoding gb18030]
+export const RECOMPUTE_HELP = `fenceng recompute <workbook.xlsx|members.csv> [--rules DIR] [--out FILE | --in-place] [--split-admins DIR] [--dry-run] [--json] [--tz Asia/Shanghai] [--now 2026-11-26] [--lang zh|en] [--encoding gb18030] [--engine compiled|json-rules-engine]
   重新计算分层并写入新文件（默认 out/<文件名>.xlsx）。/ Recompute tiers into a new file (default out/<name>.xlsx).
-  --split-admins DIR 另为每位普通管理员写一个 .xlsx（其负责的成员）。/ Also write one .xlsx per regular admin (their members).`;
+  --split-admins DIR 另为每位普通管理员写一个 .xlsx（其负责的成员）。/ Also write one .xlsx per regular admin (their members).
+  --engine json-rules-engine 用参考引擎 json-rules-engine 计算（较慢，结果相同）。/ Evaluate with the reference engine json-rules-engine (slower, same result).`;
 
 export async function recomputeCommand(argv: string[], io: Io): Promise<number> {
-  const { values, positionals } = parse(argv, { out: { type: 'string' as const }, 'in-place': { type: 'boolean' as const }, 'dry-run': { type: 'boolean' as const }, 'split-admins': { type: 'string' as const } });
+  const { values, positionals } = parse(argv, { out: { type: 'string' as const }, 'in-place': { type: 'boolean' as const }, 'dry-run': { type: 'boolean' as const }, 'split-admins': { type: 'string' as const }, engine: { type: 'string' as const } });
   if (values.help || positionals.length !== 1) {
     io.out(RECOMPUTE_HELP);
     return values.help ? 0 : 2;
@@ -45,6 +46,7 @@ export async function recomputeCommand(argv: string[], io: Io): Promise<number> 
     adminsConfig: rules.adminsConfig,
     operations: plans.config,
     onProgress: (d, t) => bar.update(d, t),
+    engine: engineFrom(values.engine),
   });
   bar.done();
   const output = values['dry-run'] ? undefined : values['in-place'] ? input : (values.out ?? defaultOutput(input));
