@@ -4,7 +4,12 @@ import { build } from 'esbuild';
 import { copyFile, mkdir, rm, writeFile } from 'node:fs/promises';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { buildSidebarHtml, sidebarApiMethods } from './build-sidebar.mjs';
+import { register } from 'tsx/esm/api';
+
+// The sidebar page and the API list come from src/ (TypeScript), as for the CLI.
+register();
+const { buildSidebarHtml } = await import('../src/preview/sidebar-html.ts');
+const { API_METHODS, serverFunctionName } = await import('../src/api/contract.ts');
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 const i = process.argv.indexOf('--outdir');
@@ -36,7 +41,7 @@ const footer = [
   ...['onOpen(e)', 'onInstall(e)', 'recomputeTiers()', 'showRulesSidebar()', 'showRulePreview()', 'showHelp()', 'shareWithAdminTeam()'].map(
     (sig) => `function ${sig} { return Fenceng.${sig}; }`,
   ),
-  ...(await sidebarApiMethods()).map(({ method, name }) => `function ${name}(request) { return Fenceng.callApi(${JSON.stringify(method)}, request); }`),
+  ...API_METHODS.map((method) => `function ${serverFunctionName(method)}(request) { return Fenceng.callApi(${JSON.stringify(method)}, request); }`),
 ].join('\n');
 
 // clasp pushes every file in the folder: start clean so nothing stale ships.

@@ -1,6 +1,19 @@
-import { open, rename, rm, stat, chmod } from 'node:fs/promises';
-import { basename, dirname, join } from 'node:path';
-import { randomBytes } from 'node:crypto';
+import type { Stats } from 'node:fs';
+import { chmod, lstat, mkdir, open, readlink, realpath, rename, rm, stat } from 'node:fs/promises';
+import { basename, dirname, join, resolve } from 'node:path';
+import { FencengError } from '../app/errors.js';
+import { currentStamp, sameContent, sha256, type FileStamp } from './file-stamp.js';
+import { removeStaleTemps, tempNameFor } from './temp-files.js';
+
+export interface AtomicWriteOptions {
+  /**
+   * The file as it was read (readStamped / currentStamp). If it has changed
+   * since, nothing is written: someone else's save is never overwritten.
+   */
+  expected?: FileStamp;
+  /** Create missing parent folders. */
+  makeParents?: boolean;
+}
 
 /**
  * Write `data` to `path` so that readers see either the old file or the new
@@ -8,10 +21,20 @@ import { randomBytes } from 'node:crypto';
  * file system, so rename is atomic), flush it, then rename it over the target.
  * On any failure the temp file is removed and the target is left untouched —
  * e.g. when Excel/WPS on Windows holds the target open and the rename fails.
+ * A symlink stays a symlink: its target is replaced. A read-only file is
+ * refused, not replaced. Errors are bilingual and name `path` as given.
+ * Returns the stamp of the new file, for the next replace.
  */
-export async function writeFileAtomic(path: string, data: Uint8Array): Promise<void> {
-  const tmp = join(dirname(path), `.${basename(path)}.${process.pid}.${randomBytes(4).toString('hex')}.tmp`);
+export async function writeFileAtomic(path: string, data: Uint8Array, options: AtomicWriteOptions = {}): Promise<FileStamp> {
+  const target = await followLinks(path);
+  const dir = dirname(target);
+  if (options.makeParents) await makeFolder(dir, path);
+  const existing = await replaceable(target, path);
+  await removeStaleTemps(dir);
+
+  const tmp = join(dir, tempNameFor(basename(target)));
   let created = false;
+  let replacing = false;
   try {
     const handle = await open(tmp, 'wx');
     created = true;
@@ -22,11 +45,91 @@ export async function writeFileAtomic(path: string, data: Uint8Array): Promise<v
       await handle.close();
     }
     // Keep the operator's file permissions when replacing an existing file.
-    const mode = await stat(path).then((s) => s.mode & 0o7777, () => undefined);
-    if (mode !== undefined) await chmod(tmp, mode);
-    await rename(tmp, path);
+    if (existing) await chmod(tmp, existing.mode & 0o7777);
+    if (options.expected && !sameContent(options.expected, await currentStamp(target))) {
+      throw new FencengError(
+        'file-changed',
+        `文件在读取之后被其他程序修改或保存过，未写入任何内容：${path}。请重新打开（预览中请刷新页面）后再做一次。 / ` +
+          `The file was changed or saved by another program after Fenceng read it; nothing was written: ${path}. Open it again (in the preview: reload the page) and redo the change.`,
+      );
+    }
+    replacing = true;
+    await rename(tmp, target);
   } catch (err) {
     if (created) await rm(tmp, { force: true }).catch(() => undefined);
-    throw err;
+    if (err instanceof FencengError) throw err;
+    const e = err as NodeJS.ErrnoException;
+    // Windows refuses to rename over a file Excel or WPS has open.
+    if (replacing && existing && ['EACCES', 'EPERM', 'EBUSY'].includes(e.code ?? '')) fail({ ...e, code: 'EBUSY' }, path);
+    fail(e, path);
+  }
+  const after = await stat(target);
+  return { size: after.size, mtimeMs: after.mtimeMs, sha256: sha256(data) };
+}
+
+/**
+ * Refuses early what writeFileAtomic would refuse at the end: `path` is a
+ * folder, or an existing read-only file. Lets a command fail before it works.
+ */
+export async function checkReplaceable(path: string): Promise<void> {
+  await replaceable(await followLinks(path), path);
+}
+
+async function replaceable(target: string, path: string): Promise<Stats | undefined> {
+  const existing = await stat(target).catch((e: NodeJS.ErrnoException) => (e.code === 'ENOENT' ? undefined : fail(e, path)));
+  if (existing?.isDirectory()) fail({ code: 'EISDIR' } as NodeJS.ErrnoException, path);
+  if (existing && (existing.mode & 0o222) === 0) {
+    throw new FencengError('read-only', `文件是只读的，未写入：${path}（请去掉只读属性，或用 --out 写到新文件） / The file is read-only; nothing written: ${path} (make it writable, or write a new file with --out)`);
+  }
+  return existing;
+}
+
+/** Where the bytes really go: a symlink's final target (which may not exist yet). */
+async function followLinks(path: string): Promise<string> {
+  let p = resolve(path);
+  for (let hops = 0; hops < 40; hops++) {
+    try {
+      return await realpath(p);
+    } catch (e) {
+      if ((e as NodeJS.ErrnoException).code !== 'ENOENT') return p;
+    }
+    // Missing: either a plain new file, or a link to a file not created yet.
+    const link = await lstat(p).catch(() => undefined);
+    if (!link?.isSymbolicLink()) return p;
+    p = resolve(dirname(p), await readlink(p));
+  }
+  return p;
+}
+
+async function makeFolder(dir: string, path: string): Promise<void> {
+  try {
+    await mkdir(dir, { recursive: true });
+  } catch (e) {
+    fail(e as NodeJS.ErrnoException, path);
+  }
+}
+
+/** File-system errors as the operator needs them: what, and the path they gave (never the hidden temp file). */
+function fail(e: NodeJS.ErrnoException, path: string): never {
+  const folder = dirname(path);
+  switch (e.code) {
+    case 'EACCES':
+    case 'EPERM':
+    case 'EROFS':
+      throw new FencengError('cannot-write', `没有权限写入文件夹「${folder}」，未写入：${path} / No permission to write in folder "${folder}"; nothing written: ${path}`);
+    case 'ENOENT':
+      throw new FencengError('cannot-write', `文件夹「${folder}」不存在，未写入：${path} / Folder "${folder}" does not exist; nothing written: ${path}`);
+    case 'ENOTDIR':
+    case 'EEXIST':
+      throw new FencengError('cannot-write', `路径中有一段不是文件夹，未写入：${path} / Part of the path is not a folder; nothing written: ${path}`);
+    case 'EISDIR':
+      throw new FencengError('not-a-file', `「${path}」是文件夹，不能写成文件，未写入；请给出文件名 / "${path}" is a folder, not a file; nothing written; give a file name`);
+    case 'ENOSPC':
+    case 'EDQUOT':
+      throw new FencengError('disk-full', `磁盘空间不足，未写入：${path} / Disk full; nothing written: ${path}`);
+    case 'EBUSY':
+      throw new FencengError('file-busy', `文件正被其他程序使用（请先在 Excel/WPS 中关闭），未写入：${path} / The file is in use by another program (close it in Excel/WPS first); nothing written: ${path}`);
+    default:
+      throw new FencengError('cannot-write', `无法写入 ${path}：${e.message} / Cannot write ${path}: ${e.message}`);
   }
 }

@@ -1,6 +1,6 @@
 /**
  * The sidebar: plain DOM and TypeScript, built by esbuild into one HTML file
- * with its script and styles inline (scripts/build-sidebar.mjs).
+ * with its script and styles inline (src/preview/sidebar-html.ts).
  */
 import { bootstrap, previewDraft, previewSaved } from './actions.js';
 import { canSave, initialState, isDirty, type AppState, type Ctx, type View } from './app.js';

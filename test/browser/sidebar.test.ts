@@ -65,7 +65,7 @@ beforeAll(async () => {
   await wb.save(file);
   original = await activityColumn(file);
 
-  server = await startPreviewServer({ workbook: await XlsxWorkbook.open(file), file, locale: 'zh', timeZone: 'Asia/Shanghai', now: () => NOW, user: 'operator' });
+  server = await startPreviewServer({ file, locale: 'zh', timeZone: 'Asia/Shanghai', now: () => NOW, user: 'operator' });
   browser = await launch();
   page = await browser.context.newPage();
   page.on('pageerror', (e) => pageErrors.push(e.message));
@@ -215,7 +215,7 @@ describe('the rules sidebar in Chromium (local preview over an .xlsx)', () => {
   it('预览规则变动 opens on a preview of the saved rules against the sheet, writing nothing', async () => {
     const second = await browser.context.newPage();
     second.on('pageerror', (e) => pageErrors.push(e.message));
-    await second.goto(`${server.url}?view=preview`);
+    await second.goto(`${server.url}&view=preview`); // the url carries ?token=…
     const activity = second.locator('.set-preview[data-set="activity"]');
     await activity.waitFor({ timeout: 60_000 });
     expect(await activity.locator('.stats').textContent()).toContain('0 人换层级'); // the sheet is up to date

@@ -402,14 +402,14 @@ describe('XlsxWorkbook.save', () => {
     const wb = await XlsxWorkbook.open(FIXTURE);
     await wb.apply(managedPatch(60));
     failRename.on = true;
-    await expect(wb.save(target)).rejects.toThrow(/EBUSY/);
+    await expect(wb.save(target)).rejects.toThrow(/正被其他程序使用.*in use by another program/);
     expect((await readFile(target)).equals(original)).toBe(true);
     expect(await readdir(dir)).toEqual(['book.xlsx']);
   });
 
   it('fails cleanly when the directory does not exist', async () => {
     const wb = await XlsxWorkbook.open(FIXTURE);
-    await expect(wb.save(join(dir, 'missing', 'book.xlsx'))).rejects.toThrow(/ENOENT/);
+    await expect(wb.save(join(dir, 'missing', 'book.xlsx'))).rejects.toThrow(/不存在.*does not exist/);
     expect(await readdir(dir)).toEqual([]);
   });
 });

@@ -1,8 +1,9 @@
-import { copyFileSync, existsSync, mkdirSync } from 'node:fs';
-import { dirname, extname, resolve } from 'node:path';
+import { existsSync } from 'node:fs';
+import { readFile } from 'node:fs/promises';
+import { extname, resolve } from 'node:path';
 import { FencengError } from '../../app/errors.js';
 import { startPreviewServer } from '../../preview/server.js';
-import { XlsxWorkbook } from '../../ports/xlsx.js';
+import { checkReplaceable, writeFileAtomic } from '../../ports/atomic-write.js';
 import { localeFrom, nowFrom, parse } from '../args.js';
 import type { Io } from '../io.js';
 
@@ -22,16 +23,28 @@ export async function previewCommand(argv: string[], io: Io): Promise<number> {
     throw new FencengError('usage', '预览只支持 .xlsx（CSV 请先用 recompute 转成 .xlsx） / Preview needs an .xlsx (turn a CSV into one with recompute first)');
   }
   const file = values.out ?? input;
-  if (values.out) {
-    mkdirSync(dirname(resolve(values.out)), { recursive: true });
-    copyFileSync(input, values.out);
-  }
+  // Every save replaces the file: a read-only one (or a folder as --out) is refused now, not at the first save.
+  await checkReplaceable(file);
+  if (values.out) await writeFileAtomic(values.out, await readFile(input), { makeParents: true });
   const port = values.port === undefined ? 5178 : Number(values.port);
   if (!Number.isInteger(port) || port < 0 || port > 65535) throw new FencengError('usage', `--port 无效：${values.port} / Bad --port: ${values.port}`);
-  const workbook = await XlsxWorkbook.open(file);
   const fixedNow = values.now ? nowFrom(values.now) : undefined;
+  // Ctrl+C / SIGTERM. While idle: close the server and return. While a call runs, rule evaluation
+  // keeps the event loop busy and a JS handler would only run after it; so then no handler is
+  // installed and the signal ends the process at once (every save is a temp file renamed into
+  // place: the workbook is the old file or the new one, and a leftover temp is cleaned next time).
+  let stop: () => void = () => undefined;
+  const stopped = new Promise<void>((done) => {
+    stop = () => void server.close().then(done);
+  });
+  const listen = (on: boolean) => {
+    for (const signal of ['SIGINT', 'SIGTERM'] as const) {
+      process.off(signal, stop);
+      if (on) process.once(signal, stop);
+    }
+  };
   const server = await startPreviewServer({
-    workbook,
+    onBusy: (busy) => listen(!busy),
     file,
     locale: localeFrom(values.lang),
     timeZone: values.tz ?? 'Asia/Shanghai',
@@ -42,10 +55,8 @@ export async function previewCommand(argv: string[], io: Io): Promise<number> {
   io.out(`分层管理侧边栏 / Fenceng sidebar: ${server.url}`);
   io.out(`工作簿 / Workbook: ${resolve(file)}（保存时直接写入 / written on save）`);
   io.out('按 Ctrl+C 结束 / Press Ctrl+C to stop');
-  await new Promise<void>((done) => {
-    const stop = () => void server.close().then(done);
-    process.once('SIGINT', stop);
-    process.once('SIGTERM', stop);
-  });
+  listen(true);
+  await stopped;
+  listen(false);
   return 0;
 }

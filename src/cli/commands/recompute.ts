@@ -1,4 +1,4 @@
-import { mkdirSync } from 'node:fs';
+import { existsSync, mkdirSync, realpathSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import type { Table } from '../../core/base/table.js';
 import { XlsxWorkbook } from '../../ports/xlsx.js';
@@ -10,7 +10,8 @@ import { defaultOutput, openWorkbook } from '../open-workbook.js';
 import { progressBar } from '../progress.js';
 import type { Io } from '../io.js';
 import { FencengError } from '../../app/errors.js';
-import { writeFileAtomic } from '../../ports/atomic-write.js';
+import { checkReplaceable, writeFileAtomic } from '../../ports/atomic-write.js';
+import { currentStamp } from '../../ports/file-stamp.js';
 import { readPlans } from '../load-plans.js';
 import { renderReportHtml, type ReportExtras } from '../../report/report-html.js';
 
@@ -30,6 +31,11 @@ export async function recomputeCommand(argv: string[], io: Io): Promise<number> 
   const rules = requireRules(values.rules);
   const plans = readPlans(values.rules, rules.ruleSets);
   if (plans.problems.length) throw rulesError(plans.problems);
+  const output = values['dry-run'] ? undefined : values['in-place'] ? input : (values.out ?? defaultOutput(input));
+  // Refuse a folder or read-only file before working; when replacing the input, note what was read so a save made meanwhile (Excel, the preview) is not overwritten.
+  if (output) await checkReplaceable(output);
+  const replacesInput = output !== undefined && existsSync(input) && existsSync(output) && realpathSync(output) === realpathSync(input);
+  const readStamp = replacesInput ? await currentStamp(input) : undefined;
   const { workbook, format } = await openWorkbook(input, values.encoding);
   if (values['in-place'] && format !== 'xlsx') throw new FencengError('usage', 'CSV 不能原地更新，结果会写成 .xlsx / A CSV cannot be updated in place; results are written as .xlsx');
   // Without --rules: the rules saved in the workbook (its hidden _fenceng_rules sheet), else the defaults.
@@ -49,11 +55,7 @@ export async function recomputeCommand(argv: string[], io: Io): Promise<number> 
     engine: engineFrom(values.engine),
   });
   bar.done();
-  const output = values['dry-run'] ? undefined : values['in-place'] ? input : (values.out ?? defaultOutput(input));
-  if (output) {
-    mkdirSync(dirname(resolve(output)), { recursive: true });
-    await workbook.save(output);
-  }
+  if (output) await writeFileAtomic(output, workbook.toBuffer(), { expected: readStamp, makeParents: true });
   // The dashboard as a page next to the output: charts that need no spreadsheet.
   const report = output ? join(dirname(resolve(output)), 'report.html') : undefined;
   if (report) await writeFileAtomic(report, Buffer.from(renderReportHtml(result.operations.dashboard, reportExtras(result)), 'utf8'));

@@ -1,5 +1,6 @@
 import type { RuleProblem, RuleSet } from './types.js';
 import { validateRuleSet } from './validate.js';
+import { checkRuleSetListLimits, checkRuleTextLimits } from './limits.js';
 
 export interface LoadedRuleSet {
   ruleSet?: RuleSet;
@@ -8,6 +9,8 @@ export interface LoadedRuleSet {
 
 /** Parses and validates one rule set's JSON text; `source` names it in messages (e.g. activity.json). */
 export function loadRuleSet(text: string, source: string): LoadedRuleSet {
+  const tooBig = checkRuleTextLimits(text, source);
+  if (tooBig.length) return { problems: tooBig };
   let json: unknown;
   try {
     json = JSON.parse(text);
@@ -21,6 +24,8 @@ export function loadRuleSet(text: string, source: string): LoadedRuleSet {
 
 /** Validates a list of rule sets together: each alone, plus no two with the same id. */
 export function validateRuleSets(sets: Array<{ source: string; json: unknown }>): RuleProblem[] {
+  const tooMany = checkRuleSetListLimits(sets);
+  if (tooMany.length) return tooMany;
   const problems = sets.flatMap((s) => validateRuleSet(s.json, s.source));
   const seen = new Set<string>();
   for (const s of sets) {

@@ -2,6 +2,7 @@ import { ALL_FACTS, isFactId } from '../facts/facts.js';
 import { isKnownOperator, OPERATORS } from './operator-catalog.js';
 import type { Condition, RuleProblem, RuleSet } from './types.js';
 import { checkCollectEvent } from './collect-params.js';
+import { checkRuleSetLimits } from './limits.js';
 
 /**
  * Checks a rule set before anything runs. Every problem names the rule set,
@@ -17,6 +18,9 @@ export function validateRuleSet(input: unknown, source = ''): RuleProblem[] {
     add('', '', '规则集必须是 JSON 对象 / A rule set must be a JSON object');
     return problems;
   }
+  // Size first: the checks below walk the whole set.
+  const tooBig = checkRuleSetLimits(input, setName);
+  if (tooBig.length) return tooBig;
   if (typeof set.id !== 'string' || !/^[A-Za-z][\w-]*$/.test(set.id)) add('', 'id', '缺少规则集 id（英文字母开头） / Missing rule set id (starting with a letter)');
   if (!set.label || typeof set.label.zh !== 'string' || typeof set.label.en !== 'string') {
     add('', 'label', '缺少名称 label: { zh, en } / Missing label: { zh, en }');

@@ -1,2 +1,0 @@
-export function buildSidebarHtml(options?: { minify?: boolean }): Promise<string>;
-export function sidebarApiMethods(): Promise<Array<{ method: string; name: string }>>;
