@@ -6,7 +6,7 @@ import { activeRules, readRuleStore, saveRuleVersion } from '../app/rule-store.j
 import type { HeaderMapping } from '../core/facts/headers.js';
 import { MANAGED_COLUMNS } from '../core/names/columns.js';
 import { normalizeHeader } from '../core/base/bilingual.js';
-import { membersSheetName } from '../core/names/sheets.js';
+import { detectMembersSheet } from '../core/facts/members-sheet.js';
 import { metaOf, validateDocument } from '../core/rule-store/codec.js';
 import { diffDocuments } from '../core/rule-store/diff.js';
 import { describeColumns, withHeaderOverrides } from '../core/rule-store/mapping.js';
@@ -115,7 +115,8 @@ function saveDocument({ deps, locked, wrote }: ServerContext, doc: RulesDocument
 /** The sidebar's first call: the rules in force, their history, the members sheet's columns. */
 function bootstrap({ deps, base, timeZoneOf }: ServerContext): Bootstrap {
   const active = activeRules(deps.port, base);
-  const sheet = membersSheetName(deps.port.sheetNames()) ?? null;
+  // The same sheet a recompute would use (found by its headers).
+  const sheet = detectMembersSheet(deps.port.sheetNames(), (n) => deps.port.read(n)?.header, withHeaderOverrides(base, active.doc.settings.headerOverrides)) ?? null;
   const table = sheet ? deps.port.read(sheet) : undefined;
   const overrides = active.doc.settings.headerOverrides;
   return {

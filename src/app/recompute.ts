@@ -3,6 +3,8 @@ import type { Locale } from '../core/base/locale.js';
 import { civilDayOfInstant, formatInstant } from '../core/base/time.js';
 import type { HeaderMapping } from '../core/facts/headers.js';
 import type { OpsConfig } from '../core/plans/config.js';
+import { capPatchText, patchLimitProblem } from '../core/base/cell-limits.js';
+import { noMembersReason } from '../core/facts/members.js';
 import { rulesVersion, validateRuleSets } from '../core/rules/load.js';
 import type { RuleProblem, RuleSet } from '../core/rules/types.js';
 import { COMPILED_ENGINE, runWithReferenceEngine, type EngineName } from '../core/rules/rule-engine.js';
@@ -30,6 +32,8 @@ export interface RecomputeOptions {
   onProgress?: (done: number, total: number) => void;
   /** Content, interaction and incentive data (rules/plans/); the bundled files when absent. */
   operations?: OpsConfig;
+  /** The members sheet by name (`--sheet`); else found by its headers. */
+  sheet?: string;
   /** The compiled rules by default; `json-rules-engine` runs the reference engine (asynchronous). */
   engine?: EngineName;
 }
@@ -64,10 +68,12 @@ function prepareRun(port: WorkbookPort, options: RecomputeOptions): { input: Run
   const ruleSets = options.ruleSets ?? saved?.ruleSets ?? DEFAULT_RULE_SETS;
   const problems = validateRuleSets(ruleSets.map((s) => ({ source: s.id, json: s })));
   if (problems.length) throw rulesError(problems);
+
+  const mapping = options.mapping ?? saved?.mapping ?? DEFAULT_HEADER_MAPPING;
   const input: RunInput = {
-    sheets: readRunSheets(port),
+    sheets: readRunSheets(port, mapping, options.sheet),
     ruleSets,
-    mapping: options.mapping ?? saved?.mapping ?? DEFAULT_HEADER_MAPPING,
+    mapping,
     locale: options.locale,
     today: civilDayOfInstant(options.now, options.timeZone),
     computedAt: formatInstant(options.now, options.timeZone),
@@ -82,6 +88,11 @@ function prepareRun(port: WorkbookPort, options: RecomputeOptions): { input: Run
 }
 
 function finish(port: WorkbookPort, options: RecomputeOptions, { saved }: { saved?: ActiveRules }, plan: RunPlan): MaybePromise<RecomputeResult> {
+  const nobody = noMembersReason(plan.members, plan.effective.parsed);
+  if (nobody) throw new FencengError('no-members', `没有可分层的成员，未写入任何内容。${nobody.zh} / No members to tier, nothing written. ${nobody.en}`);
+  capPatchText(plan.patch);
+  const tooLarge = patchLimitProblem(plan.patch);
+  if (tooLarge) throw new FencengError('too-large', `未写入任何内容：${tooLarge.zh} / Nothing written: ${tooLarge.en}`);
   return andThen(options.dryRun ? undefined : port.apply(plan.patch), () => {
     const savedRules = saved && { version: saved.version?.version ?? null, problems: saved.store.problems.map((p) => `第 ${p.row} 行 / row ${p.row}: ${p.message}`) };
     const warning = savedRules?.problems.length ? `\n规则存储有 ${savedRules.problems.length} 处损坏，已使用最后一个有效版本 / ${savedRules.problems.length} damaged rule store rows; the last valid version was used` : '';

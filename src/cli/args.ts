@@ -31,14 +31,18 @@ export function nowFrom(value: string | undefined): Date {
   return d;
 }
 
+/** `--lang zh|en` (zh-CN, en_US … too), else FENCENG_LANG, else Chinese; any other language is refused, not ignored. */
 export function localeFrom(value: string | undefined): 'zh' | 'en' {
-  const v = value ?? process.env.FENCENG_LANG ?? '';
-  return v.toLowerCase().startsWith('en') ? 'en' : 'zh';
+  const from = value !== undefined ? '--lang' : 'FENCENG_LANG';
+  const v = (value ?? process.env.FENCENG_LANG ?? 'zh').trim().toLowerCase();
+  if (/^en(?:[-_].*)?$/.test(v)) return 'en';
+  if (/^zh(?:[-_].*)?$/.test(v) || v === '') return 'zh';
+  throw new FencengError('usage', `${from} 只支持 zh（中文）或 en（英文），不支持「${v}」 / ${from} supports zh (Chinese) or en (English), not "${v}"`);
 }
 
-/** `--engine compiled` (the default) or `--engine json-rules-engine`, the reference engine. */
+/** `--engine compiled` (the default; `js` says the same) or `--engine json-rules-engine`, the reference engine. `duckdb` is routed before this. */
 export function engineFrom(value: string | undefined): EngineName {
-  if (value === undefined || value === 'compiled') return 'compiled';
+  if (value === undefined || value === 'compiled' || value === 'js') return 'compiled';
   if (value === 'json-rules-engine') return value;
-  throw new FencengError('usage', `--engine 只能是 compiled 或 json-rules-engine，现为「${value}」 / --engine must be compiled or json-rules-engine, got "${value}"`);
+  throw new FencengError('usage', `--engine 只能是 compiled、json-rules-engine 或 duckdb，现为「${value}」 / --engine must be compiled, json-rules-engine or duckdb, got "${value}"`);
 }

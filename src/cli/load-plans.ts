@@ -2,6 +2,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { DEFAULT_OPS_CONFIG } from '../app/default-operations.js';
 import { DEFAULT_RULE_SETS } from '../app/default-rules.js';
+import { parseJsonText } from '../core/base/json-text.js';
 import { OPS_CONFIG_FILES, type OpsConfig } from '../core/plans/config.js';
 import { validateOpsConfig } from '../core/plans/validate-config.js';
 import type { RuleProblem, RuleSet } from '../core/rules/types.js';
@@ -29,11 +30,9 @@ export function readPlans(dir: string | undefined, ruleSets: RuleSet[] = DEFAULT
     const path = join(dir, file);
     if (!existsSync(path)) continue;
     files.push(file);
-    try {
-      config[key] = JSON.parse(readFileSync(path, 'utf8'));
-    } catch (e) {
-      problems.push({ ruleSet: file, rule: '', path: '', message: `JSON 格式错误：${(e as Error).message} / Malformed JSON: ${(e as Error).message}` });
-    }
+    const json = parseJsonText(readFileSync(path, 'utf8'));
+    if (json.ok) config[key] = json.value;
+    else problems.push({ ruleSet: file, rule: '', path: '', message: json.message });
   }
   const tiers = (id: string) => ruleSets.find((s) => s.id === id)?.tiers.map((t) => t.id) ?? DEFAULT_RULE_SETS.find((s) => s.id === id)?.tiers.map((t) => t.id) ?? [];
   if (problems.length === 0) problems.push(...validateOpsConfig(config, { activity: tiers('activity'), contribution: tiers('contribution') }));

@@ -7,6 +7,7 @@ import type { HeaderMapping } from '../core/facts/headers.js';
 import { loadRuleSet, validateRuleSets } from '../core/rules/load.js';
 import type { RuleProblem, RuleSet } from '../core/rules/types.js';
 import { FencengError } from '../app/errors.js';
+import { parseJsonText } from '../core/base/json-text.js';
 
 export interface LoadedRules {
   ruleSets: RuleSet[];
@@ -38,24 +39,20 @@ export function readRules(dir: string | undefined): LoadedRules {
   let mapping = DEFAULT_HEADER_MAPPING;
   const mappingPath = join(dir, MAPPING_FILE);
   if (existsSync(mappingPath)) {
-    try {
-      mapping = JSON.parse(readFileSync(mappingPath, 'utf8')) as HeaderMapping;
-    } catch (e) {
-      problems.push({ ruleSet: MAPPING_FILE, rule: '', path: '', message: `JSON 格式错误：${(e as Error).message} / Malformed JSON: ${(e as Error).message}` });
-    }
+    const json = parseJsonText(readFileSync(mappingPath, 'utf8'));
+    if (json.ok) mapping = json.value as HeaderMapping;
+    else problems.push({ ruleSet: MAPPING_FILE, rule: '', path: '', message: json.message });
   }
   let adminsConfig = DEFAULT_ADMINS_CONFIG;
   const adminsPath = join(dir, ADMINS_CONFIG_FILE);
   if (existsSync(adminsPath)) {
-    try {
-      const json = JSON.parse(readFileSync(adminsPath, 'utf8')) as unknown;
+    const json = parseJsonText(readFileSync(adminsPath, 'utf8'));
+    if (json.ok) {
       const activity = parsed.map((p) => p.json as RuleSet).find((s) => s.id === 'activity');
-      const found = validateAdminsConfig(json, ADMINS_CONFIG_FILE, activity?.tiers.map((t) => t.id) ?? []);
+      const found = validateAdminsConfig(json.value, ADMINS_CONFIG_FILE, activity?.tiers.map((t) => t.id) ?? []);
       problems.push(...found);
-      if (found.length === 0) adminsConfig = json as AdminsConfig;
-    } catch (e) {
-      problems.push({ ruleSet: ADMINS_CONFIG_FILE, rule: '', path: '', message: `JSON 格式错误：${(e as Error).message} / Malformed JSON: ${(e as Error).message}` });
-    }
+      if (found.length === 0) adminsConfig = json.value as AdminsConfig;
+    } else problems.push({ ruleSet: ADMINS_CONFIG_FILE, rule: '', path: '', message: json.message });
   }
   return { ruleSets: parsed.map((p) => p.json as RuleSet), mapping, adminsConfig, problems, files };
 }

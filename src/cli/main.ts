@@ -4,7 +4,8 @@ import { EXPLAIN_HELP, explainCommand } from './commands/explain.js';
 import { RECOMPUTE_HELP, recomputeCommand } from './commands/recompute.js';
 import { SAMPLE_HELP, sampleCommand } from './commands/sample.js';
 import { PREVIEW_HELP, previewCommand } from './commands/preview.js';
-import { processIo, type Io } from './io.js';
+import { SQL_HELP, sqlCommand } from './commands/sql.js';
+import { guardBrokenPipes, processIo, type Io } from './io.js';
 
 const COMMANDS: Record<string, (argv: string[], io: Io) => Promise<number>> = {
   recompute: recomputeCommand,
@@ -12,6 +13,7 @@ const COMMANDS: Record<string, (argv: string[], io: Io) => Promise<number>> = {
   'check-rules': checkRulesCommand,
   sample: sampleCommand,
   preview: previewCommand,
+  sql: sqlCommand,
 };
 
 const HELP = `分层管理 Fenceng — 抖音粉丝社群分层 / layered management of Douyin fan communities
@@ -20,15 +22,23 @@ ${RECOMPUTE_HELP}
 ${EXPLAIN_HELP}
 ${CHECK_RULES_HELP}
 ${SAMPLE_HELP}
-${PREVIEW_HELP}`;
+${PREVIEW_HELP}
+${SQL_HELP}`;
 
 /** Runs one command; returns the exit code. Operator errors print a message, not a stack. */
 export async function main(argv: string[], io: Io = processIo): Promise<number> {
+  if (io === processIo) guardBrokenPipes();
   const [name, ...rest] = argv;
   const command = name ? COMMANDS[name] : undefined;
   if (!command) {
-    io.out(HELP);
-    return name && name !== 'help' && name !== '--help' && name !== '-h' ? 2 : 0;
+    const asked = !name || name === 'help' || name === '--help' || name === '-h';
+    if (asked) {
+      io.out(HELP);
+      return 0;
+    }
+    io.err(`未知命令「${name}」，可用：${Object.keys(COMMANDS).join('、')} / Unknown command "${name}"; commands: ${Object.keys(COMMANDS).join(', ')}\n`);
+    io.err(HELP);
+    return 2;
   }
   try {
     return await command(rest, io);

@@ -79,7 +79,7 @@ async function replaceable(target: string, path: string): Promise<Stats | undefi
   const existing = await stat(target).catch((e: NodeJS.ErrnoException) => (e.code === 'ENOENT' ? undefined : fail(e, path)));
   if (existing?.isDirectory()) fail({ code: 'EISDIR' } as NodeJS.ErrnoException, path);
   if (existing && (existing.mode & 0o222) === 0) {
-    throw new FencengError('read-only', `文件是只读的，未写入：${path}（请去掉只读属性，或用 --out 写到新文件） / The file is read-only; nothing written: ${path} (make it writable, or write a new file with --out)`);
+    throw new FencengError('read-only', `文件是只读的，该文件未写入：${path}（请去掉只读属性，或用 --out 写到新文件） / The file is read-only; the file was not written: ${path} (make it writable, or write a new file with --out)`);
   }
   return existing;
 }
@@ -116,19 +116,19 @@ function fail(e: NodeJS.ErrnoException, path: string): never {
     case 'EACCES':
     case 'EPERM':
     case 'EROFS':
-      throw new FencengError('cannot-write', `没有权限写入文件夹「${folder}」，未写入：${path} / No permission to write in folder "${folder}"; nothing written: ${path}`);
+      throw new FencengError('cannot-write', `没有权限写入文件夹「${folder}」，该文件未写入：${path} / No permission to write in folder "${folder}"; the file was not written: ${path}`);
     case 'ENOENT':
-      throw new FencengError('cannot-write', `文件夹「${folder}」不存在，未写入：${path} / Folder "${folder}" does not exist; nothing written: ${path}`);
+      throw new FencengError('cannot-write', `文件夹「${folder}」不存在，该文件未写入：${path} / Folder "${folder}" does not exist; the file was not written: ${path}`);
     case 'ENOTDIR':
     case 'EEXIST':
-      throw new FencengError('cannot-write', `路径中有一段不是文件夹，未写入：${path} / Part of the path is not a folder; nothing written: ${path}`);
+      throw new FencengError('cannot-write', `路径中有一段不是文件夹，该文件未写入：${path} / Part of the path is not a folder; the file was not written: ${path}`);
     case 'EISDIR':
-      throw new FencengError('not-a-file', `「${path}」是文件夹，不能写成文件，未写入；请给出文件名 / "${path}" is a folder, not a file; nothing written; give a file name`);
+      throw new FencengError('not-a-file', `「${path}」是文件夹，不能写成文件，该文件未写入；请给出文件名 / "${path}" is a folder, not a file; it was not written; give a file name`);
     case 'ENOSPC':
     case 'EDQUOT':
-      throw new FencengError('disk-full', `磁盘空间不足，未写入：${path} / Disk full; nothing written: ${path}`);
+      throw new FencengError('disk-full', `磁盘空间不足，该文件未写入：${path} / Disk full; the file was not written: ${path}`);
     case 'EBUSY':
-      throw new FencengError('file-busy', `文件正被其他程序使用（请先在 Excel/WPS 中关闭），未写入：${path} / The file is in use by another program (close it in Excel/WPS first); nothing written: ${path}`);
+      throw new FencengError('file-busy', `文件正被其他程序使用（请先在 Excel/WPS 中关闭），该文件未写入：${path} / The file is in use by another program (close it in Excel/WPS first); the file was not written: ${path}`);
     default:
       throw new FencengError('cannot-write', `无法写入 ${path}：${e.message} / Cannot write ${path}: ${e.message}`);
   }

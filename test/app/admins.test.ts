@@ -224,7 +224,7 @@ const arbMember = fc.record({
 describe('admin layers, property over random members and teams', () => {
   it('no admin above capacity, every tiered member has an admin or is reported unassigned, a re-run changes nothing', async () => {
     await fc.assert(
-      fc.asyncProperty(fc.array(arbMember, { maxLength: 25 }), arbTeam, async (people, regulars) => {
+      fc.asyncProperty(fc.array(arbMember, { minLength: 1, maxLength: 25 }), arbTeam, async (people, regulars) => {
         const day = (n: number | null) => (n === null ? null : new Date(Date.UTC(2026, 10, 26 - n)));
         const grid: CellValue[][] = [['成员ID', '最近活跃', '近30天评论'], ...people.map((p, i) => [`m${i}`, day(p.daysAgo), p.comments])];
         const admins: CellValue[][] = [

@@ -19,7 +19,7 @@ const LAYERS = [
   ['rules'],
   ['rule-store', 'tiering'],
   ['dynamics', 'admins', 'plans', 'points'],
-  ['dashboard'],
+  ['dashboard', 'sql'],
   ['run'],
 ];
 

@@ -130,7 +130,7 @@ describe('writeFileAtomic: what it refuses, in words', () => {
     const folder = join(dir, 'out');
     await mkdir(folder);
     const error = await writeFileAtomic(folder, bytes('x')).catch((e: Error) => e);
-    expect((error as Error).message).toMatch(/是文件夹.*未写入.*is a folder.*nothing written/s);
+    expect((error as Error).message).toMatch(/是文件夹.*未写入.*is a folder.*not written/s);
     expect((error as Error).message).toContain(folder);
     expect((error as Error).message).not.toMatch(/\.tmp|EISDIR/);
     expect(await readdir(folder)).toEqual([]);

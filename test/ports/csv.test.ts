@@ -3,7 +3,7 @@ import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import iconv from 'iconv-lite';
-import { decodeCsv, openCsv } from '../../src/ports/csv.js';
+import { decodeCsv, openCsv, plainNumber, sniffDelimiter } from '../../src/ports/csv.js';
 
 const TEXT = [
   '成员ID,昵称,入群日期,近30天评论,近30天获赞,备注',
@@ -67,7 +67,7 @@ describe('openCsv', () => {
       rows: [
         ['M1', '甲', null],
         [null, null, null],
-        ['M3', '丙', '3', '多出来'],
+        ['M3', '丙', 3, '多出来'], // a plain number is a number
       ],
     });
   });
@@ -103,5 +103,36 @@ describe('openCsv', () => {
     const { workbook, encoding } = await openCsv(Buffer.alloc(0));
     expect(encoding).toBe('utf-8');
     expect(workbook.read('成员')).toEqual({ sheet: '成员', header: [], rows: [] });
+  });
+});
+
+describe('separators and numbers', () => {
+  it.each([
+    ['a,b,c\td', ','],
+    ['a\tb\tc', '\t'],
+    ['a\tb,c', '\t'],
+    ['a;b;c', ';'],
+    ['"x\ty",b', ','],
+    ['only', ','],
+    ['', ','],
+  ])('%j → %j', (header, expected) => {
+    expect(sniffDelimiter(`${header}\n1\t2,3;4`)).toBe(expected);
+  });
+
+  it.each([
+    ['0', 0],
+    ['12', 12],
+    ['-3.5', -3.5],
+    ['123456789012345', 123456789012345],
+    ['00123', '00123'],
+    ['+15', '+15'],
+    ['1e5', '1e5'],
+    ['2,012', '2,012'],
+    [' 12', ' 12'],
+    ['-0', '-0'],
+    ['1234567890123456', '1234567890123456'],
+    ['1.2万', '1.2万'],
+  ])('plainNumber(%j) = %j', (cell, expected) => {
+    expect(plainNumber(cell)).toBe(expected);
   });
 });

@@ -9,11 +9,11 @@ import { openWorkbook } from '../open-workbook.js';
 import { activeRules } from '../../app/rule-store.js';
 import { recompute } from '../../app/recompute.js';
 
-export const EXPLAIN_HELP = `fenceng explain <workbook> <memberId> [--json] [--rules DIR] [--tz …] [--now …] [--lang zh|en] [--engine compiled|json-rules-engine]
+export const EXPLAIN_HELP = `fenceng explain <workbook> <memberId> [--json] [--rules DIR] [--sheet NAME] [--tz …] [--now …] [--lang zh|en] [--engine compiled|json-rules-engine]
   显示一名成员的解析值、命中规则、分层依据和距下一层级。/ Show one member's facts, matching rules, explanation and progress.`;
 
 export async function explainCommand(argv: string[], io: Io): Promise<number> {
-  const { values, positionals } = parse(argv, { engine: { type: 'string' as const } });
+  const { values, positionals } = parse(argv, { sheet: { type: 'string' as const }, engine: { type: 'string' as const } });
   if (values.help || positionals.length !== 2) {
     io.out(EXPLAIN_HELP);
     return values.help ? 0 : 2;
@@ -31,6 +31,7 @@ export async function explainCommand(argv: string[], io: Io): Promise<number> {
     timeZone: values.tz ?? saved?.doc.settings.timeZone ?? 'Asia/Shanghai',
     locale: localeFrom(values.lang),
     dryRun: true,
+    sheet: values.sheet,
     ruleSets: rules?.ruleSets,
     mapping: rules?.mapping,
     saved,

@@ -1,12 +1,12 @@
 import { existsSync, mkdirSync, realpathSync } from 'node:fs';
-import { dirname, join, resolve } from 'node:path';
+import { dirname, extname, join, resolve } from 'node:path';
 import type { Table } from '../../core/base/table.js';
 import { XlsxWorkbook } from '../../ports/xlsx.js';
 import { recompute, rulesError, type RecomputeResult } from '../../app/recompute.js';
 import { engineFrom, localeFrom, nowFrom, parse } from '../args.js';
 import { requireRules } from '../load-rules.js';
 import { activeRules } from '../../app/rule-store.js';
-import { defaultOutput, openWorkbook } from '../open-workbook.js';
+import { WORKBOOK_EXTENSIONS, defaultOutput, openWorkbook } from '../open-workbook.js';
 import { progressBar } from '../progress.js';
 import type { Io } from '../io.js';
 import { FencengError } from '../../app/errors.js';
@@ -15,19 +15,28 @@ import { currentStamp } from '../../ports/file-stamp.js';
 import { readPlans } from '../load-plans.js';
 import { renderReportHtml, type ReportExtras } from '../../report/report-html.js';
 
-export const RECOMPUTE_HELP = `fenceng recompute <workbook.xlsx|members.csv> [--rules DIR] [--out FILE | --in-place] [--split-admins DIR] [--dry-run] [--json] [--tz Asia/Shanghai] [--now 2026-11-26] [--lang zh|en] [--encoding gb18030] [--engine compiled|json-rules-engine]
-  重新计算分层并写入新文件（默认 out/<文件名>.xlsx）。/ Recompute tiers into a new file (default out/<name>.xlsx).
+export const RECOMPUTE_HELP = `fenceng recompute <workbook.xlsx|members.csv> [--rules DIR] [--out FILE | --in-place] [--sheet NAME] [--split-admins DIR] [--dry-run] [--json] [--tz Asia/Shanghai] [--now 2026-11-26] [--lang zh|en] [--encoding gb18030]
+  重新计算分层并写入新文件（默认 out/<文件名>.xlsx；结果总是 .xlsx 工作簿）。/ Recompute tiers into a new file (default out/<name>.xlsx; results are always an .xlsx workbook).
+  输入可以是 .xlsx、.csv 或制表符分隔的 .txt/.tsv（含 UTF-16「Unicode 文本」）。/ Input: .xlsx, .csv or tab-separated .txt/.tsv (UTF-16 "Unicode text" too).
+  --sheet NAME 成员表的名称（默认按表头识别）。/ The members sheet (default: found by its headers).
   --split-admins DIR 另为每位普通管理员写一个 .xlsx（其负责的成员）。/ Also write one .xlsx per regular admin (their members).
-  --engine json-rules-engine 用参考引擎 json-rules-engine 计算（较慢，结果相同）。/ Evaluate with the reference engine json-rules-engine (slower, same result).`;
+  --engine json-rules-engine 用参考引擎 json-rules-engine 计算（较慢，结果相同；默认 compiled，即编译后的规则）。/ Evaluate with the reference engine json-rules-engine (slower, same result; the default, compiled, runs the compiled rules).
+fenceng recompute <members.csv|members.parquet|FOLDER> --engine duckdb [--out results.csv|results.parquet] [--summary summary.xlsx] [--memory-limit 1GB] [--rules DIR] [--now …] [--tz …]
+  超出电子表格的大文件用 DuckDB 计算，结果写成 CSV/Parquet 加一个汇总 .xlsx。/ Exports past a spreadsheet's size run on DuckDB: results as CSV/Parquet plus a summary .xlsx.`;
 
 export async function recomputeCommand(argv: string[], io: Io): Promise<number> {
-  const { values, positionals } = parse(argv, { out: { type: 'string' as const }, 'in-place': { type: 'boolean' as const }, 'dry-run': { type: 'boolean' as const }, 'split-admins': { type: 'string' as const }, engine: { type: 'string' as const } });
+  const { values, positionals } = parse(argv, { out: { type: 'string' as const }, 'in-place': { type: 'boolean' as const }, 'dry-run': { type: 'boolean' as const }, 'split-admins': { type: 'string' as const }, sheet: { type: 'string' as const }, engine: { type: 'string' as const }, summary: { type: 'string' as const }, 'memory-limit': { type: 'string' as const } });
   if (values.help || positionals.length !== 1) {
     io.out(RECOMPUTE_HELP);
     return values.help ? 0 : 2;
   }
   const input = positionals[0];
+  // Loaded on demand: the JavaScript path never pays for DuckDB's native module.
+  if (values.engine === 'duckdb') return (await import('./recompute-duckdb.js')).recomputeDuckDbCommand(input, values, io);
+  const engine = engineFrom(values.engine);
   if (values['in-place'] && values.out) throw new FencengError('usage', '--in-place 与 --out 不能同时使用 / --in-place and --out cannot be used together');
+  if (values.out !== undefined) checkOutput(input, values.out);
+  const locale = localeFrom(values.lang);
   const rules = requireRules(values.rules);
   const plans = readPlans(values.rules, rules.ruleSets);
   if (plans.problems.length) throw rulesError(plans.problems);
@@ -44,22 +53,30 @@ export async function recomputeCommand(argv: string[], io: Io): Promise<number> 
   const result = await recompute(workbook, {
     now: nowFrom(values.now),
     timeZone: values.tz ?? saved?.doc.settings.timeZone ?? 'Asia/Shanghai',
-    locale: localeFrom(values.lang),
+    locale,
     dryRun: values['dry-run'],
+    sheet: values.sheet,
     ruleSets: saved ? undefined : rules.ruleSets,
     mapping: saved ? undefined : rules.mapping,
     saved,
     adminsConfig: rules.adminsConfig,
     operations: plans.config,
     onProgress: (d, t) => bar.update(d, t),
-    engine: engineFrom(values.engine),
+    engine,
   });
   bar.done();
   if (output) await writeFileAtomic(output, workbook.toBuffer(), { expected: readStamp, makeParents: true });
   // The dashboard as a page next to the output: charts that need no spreadsheet.
   const report = output ? join(dirname(resolve(output)), 'report.html') : undefined;
-  if (report) await writeFileAtomic(report, Buffer.from(renderReportHtml(result.operations.dashboard, reportExtras(result)), 'utf8'));
-  const split = output && values['split-admins'] ? await writeAdminFiles(values['split-admins'], result.adminFiles) : [];
+  // From here the workbook is written: a failure must say so, not "nothing written".
+  if (report && output) {
+    try {
+      await writeFileAtomic(report, Buffer.from(renderReportHtml(result.operations.dashboard, reportExtras(result)), 'utf8'));
+    } catch (e) {
+      throw afterWrite([output], `运营报告 ${report} 写入失败`, `writing the report ${report} failed`, e);
+    }
+  }
+  const split = output && values['split-admins'] ? await writeAdminFiles(values['split-admins'], result.adminFiles, [output, ...(report ? [report] : [])]) : [];
   if (values.json) {
     io.out(JSON.stringify({ input, format, output: output ? resolve(output) : null, adminFiles: split.map((f) => resolve(f)), report: report ?? null, summary: result.summary, operations: result.operations.summary, issues: result.issues.length }, null, 2));
   } else {
@@ -74,16 +91,45 @@ export async function recomputeCommand(argv: string[], io: Io): Promise<number> 
   return 0;
 }
 
-/** One workbook per admin, named like their sheet; each written atomically. */
-async function writeAdminFiles(dir: string, files: Array<{ admin: string; table: Table }>): Promise<string[]> {
-  mkdirSync(resolve(dir), { recursive: true });
+/** One workbook per admin, named like their sheet; each written atomically. `before`: files already written, for the message if one fails. */
+async function writeAdminFiles(dir: string, files: Array<{ admin: string; table: Table }>, before: string[]): Promise<string[]> {
   const written: string[] = [];
-  for (const f of files) {
-    const path = join(dir, `${f.table.sheet}.xlsx`);
-    await (await XlsxWorkbook.create([f.table])).save(path);
-    written.push(path);
+  try {
+    mkdirSync(resolve(dir), { recursive: true });
+    for (const f of files) {
+      const path = join(dir, `${f.table.sheet}.xlsx`);
+      await (await XlsxWorkbook.create([f.table])).save(path);
+      written.push(path);
+    }
+  } catch (e) {
+    throw afterWrite([...before, ...written], `管理员文件写入失败（已写 ${written.length}/${files.length} 个）`, `writing the admin files failed (${written.length} of ${files.length} written)`, e);
   }
   return written;
+}
+
+/** A failure after some files were written: which ones, and what failed. */
+function afterWrite(written: string[], zh: string, en: string, e: unknown): FencengError {
+  const why = e instanceof Error ? e.message : String(e);
+  return new FencengError('partly-written', `已写入：${written.join('、')}；但${zh}：${why} / Written: ${written.join(', ')}; but ${en}: ${why}`);
+}
+
+/**
+ * Refuse an output that would lose something before any work is done: the
+ * input itself (that is what --in-place is for) or a name that is not a
+ * workbook — results are many sheets, which a .csv cannot hold.
+ */
+function checkOutput(input: string, out: string): void {
+  if (!WORKBOOK_EXTENSIONS.includes(extname(out).toLowerCase())) {
+    throw new FencengError('usage', `结果是多个工作表的工作簿，--out 只能是 .xlsx 文件：${out} / The results are a workbook of several sheets; --out must be an .xlsx file: ${out}`);
+  }
+  if (sameFile(input, out)) {
+    throw new FencengError('usage', `--out 就是输入文件 ${input}；要更新原文件请用 --in-place / --out is the input file ${input}; use --in-place to update it`);
+  }
+}
+
+function sameFile(a: string, b: string): boolean {
+  const real = (p: string) => (existsSync(p) ? realpathSync(p) : resolve(p));
+  return real(a) === real(b) || (process.platform !== 'linux' && real(a).toLowerCase() === real(b).toLowerCase());
 }
 
 function reportExtras(result: RecomputeResult): ReportExtras {

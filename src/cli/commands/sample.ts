@@ -1,10 +1,11 @@
 import { mkdirSync } from 'node:fs';
-import { dirname, resolve } from 'node:path';
+import { dirname, extname, resolve } from 'node:path';
 import { FencengError } from '../../app/errors.js';
 import { XlsxWorkbook } from '../../ports/xlsx.js';
 import { describeSample, generateAdminsTable, generateMembersTable } from '../../sample/generate.js';
 import { generateContentLibraryTable, generatePointsHistoryTable, generateRedemptionsTable } from '../../sample/operations.js';
 import { parse } from '../args.js';
+import { WORKBOOK_EXTENSIONS } from '../open-workbook.js';
 import type { Io } from '../io.js';
 
 export const SAMPLE_HELP = `fenceng sample --members N --out FILE [--seed S] [--today YYYY-MM-DD]
@@ -16,6 +17,7 @@ export async function sampleCommand(argv: string[], io: Io): Promise<number> {
     io.out(SAMPLE_HELP);
     return values.help ? 0 : 2;
   }
+  if (!WORKBOOK_EXTENSIONS.includes(extname(values.out).toLowerCase())) throw new FencengError('usage', `示例是多个工作表的工作簿，--out 只能是 .xlsx 文件：${values.out} / The sample is a workbook of several sheets; --out must be an .xlsx file: ${values.out}`);
   const members = Number(values.members ?? 2000);
   const seed = Number(values.seed ?? 20251126);
   if (!Number.isInteger(members) || members < 0) throw new FencengError('usage', `--members 必须是非负整数 / --members must be a whole number`);

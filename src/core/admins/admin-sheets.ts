@@ -28,6 +28,8 @@ export const ADMIN_SHEET_HEADER: Record<Locale, string[]> = {
 /** What an admin sheet shows of one member. */
 export interface AdminSheetMember {
   memberId: string;
+  /** The ID as the operator wrote it (memberId is normalised for matching). */
+  memberIdText?: string;
   nickname: CellValue;
   douyinId: CellValue;
   /** Activity tier id (for sorting) and the labels as shown. */
@@ -131,7 +133,7 @@ export function planAdminSheets(input: AdminSheetsInput): AdminSheetsPlan {
     const list = byAdmin.get(a.name)!.sort((x, y) => (tierIndex.get(x.tier) ?? 99) - (tierIndex.get(y.tier) ?? 99) || byActivity(x, y));
     const header = ADMIN_SHEET_HEADER[locale];
     const rows: CellValue[][] = list.map((m) => [
-      m.memberId,
+      m.memberIdText ?? m.memberId,
       m.nickname,
       m.douyinId,
       m.activityLabel,

@@ -1,4 +1,4 @@
-import { normalizeText, parseNumber, parseText } from '../base/cells.js';
+import { excerpt, normalizeText, parseNumber, parseText } from '../base/cells.js';
 import { normalizeHeader } from '../base/bilingual.js';
 import type { Issue, IssueCode } from '../base/issues.js';
 import type { Tier } from '../rules/types.js';
@@ -111,14 +111,14 @@ export function parseAdmins(table: Table, options: ParseAdminsOptions): AdminTea
     }
     const first = byName.get(name.value);
     if (first !== undefined) {
-      issue(row, col.name!, 'admin-duplicate', `姓名「${name.value}」与第 ${first} 行重复，本行被忽略 / Name "${name.value}" repeats row ${first}; row ignored`);
+      issue(row, col.name!, 'admin-duplicate', `姓名「${excerpt(name.value)}」与第 ${first} 行重复，本行被忽略 / Name "${excerpt(name.value)}" repeats row ${first}; row ignored`);
       return;
     }
     byName.set(name.value, row);
 
     const role = parseRole(at(col.role));
     if (col.role !== undefined && role === null) {
-      const raw = cellText(at(col.role));
+      const raw = excerpt(cellText(at(col.role)));
       issue(row, col.role, 'admin-role', raw
         ? `无法识别角色「${raw}」，应为 总负责人 / 中层负责人 / 普通管理员 / Unknown role "${raw}"; use Lead / Mid-level lead / Regular admin`
         : '角色为空，应为 总负责人 / 中层负责人 / 普通管理员 / Role is empty; use Lead / Mid-level lead / Regular admin');
@@ -128,7 +128,7 @@ export function parseAdmins(table: Table, options: ParseAdminsOptions): AdminTea
     const rawEmail = parseText(at(col.email));
     if (rawEmail.kind === 'value') {
       const e = rawEmail.value.toLowerCase();
-      if (!EMAIL_RE.test(e)) issue(row, col.email!, 'admin-email', `「${rawEmail.value}」不是有效邮箱 / "${rawEmail.value}" is not an email address`);
+      if (!EMAIL_RE.test(e)) issue(row, col.email!, 'admin-email', `「${excerpt(rawEmail.value)}」不是有效邮箱 / "${excerpt(rawEmail.value)}" is not an email address`);
       else {
         const dup = byEmail.get(e);
         if (dup !== undefined) issue(row, col.email!, 'admin-email', `邮箱 ${e} 与第 ${dup} 行重复 / Email ${e} repeats row ${dup}`);
@@ -140,7 +140,7 @@ export function parseAdmins(table: Table, options: ParseAdminsOptions): AdminTea
     const reports = parseText(at(col.reportsTo));
     const active = parseActive(at(col.active));
     if (active === null) {
-      issue(row, col.active!, 'admin-row', `无法识别「${cellText(at(col.active))}」，按不在职处理（应为 是 / 否） / Cannot read "${cellText(at(col.active))}"; treated as inactive (use yes / no)`);
+      issue(row, col.active!, 'admin-row', `无法识别「${excerpt(cellText(at(col.active)))}」，按不在职处理（应为 是 / 否） / Cannot read "${excerpt(cellText(at(col.active)))}"; treated as inactive (use yes / no)`);
     }
 
     const capacity: Record<string, number> = {};
@@ -152,7 +152,7 @@ export function parseAdmins(table: Table, options: ParseAdminsOptions): AdminTea
       else {
         capacity[t.id] = fallback;
         if (parsed.kind !== 'missing' && role === 'regular') {
-          issue(row, c!, 'admin-row', `容量「${cellText(at(c))}」不是非负整数，按默认 ${fallback} 计算 / Capacity "${cellText(at(c))}" is not a whole number ≥ 0; default ${fallback} used`);
+          issue(row, c!, 'admin-row', `容量「${excerpt(cellText(at(c)))}」不是非负整数，按默认 ${fallback} 计算 / Capacity "${excerpt(cellText(at(c)))}" is not a whole number ≥ 0; default ${fallback} used`);
         }
       }
     }
@@ -188,7 +188,7 @@ function locateAdminColumns(header: string[], tiers: Tier[]): AdminColumns {
 
 function cellText(c: CellValue): string {
   if (c === null || c === undefined) return '';
-  if (c instanceof Date) return c.toISOString().slice(0, 10);
+  if (c instanceof Date) return Number.isNaN(c.getTime()) ? 'Invalid Date' : c.toISOString().slice(0, 10);
   return normalizeText(String(c));
 }
 

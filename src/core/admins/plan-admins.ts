@@ -93,6 +93,7 @@ export function planAdmins(input: AdminsPlanInput): AdminsPlan {
     people.push({
       index: row.index,
       memberId: row.memberId,
+      memberIdText: row.memberIdText,
       previousAdmin: prev.kind === 'value' ? prev.value : null,
       tier,
       lastActive: typeof f.lastActiveAt === 'number' ? f.lastActiveAt : null,

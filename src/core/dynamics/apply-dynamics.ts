@@ -93,7 +93,7 @@ export function applyDynamics(input: DynamicsInput): DynamicsResult {
       out[set.id] = { ...p, tier: decision.tier, explanation };
 
       const move = (from: string | undefined, reason: string) =>
-        movements.push({ memberId: row.memberId!, nickname: typeof row.facts.nickname === 'string' ? row.facts.nickname : null, ruleSet: set.id, from, to: decision.tier, reason });
+        movements.push({ memberId: row.memberId!, memberIdText: row.memberIdText, nickname: typeof row.facts.nickname === 'string' ? row.facts.nickname : null, ruleSet: set.id, from, to: decision.tier, reason });
       if (decision.kind === 'first') move(undefined, zh ? `首次分层：${p.explanation}` : `First placement: ${p.explanation}`);
       else if (decision.kind === 'promoted') move(decision.from, zh ? `升级：${p.explanation}` : `Promoted: ${p.explanation}`);
       else if (decision.kind === 'demoted') {

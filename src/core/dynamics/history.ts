@@ -16,6 +16,8 @@ export interface Move {
  */
 export interface Movement {
   memberId: string;
+  /** The ID as the operator wrote it, for the sheet (memberId is normalised for matching). */
+  memberIdText?: string;
   nickname: string | null;
   ruleSet: string;
   /** Undefined: the member's first placement. */
@@ -47,7 +49,7 @@ export function movementRows(input: MovementRowsInput): CellValue[][] {
   const kept = (input.existing?.rows ?? []).filter((r) => r.some((c) => c !== null && c !== ''));
   const added = input.movements.map((m) => {
     const s = set(m.ruleSet);
-    return [input.date, m.memberId, m.nickname, s?.label[locale] ?? m.ruleSet, tier(s, m.from), tier(s, m.to), input.rulesVersion, m.reason];
+    return [input.date, m.memberIdText ?? m.memberId, m.nickname, s?.label[locale] ?? m.ruleSet, tier(s, m.from), tier(s, m.to), input.rulesVersion, m.reason];
   });
   return [MOVEMENT_HEADER[locale], ...kept, ...added];
 }

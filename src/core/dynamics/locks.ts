@@ -1,4 +1,4 @@
-import { normalizeText, parseDate, parseText } from '../base/cells.js';
+import { excerpt, normalizeText, parseDate, parseText } from '../base/cells.js';
 import { normalizeHeader } from '../base/bilingual.js';
 import type { Issue } from '../base/issues.js';
 import type { MemberRow } from '../facts/members.js';
@@ -65,9 +65,9 @@ export function readLocks(table: Table, rows: MemberRow[], ruleSets: RuleSet[], 
       const hit = tierByName.get(normalizeHeader(token));
       if (!hit) {
         const known = sets.map((s) => s.tiers.map((t) => t.zh).join('/')).join('；');
-        issue(columns.tier, `「${token}」不是层级名称（可用：${known}），此项未锁定 / "${token}" is not a tier name; not locked`);
+        issue(columns.tier, `「${excerpt(token)}」不是层级名称（可用：${known}），此项未锁定 / "${excerpt(token)}" is not a tier name; not locked`);
       } else if (lock.tiers[hit.set] && lock.tiers[hit.set] !== hit.tier) {
-        issue(columns.tier, `同一层级类型锁定了两次，「${token}」被忽略 / Two locks for one kind of tier; "${token}" ignored`);
+        issue(columns.tier, `同一层级类型锁定了两次，「${excerpt(token)}」被忽略 / Two locks for one kind of tier; "${excerpt(token)}" ignored`);
       } else lock.tiers[hit.set] = hit.tier;
     }
     if (Object.keys(lock.tiers).length === 0) continue;

@@ -1,4 +1,4 @@
-import { normalizeText, parseDate, parseNumber, parseText, type Parsed } from '../base/cells.js';
+import { excerpt, normalizeText, parseDate, parseNumber, parseText, textAsWritten, type Parsed } from '../base/cells.js';
 import { SHEET_FACTS, type FactValues, type SheetFactId } from './facts.js';
 import { mapHeaders, type ColumnMap, type HeaderMapping } from './headers.js';
 import type { Issue, IssueCode } from '../base/issues.js';
@@ -11,7 +11,10 @@ export type RowStatus = 'ok' | 'blank' | 'missing-id' | 'duplicate-id';
 export interface MemberRow {
   /** Index into table.rows. */
   index: number;
+  /** The key for matching: the ID cell normalised (full-width → ASCII, spaces trimmed). */
   memberId: string | null;
+  /** The ID as the operator wrote it, for copies of it in other sheets. */
+  memberIdText?: string;
   status: RowStatus;
   /** For duplicates: the sheet row of the first occurrence. */
   duplicateOfRow?: number;
@@ -78,6 +81,8 @@ export function parseMembers(table: Table, options: ParseOptions): ParsedMembers
     const idCell = columns.columns.memberId === undefined ? null : cells[columns.columns.memberId];
     const id = parseText(idCell ?? null);
     const memberId = id.kind === 'value' ? id.value : null;
+    // Issues and copies show the ID as written; matching uses the normalised memberId.
+    const memberIdText = memberId === null ? undefined : textAsWritten(idCell ?? null) || memberId;
 
     for (const fact of factIds) {
       const col = columns.columns[fact];
@@ -88,9 +93,10 @@ export function parseMembers(table: Table, options: ParseOptions): ParsedMembers
       }
       const parsed = parseCell(fact, cells[col] ?? null, options.today);
       if (parsed.kind === 'value') {
-        facts[fact] = parsed.value;
+        // Names are copied into other sheets: keep them as written (the ID stays normalised, it is the key).
+        facts[fact] = SHEET_FACTS[fact].type === 'text' && fact !== 'memberId' ? textAsWritten(cells[col] ?? null) || parsed.value : parsed.value;
         if (SHEET_FACTS[fact].type === 'date' && (parsed.value as number) > options.today) {
-          issue(index, col, memberId, 'future-date', `日期 ${formatCivilDay(parsed.value as number)} 晚于今天，按今天计算 / Date ${formatCivilDay(parsed.value as number)} is after today; counted as today`);
+          issue(index, col, memberIdText ?? memberId, 'future-date', `日期 ${formatCivilDay(parsed.value as number)} 晚于今天，按今天计算 / Date ${formatCivilDay(parsed.value as number)} is after today; counted as today`);
         }
         continue;
       }
@@ -98,14 +104,14 @@ export function parseMembers(table: Table, options: ParseOptions): ParsedMembers
       if (parsed.kind === 'invalid') {
         unreadableCells++;
         const asZero = options.zeroFacts?.has(fact);
-        issue(index, col, memberId, 'unreadable-cell', asZero
+        issue(index, col, memberIdText ?? memberId, 'unreadable-cell', asZero
           ? `无法识别「${parsed.raw}」，按 0 计算 / Cannot read "${parsed.raw}"; counted as 0`
           : `无法识别「${parsed.raw}」，按缺失处理 / Cannot read "${parsed.raw}"; treated as missing`);
       } else {
         missing.push(fact);
         if (options.usedFacts.has(fact) && fact !== 'memberId' && rowWillBeTiered(memberId)) {
           const asZero = options.zeroFacts?.has(fact);
-          issue(index, col, memberId, 'missing-value', asZero
+          issue(index, col, memberIdText ?? memberId, 'missing-value', asZero
             ? `「${SHEET_FACTS[fact].zh}」为空，按 0 计算 / "${SHEET_FACTS[fact].en}" is empty; counted as 0`
             : `「${SHEET_FACTS[fact].zh}」为空，相关条件不成立 / "${SHEET_FACTS[fact].en}" is empty; conditions on it do not hold`);
         }
@@ -119,11 +125,11 @@ export function parseMembers(table: Table, options: ParseOptions): ParsedMembers
     const firstIndex = firstRowOfId.get(memberId);
     if (firstIndex !== undefined) {
       const firstRow = sheetRowOf(firstIndex);
-      issue(index, columns.columns.memberId ?? null, memberId, 'duplicate-id', `成员ID「${memberId}」与第 ${firstRow} 行重复，本行未分层 / Member ID "${memberId}" repeats row ${firstRow}; row not tiered`);
-      return { index, memberId, status: 'duplicate-id', duplicateOfRow: firstRow, facts, missing, unreadableCells };
+      issue(index, columns.columns.memberId ?? null, memberIdText ?? memberId, 'duplicate-id', `成员ID「${excerpt(memberIdText ?? memberId)}」与第 ${firstRow} 行重复，本行未分层 / Member ID "${excerpt(memberIdText ?? memberId)}" repeats row ${firstRow}; row not tiered`);
+      return { index, memberId, memberIdText, status: 'duplicate-id', duplicateOfRow: firstRow, facts, missing, unreadableCells };
     }
     firstRowOfId.set(memberId, index);
-    return { index, memberId, status: 'ok', facts, missing, unreadableCells };
+    return { index, memberId, memberIdText, status: 'ok', facts, missing, unreadableCells };
   });
 
   return { columns, rows, issues };
@@ -138,4 +144,26 @@ function parseCell(fact: SheetFactId, cell: CellValue, today: number): Parsed<nu
     default:
       return parseText(cell);
   }
+}
+
+/**
+ * Why a members sheet yields nobody to tier (naming the sheet), or undefined
+ * when at least one member was read. A run that would tier nobody is the
+ * wrong file or sheet far more often than an empty community.
+ */
+export function noMembersReason(table: Table, parsed: ParsedMembers): { zh: string; en: string } | undefined {
+  if (parsed.rows.some((r) => r.status === 'ok')) return undefined;
+  const sheet = excerpt(table.sheet);
+  const headers = table.header.filter((h) => normalizeText(h ?? '') !== '').slice(0, 8).map((h) => excerpt(h, 20));
+  const idColumn = parsed.columns.columns.memberId;
+  if (idColumn === undefined) {
+    return {
+      zh: `缺少列：「${sheet}」表里找不到「${SHEET_FACTS.memberId.zh}」列（表头：${headers.join('、') || '无'}）。请确认文件和成员表（命令行：--sheet 名称），或在表头映射（headers.json / 规则侧边栏）里加上这一列`,
+      en: `Missing column: sheet "${sheet}" has no "${SHEET_FACTS.memberId.en}" column (headers: ${headers.join(', ') || 'none'}). Check the file and the members sheet (command line: --sheet NAME), or map the header (headers.json / the rules sidebar)`,
+    };
+  }
+  if (parsed.rows.every((r) => r.status === 'blank')) {
+    return { zh: `「${sheet}」表只有表头，没有成员`, en: `Sheet "${sheet}" has a header but no members` };
+  }
+  return { zh: `「${sheet}」表没有一行有成员ID（${columnLetter(idColumn)} 列）`, en: `No row of sheet "${sheet}" has a member ID (column ${columnLetter(idColumn)})` };
 }

@@ -10,8 +10,8 @@ import type { Locale } from '../base/locale.js';
 
 /** The operator's sheets the tier pass reads. */
 export const OPERATOR_SHEETS = {
-  /** The members sheet; when absent, the first sheet is taken. */
-  members: { zh: '成员', en: 'Members' },
+  /** The members sheet; when none is so named, the sheet whose headers show members (facts/members-sheet.ts). */
+  members: { zh: '成员', en: 'Members', also: ['成员名单', '成员列表', '群成员', '粉丝名单', 'Member list'] },
   /** The admin team: when present, members are assigned to admins. */
   admins: { zh: '管理员', en: 'Admins' },
 } as const satisfies Record<string, Bilingual>;
@@ -59,11 +59,6 @@ export const RULES_SHEET = '_fenceng_rules';
 /** The operator's admin team: 管理员 or Admins. */
 export function adminsSheetName(existing: string[]): string | undefined {
   return findSheet(existing, OPERATOR_SHEETS.admins);
-}
-
-/** The members sheet: 成员 or Members, else the first sheet. */
-export function membersSheetName(existing: string[]): string | undefined {
-  return findSheet(existing, OPERATOR_SHEETS.members) ?? existing[0];
 }
 
 /** Reuse whichever language's sheet already exists, so switching locale never duplicates it. */

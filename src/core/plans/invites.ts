@@ -13,6 +13,8 @@ import { splitKey } from './formats.js';
  */
 export interface InviteCandidate {
   memberId: string;
+  /** The ID as the operator wrote it, for the list (memberId is normalised for matching). */
+  memberIdText?: string;
   nickname: string;
   /** Activity and contribution tier ids. */
   activity: string;
@@ -67,7 +69,7 @@ export function inviteRows(lists: InviteList[], tierName: (kind: 'activity' | 'c
   ]];
   for (const l of lists) {
     l.invited.forEach((m, i) =>
-      rows.push([dateCell(l.day), l.event[locale], i + 1, m.memberId, m.nickname, tierName('activity', m.activity), tierName('contribution', m.contribution), m.score, m.admin]),
+      rows.push([dateCell(l.day), l.event[locale], i + 1, m.memberIdText ?? m.memberId, m.nickname, tierName('activity', m.activity), tierName('contribution', m.contribution), m.score, m.admin]),
     );
   }
   rows.push([]);

@@ -1,4 +1,4 @@
-import { normalizeText, parseText, rawText } from '../base/cells.js';
+import { excerpt, normalizeText, parseText, rawText } from '../base/cells.js';
 import { normalizeHeader, headerRow } from '../base/bilingual.js';
 import type { ContentType } from './config.js';
 import { locateColumns } from '../base/columns.js';
@@ -125,7 +125,7 @@ export function parseContentLibrary(table: Table | undefined, types: ContentType
           else unknown.push(p);
         }
       }
-      if (unknown.length) problems.push({ row, title, message: `未知层级「${unknown.join('、')}」，已忽略 / Unknown tier "${unknown.join(', ')}"; ignored` });
+      if (unknown.length) problems.push({ row, title, message: `未知层级「${excerpt(unknown.join('、'))}」，已忽略 / Unknown tier "${excerpt(unknown.join(', '))}"; ignored` });
       itemTiers = tiers.map((t) => t.id).filter((id) => itemTiers.includes(id));
     }
     if (itemTiers.length === 0 && type) itemTiers = [...type.tiers];
@@ -134,12 +134,12 @@ export function parseContentLibrary(table: Table | undefined, types: ContentType
         row,
         title,
         message: typeText && !type
-          ? `未知类型「${typeText}」且未写目标层级，本行未使用 / Unknown type "${typeText}" and no target tiers; row not used`
+          ? `未知类型「${excerpt(typeText)}」且未写目标层级，本行未使用 / Unknown type "${excerpt(typeText)}" and no target tiers; row not used`
           : '未写类型或目标层级，本行未使用 / No type or target tiers; row not used',
       });
       return;
     }
-    if (typeText && !type) problems.push({ row, title, message: `未知类型「${typeText}」，按所写目标层级使用 / Unknown type "${typeText}"; used for the tiers given` });
+    if (typeText && !type) problems.push({ row, title, message: `未知类型「${excerpt(typeText)}」，按所写目标层级使用 / Unknown type "${excerpt(typeText)}"; used for the tiers given` });
     items.push({ row, title, type, typeText, tiers: itemTiers, channel: get('channel'), link: get('link'), owner: get('owner') });
   });
   return { items, problems };

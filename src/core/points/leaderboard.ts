@@ -63,7 +63,8 @@ export function leaderboards(input: LeaderboardInput): Board[] {
   return boards;
 }
 
-export function leaderboardRows(boards: Board[], input: Pick<LeaderboardInput, 'period' | 'size' | 'tiers' | 'locale'>, computedAt: string): CellValue[][] {
+/** `shownId`: a member ID as the operator wrote it (IDs are matched normalised). */
+export function leaderboardRows(boards: Board[], input: Pick<LeaderboardInput, 'period' | 'size' | 'tiers' | 'locale'>, computedAt: string, shownId: (id: string) => string = (id) => id): CellValue[][] {
   const { locale } = input;
   const tierName = (id: string) => input.tiers.find((t) => t.id === id)?.label ?? id;
   const rows: CellValue[][] = [
@@ -74,7 +75,7 @@ export function leaderboardRows(boards: Board[], input: Pick<LeaderboardInput, '
   ];
   for (const b of boards) {
     if (b.ranked.length === 0) rows.push([b.title, '', '', say(locale, '（暂无）', '(none yet)')]);
-    for (const r of b.ranked) rows.push([b.title, r.rank, r.entry.memberId, r.entry.nickname, tierName(r.entry.tier), r.entry.value]);
+    for (const r of b.ranked) rows.push([b.title, r.rank, shownId(r.entry.memberId), r.entry.nickname, tierName(r.entry.tier), r.entry.value]);
   }
   return rows;
 }

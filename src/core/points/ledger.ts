@@ -120,8 +120,9 @@ export function balances(lines: Iterable<LedgerLine>): Map<string, number> {
   return out;
 }
 
-export function ledgerRow(l: LedgerLine): CellValue[] {
-  return [l.period, l.memberId, l.nickname, l.rule, l.points, l.reason, l.recordedAt];
+/** `shownId`: the member ID as the operator wrote it; reading the ledger back normalises it again. */
+export function ledgerRow(l: LedgerLine, shownId: (id: string) => string = (id) => id): CellValue[] {
+  return [l.period, shownId(l.memberId), l.nickname, l.rule, l.points, l.reason, l.recordedAt];
 }
 
 /** Points issued (earned) and redeemed per period, oldest first. */

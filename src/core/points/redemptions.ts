@@ -1,4 +1,4 @@
-import { normalizeText, parseDate, parseNumber, parseText, rawText } from '../base/cells.js';
+import { excerpt, normalizeText, parseDate, parseNumber, parseText, rawText } from '../base/cells.js';
 import { locateColumns, placeColumns } from '../base/columns.js';
 import { both, say, type Locale } from '../base/locale.js';
 import type { ColumnsPatch } from '../base/patch.js';
@@ -193,7 +193,7 @@ function rowReader(input: RedemptionInput, at: Record<Managed, number>, deducted
     const en: string[] = [];
     const problem = (z: string, e: string) => (zh.push(z), en.push(e));
     if (!memberId) problem('缺少成员ID', 'no member ID');
-    else if (!input.knownMembers.has(memberId)) problem(`找不到成员「${memberId}」`, `no member "${memberId}"`);
+    else if (!input.knownMembers.has(memberId)) problem(`找不到成员「${excerpt(memberId)}」`, `no member "${excerpt(memberId)}"`);
     if (points === null || !Number.isInteger(points) || points <= 0) problem('积分必须是正整数', 'points must be a positive whole number');
     if (date.kind !== 'value') problem('日期缺失或无法识别', 'date missing or unreadable');
     if (zh.length) {

@@ -1,3 +1,4 @@
+import { parseJsonText } from '../base/json-text.js';
 import type { RuleProblem, RuleSet } from './types.js';
 import { validateRuleSet } from './validate.js';
 import { checkRuleSetListLimits, checkRuleTextLimits } from './limits.js';
@@ -11,13 +12,9 @@ export interface LoadedRuleSet {
 export function loadRuleSet(text: string, source: string): LoadedRuleSet {
   const tooBig = checkRuleTextLimits(text, source);
   if (tooBig.length) return { problems: tooBig };
-  let json: unknown;
-  try {
-    json = JSON.parse(text);
-  } catch (e) {
-    const detail = e instanceof Error ? e.message : String(e);
-    return { problems: [{ ruleSet: source, rule: '', path: '', message: `JSON 格式错误：${detail} / Malformed JSON: ${detail}` }] };
-  }
+  const parsed = parseJsonText(text);
+  if (!parsed.ok) return { problems: [{ ruleSet: source, rule: '', path: '', message: parsed.message }] };
+  const json = parsed.value;
   const problems = validateRuleSet(json, source);
   return problems.length ? { problems } : { ruleSet: json as RuleSet, problems };
 }

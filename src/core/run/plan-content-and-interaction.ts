@@ -34,7 +34,7 @@ export function planContentAndInteraction({ input, members, sheetName, tierLabel
   const window = planWindow(today, config.calendar.weeks);
   const schedule = planSchedule({ window, tiers: tierIds, config, library: library.items, previous, admins: adminsKnown ? adminsByTier(members, tierIds) : undefined });
 
-  const candidates: InviteCandidate[] = members.map((m) => ({ memberId: m.memberId, nickname: m.nickname, activity: m.activity, contribution: m.contribution, score: m.score, admin: m.admin }));
+  const candidates: InviteCandidate[] = members.map((m) => ({ memberId: m.memberId, memberIdText: m.row.memberIdText, nickname: m.nickname, activity: m.activity, contribution: m.contribution, score: m.score, admin: m.admin }));
   const invites = inviteLists(schedule.interaction, config.interactions.conversion, candidates, today);
   const inviteCount = new Map(invites.map((l) => [`${l.day}|${l.key}`, l.invited.length]));
   const audienceLabel = (id: string) => {

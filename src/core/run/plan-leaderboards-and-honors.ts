@@ -31,16 +31,18 @@ export function planLeaderboardsAndHonors(ctx: OperationsContext, period: string
   const boards = leaderboards({ ...boardInput, points: toBoard(current, (m) => m.points), contribution: toBoard(current, (m) => m.contribution) });
 
   const honors = planHonors(ctx, period, points, current, metricsFor);
+  const idText = new Map(members.map((m) => [m.memberId, m.row.memberIdText ?? m.memberId]));
+  const shownId = (id: string) => idText.get(id) ?? id;
 
   const sheets: SheetPatch[] = [
     {
       kind: 'replace',
       sheet: sheetName('leaderboard'),
       rows: [
-        ...leaderboardRows(boards, boardInput, input.computedAt),
+        ...leaderboardRows(boards, boardInput, input.computedAt, shownId),
         [],
         [say(locale, '本期荣誉（暂定，月末后颁发）', 'Honors this period (provisional, awarded after the month ends)')],
-        ...honors.provisional.map((a) => [a.honor[locale], a.rank, a.memberId, a.nickname, tierLabel(members.find((m) => m.memberId === a.memberId)?.activity ?? ''), a.value]),
+        ...honors.provisional.map((a) => [a.honor[locale], a.rank, shownId(a.memberId), a.nickname, tierLabel(members.find((m) => m.memberId === a.memberId)?.activity ?? ''), a.value]),
         ...(honors.provisional.length ? [] : [['', say(locale, '（暂无）', '(none yet)')]]),
       ],
     },
@@ -79,7 +81,7 @@ function periodMetrics({ input, members }: OperationsContext, lines: LedgerLine[
  * 荣誉: honors of the periods that closed since the last run, awarded for
  * good (a row saying so where nobody won), and this period's as they stand.
  */
-function planHonors({ input, sheetName }: OperationsContext, period: string, points: PointsPlan, current: MemberMetrics[], metricsFor: (period: string) => MemberMetrics[]) {
+function planHonors({ input, sheetName, members }: OperationsContext, period: string, points: PointsPlan, current: MemberMetrics[], metricsFor: (period: string) => MemberMetrics[]) {
   const { locale, computedAt, today } = input;
   const specs = honorSpecs(input.honors);
   const history = readHonorHistory(input.tables.honors, specs);
@@ -101,6 +103,9 @@ function planHonors({ input, sheetName }: OperationsContext, period: string, poi
     }
     provisional = awardHonors(input.honors, period, current, today, undefined, eligibility);
   }
-  const sheet: SheetPatch = { kind: 'replace', sheet: sheetName('honors'), rows: honorRows({ provisional, newlyAwarded, history, computedAt, locale }) };
+  // The member-ID column (D) shows IDs as the operator wrote them; honors are matched by period and honor, not by ID.
+  const idText = new Map(members.map((m) => [m.memberId, m.row.memberIdText ?? m.memberId]));
+  const rows = honorRows({ provisional, newlyAwarded, history, computedAt, locale }).map((r) => (typeof r[3] === 'string' && idText.has(r[3]) ? [...r.slice(0, 3), idText.get(r[3])!, ...r.slice(4)] : r));
+  const sheet: SheetPatch = { kind: 'replace', sheet: sheetName('honors'), rows };
   return { sheet, provisional, newlyAwarded, awardedPeriods };
 }

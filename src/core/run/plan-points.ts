@@ -25,6 +25,8 @@ export interface PointsPlan {
 export function planPoints({ input, members, sheetName }: OperationsContext, period: string): PointsPlan {
   const { locale, today } = input;
   const nicknames = new Map(members.map((m) => [m.memberId, m.nickname]));
+  const idText = new Map(members.map((m) => [m.memberId, m.row.memberIdText ?? m.memberId]));
+  const shownId = (id: string) => idText.get(id) ?? id;
   const ledger = readLedger(input.tables.ledger);
   const awards = input.points ? computeAwards(input.points, members, today, locale, input.engine) : new Map();
   const earned = earnedLines(ledger.lines, awards, period, nicknames, input.computedAt, locale);
@@ -34,7 +36,7 @@ export function planPoints({ input, members, sheetName }: OperationsContext, per
   const allLines: LedgerLine[] = [...afterEarning, ...redemption.lines];
   const added = [...earned, ...redemption.lines];
 
-  const sheets: SheetPatch[] = [{ kind: 'append', sheet: sheetName('ledger'), header: ledgerHeader(locale), rows: added.map(ledgerRow) }];
+  const sheets: SheetPatch[] = [{ kind: 'append', sheet: sheetName('ledger'), header: ledgerHeader(locale), rows: added.map((l) => ledgerRow(l, shownId)) }];
   if (redemption.patch) sheets.push(redemption.patch);
   else sheets.push({ kind: 'replace', sheet: sheetName('redemptions'), rows: [[...redemptionHeader(locale), ...headerRow(REDEMPTION_MANAGED, locale)]] });
   sheets.push(balanceColumnPatch(input.members.table, input.members.rows, balances(allLines), input.memberColumnsWritten, locale));

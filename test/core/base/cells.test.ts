@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { normalizeText, parseDate, parseNumber, parseText } from '../../../src/core/base/cells.js';
+import fc from 'fast-check';
+import { EXCERPT_CHARS, MAX_NUMBER, excerpt, normalizeText, parseDate, parseNumber, parseText } from '../../../src/core/base/cells.js';
 import { civilDay } from '../../../src/core/base/time.js';
 
 const TODAY = civilDay(2025, 3, 29)!;
@@ -142,5 +143,73 @@ describe('parseDate', () => {
     for (const c of [null, '', ' ', '—', '-', 'N/A']) expect(parseDate(c, TODAY)).toEqual(MISSING);
     expect(parseDate('很久以前', TODAY).kind).toBe('invalid');
     expect(parseDate(true, TODAY).kind).toBe('invalid');
+  });
+});
+
+describe('bounds: one bad cell is unreadable, never a value that breaks the run', () => {
+  it('numbers beyond MAX_NUMBER or not finite are invalid', () => {
+    expect(parseNumber('1e308').kind).toBe('invalid');
+    expect(parseNumber('9'.repeat(400)).kind).toBe('invalid');
+    expect(parseNumber(1e308).kind).toBe('invalid');
+    expect(parseNumber(MAX_NUMBER * 10).kind).toBe('invalid');
+    expect(parseNumber(-MAX_NUMBER * 10).kind).toBe('invalid');
+    expect(parseNumber('99999999亿').kind).toBe('invalid');
+    expect(parseNumber(MAX_NUMBER)).toEqual(num(MAX_NUMBER));
+    expect(parseNumber('1亿')).toEqual(num(1e8));
+  });
+
+  it('dates outside the years 1900–9999 are invalid, the bounds themselves are dates', () => {
+    expect(parseDate('1900-01-01', TODAY)).toEqual(num(civilDay(1900, 1, 1)!));
+    expect(parseDate('9999-12-31', TODAY)).toEqual(num(civilDay(9999, 12, 31)!));
+    expect(parseDate('1899-12-31', TODAY).kind).toBe('invalid');
+    expect(parseDate(new Date(Date.UTC(1899, 11, 31)), TODAY).kind).toBe('invalid');
+    expect(parseDate(new Date(8.64e15), TODAY).kind).toBe('invalid');
+    expect(parseDate('99999999999天前', TODAY)).toEqual({ kind: 'invalid', raw: '99999999999天前' });
+    expect(parseDate('1' + '0'.repeat(400), TODAY).kind).toBe('invalid');
+  });
+
+  it('a date-formatted serial of 1e20 (an Invalid Date) is invalid in every parser, without throwing', () => {
+    const bad = new Date(Number.NaN);
+    expect(parseText(bad)).toEqual({ kind: 'invalid', raw: 'Invalid Date' });
+    expect(parseNumber(bad)).toEqual({ kind: 'invalid', raw: 'Invalid Date' });
+    expect(parseDate(bad, TODAY).kind).toBe('invalid');
+  });
+
+  it('the raw text of an invalid cell is a short excerpt', () => {
+    const junk = 'x'.repeat(26_000);
+    const p = parseNumber(junk);
+    expect(p).toEqual({ kind: 'invalid', raw: `${'x'.repeat(EXCERPT_CHARS)}…` });
+    expect(excerpt('😀'.repeat(50))).toBe(`${'😀'.repeat(EXCERPT_CHARS)}…`);
+    expect(excerpt('short')).toBe('short');
+  });
+});
+
+describe('property: the cell parsers never throw and their values are within bounds', () => {
+  const anyCell = fc.oneof(
+    fc.string({ unit: 'binary', maxLength: 60 }),
+    fc.string({ unit: 'grapheme', maxLength: 20 }),
+    fc.stringMatching(/^[+-]?[0-9０-９,，.]{0,30}(万|w|k|亿|千)?(天前|次)?$/),
+    fc.double(),
+    fc.integer(),
+    fc.boolean(),
+    fc.constant(null),
+    fc.date({ noInvalidDate: false, min: new Date(-8.64e15), max: new Date(8.64e15) }),
+  );
+  const minDay = civilDay(1900, 1, 1)!;
+  const maxDay = civilDay(9999, 12, 31)!;
+
+  it('for arbitrary strings, numbers, booleans and dates', () => {
+    fc.assert(
+      fc.property(anyCell, fc.integer({ min: minDay, max: maxDay }), (cell, today) => {
+        const n = parseNumber(cell);
+        if (n.kind === 'value') expect(Number.isFinite(n.value) && Math.abs(n.value) <= MAX_NUMBER).toBe(true);
+        const d = parseDate(cell, today);
+        if (d.kind === 'value') expect(Number.isInteger(d.value) && d.value >= minDay && d.value <= maxDay).toBe(true);
+        const t = parseText(cell);
+        if (t.kind === 'value') expect(typeof t.value).toBe('string');
+        for (const p of [n, d, t]) if (p.kind === 'invalid') expect(Array.from(p.raw).length).toBeLessThanOrEqual(EXCERPT_CHARS + 1);
+      }),
+      { numRuns: 20_000 },
+    );
   });
 });

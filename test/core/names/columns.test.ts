@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { locateManagedColumns, MANAGED_COLUMNS } from '../../../src/core/names/columns.js';
-import { membersSheetName, ownedSheetName } from '../../../src/core/names/sheets.js';
+import { ownedSheetName } from '../../../src/core/names/sheets.js';
 import type { Table } from '../../../src/core/base/table.js';
 
 const t = (header: string[], rows: Table['rows'] = []): Table => ({ sheet: '成员', header, rows });
@@ -37,12 +37,5 @@ describe('owned sheets', () => {
     expect(ownedSheetName('overview', ['成员'], 'en')).toBe('Tier overview');
     expect(ownedSheetName('overview', ['成员', '分层概览'], 'en')).toBe('分层概览');
     expect(ownedSheetName('issues', ['Members', 'Issues'], 'zh')).toBe('Issues');
-  });
-
-  it('the members sheet is 成员 or Members, else the first sheet', () => {
-    expect(membersSheetName(['说明', '成员', 'Members'])).toBe('成员');
-    expect(membersSheetName(['说明', ' members '])).toBe(' members ');
-    expect(membersSheetName(['数据', '说明'])).toBe('数据');
-    expect(membersSheetName([])).toBeUndefined();
   });
 });

@@ -40,7 +40,7 @@ describe('ledger', () => {
       { period: '2026-11', memberId: 'u1', nickname: '小明', rule: '评论', points: 40, reason: 'r', recordedAt: 't' },
       { period: '2026-11', memberId: 'u1', nickname: '小明', rule: '兑换 R0001', points: -30, reason: 'r', recordedAt: 't' },
     ];
-    const table = { sheet: 'Points ledger', header: ledgerHeader('en'), rows: [...lines.map(ledgerRow), ['oops', 'u2', '', '评论', 'many', '', '']] };
+    const table = { sheet: 'Points ledger', header: ledgerHeader('en'), rows: [...lines.map((l) => ledgerRow(l)), ['oops', 'u2', '', '评论', 'many', '', '']] };
     const read = readLedger(table);
     expect(read.lines).toEqual(lines);
     expect(read.unreadableRows).toEqual([4]);

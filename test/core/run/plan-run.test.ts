@@ -38,7 +38,7 @@ function workbook(): MemoryWorkbook {
 
 async function plan(wb: MemoryWorkbook) {
   return planRun({
-    sheets: readRunSheets(wb),
+    sheets: readRunSheets(wb, DEFAULT_HEADER_MAPPING),
     ruleSets: DEFAULT_RULE_SETS,
     mapping: DEFAULT_HEADER_MAPPING,
     locale: 'zh',
