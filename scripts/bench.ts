@@ -75,4 +75,6 @@ if (args[0] === '--one') {
   for (const n of sizes.length ? sizes : [10_000, 100_000]) {
     execFileSync(process.execPath, ['--import', 'tsx', fileURLToPath(import.meta.url), '--one', String(n), '--engine', engine], { stdio: 'inherit' });
   }
+  // What the same runs cost in Google Sheets, modelled (scripts/bench/gas-cost.ts; npm run bench:gas alone).
+  if (sizes.length === 0) execFileSync(process.execPath, ['--import', 'tsx', fileURLToPath(new URL('./bench/gas-cost.ts', import.meta.url))], { stdio: 'inherit' });
 }

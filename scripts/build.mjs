@@ -36,9 +36,9 @@ const banner = `(function (g) {
 
 // Only top-level function declarations are callable from menus and triggers.
 // The sidebar's server functions, one per method of src/api/contract.ts, each
-// answering plain JSON synchronously (Fenceng.callApi settles the work first).
+// answering plain JSON synchronously (the work is synchronous in Apps Script).
 const footer = [
-  ...['onOpen(e)', 'onInstall(e)', 'recomputeTiers()', 'showRulesSidebar()', 'showRulePreview()', 'showHelp()', 'shareWithAdminTeam()'].map(
+  ...['onOpen(e)', 'onInstall(e)', 'recomputeTiers()', 'showRulesSidebar()', 'showRulePreview()', 'showHelp()', 'shareWithAdminTeam()', 'continueRecompute()', 'showRunStatus()', 'fencengRunStatus()', 'exportLedgerDetail()'].map(
     (sig) => `function ${sig} { return Fenceng.${sig}; }`,
   ),
   ...API_METHODS.map((method) => `function ${serverFunctionName(method)}(request) { return Fenceng.callApi(${JSON.stringify(method)}, request); }`),

@@ -123,7 +123,6 @@ export interface ApiError {
   details?: unknown;
 }
 
-/** The server side: every method, asynchronous, settled before answering in Apps Script. */
 /**
  * The server side. Synchronous where the workbook port is (Sheets): a
  * promise only where writing to the file is asynchronous (the local preview).

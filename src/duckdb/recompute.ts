@@ -4,6 +4,7 @@ import { tmpdir } from 'node:os';
 import { FencengError } from '../app/errors.js';
 import { SHEET_FACTS, type SheetFactId } from '../core/facts/facts.js';
 import { mapHeaders, type HeaderMapping } from '../core/facts/headers.js';
+import { excerpt } from '../core/base/cells.js';
 import type { IssueCode } from '../core/base/issues.js';
 import type { Locale } from '../core/base/locale.js';
 import { rulesVersion } from '../core/rules/load.js';
@@ -103,6 +104,8 @@ export async function recomputeWithDuckDb(o: EngineRunOptions): Promise<EngineRu
     await runStep(db, `CREATE TABLE results AS ${stages.results('facts')}`, o.onProgress);
     await db.run('DROP TABLE facts');
     const summary = await summarize(db, o, files, columnIssues, rowsRead);
+    const nobody = summary.members === 0 ? noMembersReason(files, present.has('memberId'), summary.blankRows === rowsRead) : undefined;
+    if (nobody) throw new FencengError('no-members', `没有可分层的成员，未写入任何内容。${nobody.zh} / No members to tier, nothing written. ${nobody.en}`);
 
     o.onStage?.('write');
     mkdirSync(dirname(resolve(o.results)), { recursive: true });
@@ -118,7 +121,7 @@ export async function recomputeWithDuckDb(o: EngineRunOptions): Promise<EngineRu
       ...(points ? Object.values(POINTS_COLUMNS).map((c) => (c === POINTS_COLUMNS.awards ? c : `TRY_CAST(${c} AS BIGINT) AS ${c}`)) : []),
       'unreadable_cells', 'missing_values', 'future_dates',
     ];
-    await runStep(db, `COPY (SELECT ${fileName}row_order - ${fileOf((i) => String(offsets[i]))} + 2 AS row, memberId, nickname, status, ${columns.join(', ')} FROM results ORDER BY row_order) TO ${DUCKDB.str(tmpResults)} (FORMAT ${resultsFormat}${resultsFormat === 'csv' ? ', HEADER' : ''})`, o.onProgress);
+    await runStep(db, `COPY (SELECT ${fileName}row_order - ${fileOf((i) => String(offsets[i]))} + 2 AS row, memberIdText AS memberId, nickname, status, ${columns.join(', ')} FROM results ORDER BY row_order) TO ${DUCKDB.str(tmpResults)} (FORMAT ${resultsFormat}${resultsFormat === 'csv' ? ', HEADER' : ''})`, o.onProgress);
     db.close();
     db = undefined;
     const book = await XlsxWorkbook.create(summaryTables(summary, o.ruleSets, o.locale));
@@ -132,6 +135,20 @@ export async function recomputeWithDuckDb(o: EngineRunOptions): Promise<EngineRu
     if (tmpResults) rmSync(tmpResults, { force: true });
     rmSync(work, { recursive: true, force: true });
   }
+}
+
+/** Why the input yields nobody to tier, as the JavaScript path says it (members.ts noMembersReason), for files instead of a sheet. */
+function noMembersReason(files: InputFile[], hasIdColumn: boolean, allBlank: boolean): { zh: string; en: string } {
+  const names = files.map((f) => excerpt(f.name)).join('、');
+  const namesEn = files.map((f) => excerpt(f.name)).join(', ');
+  if (!hasIdColumn) {
+    return {
+      zh: `缺少列：${names} 里找不到「${SHEET_FACTS.memberId.zh}」列。请确认文件，或在表头映射（headers.json）里加上这一列`,
+      en: `Missing column: ${namesEn} has no "${SHEET_FACTS.memberId.en}" column. Check the file, or map the header (headers.json)`,
+    };
+  }
+  if (allBlank) return { zh: `${names} 只有表头，没有成员`, en: `${namesEn}: a header but no members` };
+  return { zh: `${names} 没有一行有成员ID`, en: `No row of ${namesEn} has a member ID` };
 }
 
 async function runStep(db: DuckDb, sql: string, onProgress?: (p: number) => void): Promise<void> {
@@ -181,7 +198,7 @@ async function summarize(db: DuckDb, o: EngineRunOptions, files: InputFile[], co
     }
   }
   const leaders = points
-    ? (await db.rows(`SELECT memberId, nickname, ${POINTS_COLUMNS.total} AS p FROM results WHERE status = 'ok' AND ${POINTS_COLUMNS.total} > 0 ORDER BY p DESC, row_order LIMIT 10`)).map((r, i) => ({ rank: i + 1, memberId: String(r.memberId), nickname: String(r.nickname ?? ''), points: num(r.p) }))
+    ? (await db.rows(`SELECT memberIdText AS memberId, nickname, ${POINTS_COLUMNS.total} AS p FROM results WHERE status = 'ok' AND ${POINTS_COLUMNS.total} > 0 ORDER BY p DESC, row_order LIMIT 10`)).map((r, i) => ({ rank: i + 1, memberId: String(r.memberId), nickname: String(r.nickname ?? ''), points: num(r.p) }))
     : [];
   const issuesByCode: Partial<Record<IssueCode, number>> = {
     'missing-id': num(totals.missing_id),

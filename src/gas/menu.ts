@@ -5,6 +5,8 @@ export const MENU_ITEMS: ReadonlyArray<{ caption: string; functionName: string }
   { caption: '编辑分层规则', functionName: 'showRulesSidebar' },
   { caption: '预览规则变动', functionName: 'showRulePreview' },
   { caption: '共享给管理员团队', functionName: 'shareWithAdminTeam' },
+  { caption: '计算进度', functionName: 'showRunStatus' },
+  { caption: '导出积分明细', functionName: 'exportLedgerDetail' },
   { caption: '帮助', functionName: 'showHelp' },
 ];
 

@@ -55,6 +55,7 @@ export class MemoryWorkbook implements WorkbookPort {
         continue;
       }
       if (p.kind === 'append') {
+        if (p.hidden) toHide.add(p.sheet);
         const grid = next.get(p.sheet) ?? [];
         next.set(p.sheet, grid);
         const used = (r: CellValue[] | undefined) => !!r && r.some((c) => c !== null && c !== undefined && c !== '');

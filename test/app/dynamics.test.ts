@@ -47,9 +47,11 @@ describe('tier dynamics over a sequence of runs', () => {
     const wb = workbook();
     const first = await recompute(wb, at('2026-11-26'));
     expect(wb.grid('分层变动')![0]).toEqual(['日期', '成员ID', '昵称', '层级类型', '原层级', '新层级', '规则版本', '原因']);
-    expect(history(wb)).toHaveLength(8); // 4 members × 2 rule sets
-    expect(history(wb)[0]).toEqual(['2026-11-26 10:00', 'u1', '小明', '活跃层级', '', '核心成员', first.summary.rulesVersion, '首次分层：核心成员：近30天评论 45 ≥ 20，最近活跃 1 天前 ≤ 7']);
-    expect(first.summary.movementsAdded).toBe(8);
+    // A first placement is not a move (issue 9): the overview counts them instead.
+    expect(history(wb)).toHaveLength(0);
+    expect(first.summary.movementsAdded).toBe(0);
+    expect(first.summary.newMembers).toBe(4);
+    expect(wb.grid('分层概览')!.find((r) => r[0] === '首次分层人数')).toEqual(['首次分层人数', 4, '2026-11-26 10:00']);
     expect(wb.isHidden('_fenceng_state')).toBe(true);
 
     const before = snapshot(wb);
@@ -71,7 +73,7 @@ describe('tier dynamics over a sequence of runs', () => {
     expect(cell(wb, 'u2', '活跃层级')).toBe('核心成员');
     expect(r1.summary.held).toBe(1);
     expect(r1.summary.moves).toEqual([{ from: '潜力成员', to: '核心成员', count: 1 }]);
-    expect(history(wb).slice(8).map((r) => [r[1], r[3], r[4], r[5], String(r[7]).slice(0, 3)])).toEqual([
+    expect(history(wb).map((r) => [r[1], r[3], r[4], r[5], String(r[7]).slice(0, 3)])).toEqual([
       ['u2', '活跃层级', '潜力成员', '核心成员', '升级：'],
       ['u2', '贡献层级', '观察者', '互动者', '升级：'],
     ]);
@@ -81,7 +83,7 @@ describe('tier dynamics over a sequence of runs', () => {
     await recompute(wb, at('2026-12-09'));
     expect(cell(wb, 'u1', '活跃层级')).toBe('核心成员');
     expect(cell(wb, 'u1', '分层依据')).toContain('宽限期：还剩 5 天');
-    expect(history(wb)).toHaveLength(10);
+    expect(history(wb)).toHaveLength(2);
 
     // Fourteen days after the first day below: the demotion takes effect and is recorded.
     members(wb)[1][2] = '2026-12-13';
@@ -111,7 +113,7 @@ describe('tier dynamics over a sequence of runs', () => {
     members(wb)[1][3] = 5;
     await recompute(wb, at('2026-12-05'));
     expect(cell(wb, 'u1', '分层依据')).toContain('还剩 14 天');
-    expect(history(wb)).toHaveLength(8);
+    expect(history(wb)).toHaveLength(0);
   });
 
   it('locked members are never moved by the rules; the explanation says until when; an ended lock lets the rules back in (with a grace period)', async () => {
@@ -123,7 +125,8 @@ describe('tier dynamics over a sequence of runs', () => {
     expect(cell(wb, 'u4', '贡献层级')).toBe('内容创造者');
     expect(cell(wb, 'u4', '分层依据')).toContain('已锁定（无到期日）');
     expect(r.summary.locked).toBe(2);
-    expect(history(wb).find((h) => h[1] === 'u3' && h[3] === '活跃层级')![7]).toBe('运营锁定：已锁定至 2026-12-05');
+    // Locked on its first placement: not a move, so not in 分层变动.
+    expect(history(wb).find((h) => h[1] === 'u3')).toBeUndefined();
 
     await recompute(wb, at('2026-12-05')); // last day of the lock
     expect(cell(wb, 'u3', '分层依据')).toContain('已锁定至 2026-12-05');

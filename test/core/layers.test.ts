@@ -13,7 +13,7 @@ const CORE = resolve(dirname(fileURLToPath(import.meta.url)), '../../src/core');
 
 /** Bottom to top: a folder may import its own files and folders listed before it. */
 const LAYERS = [
-  ['base'],
+  ['base', 'budget'],
   ['names'],
   ['facts'],
   ['rules'],

@@ -48,8 +48,9 @@ describe('recompute --engine duckdb', () => {
     expect(run.code).toBe(0);
     const expected = await expectedTiers(csv);
     const rows = readResults(out);
-    expect(rows.map((r) => [Number(r.row), r.status, r.activity_tier, r.activity_rule, r.contribution_tier, r.points])).toEqual(
-      expected.map((e) => [e.row + 2, e.status, e.tiers.activity.tier ?? '', e.tiers.activity.rule ?? '', e.tiers.contribution.tier ?? '', e.points ? String(e.points.total) : '']),
+    // The ID and nickname as written (ｕ1 stays ｕ1), as the JavaScript path copies them.
+    expect(rows.map((r) => [Number(r.row), r.memberId, r.nickname, r.status, r.activity_tier, r.activity_rule, r.contribution_tier, r.points])).toEqual(
+      expected.map((e) => [e.row + 2, e.memberIdText ?? '', e.nickname ?? '', e.status, e.tiers.activity.tier ?? '', e.tiers.activity.rule ?? '', e.tiers.contribution.tier ?? '', e.points ? String(e.points.total) : '']),
     );
     const summary = await XlsxWorkbook.open(join(dir, 'out', 'results-summary.xlsx'));
     expect(summary.sheetNames()).toEqual(['分层概览', '问题', '运营看板']);
@@ -103,6 +104,24 @@ describe('recompute --engine duckdb', () => {
     expect(r.code).toBe(1);
     expect(r.err).toMatch(/未写入|nothing written|no results written/);
     expect(readdirSync(outDir)).toEqual([]);
+  }, 60_000);
+
+  it('refuses input with nobody to tier, naming why, writing nothing', async () => {
+    const cases: Array<[string, string, RegExp]> = [
+      ['no-id.csv', '昵称,近30天评论数\n小明,3\n', /找不到「成员ID」列.*no "Member ID" column/s],
+      ['header-only.csv', '成员ID,昵称\n', /只有表头，没有成员.*a header but no members/s],
+      ['no-ids.csv', '成员ID,昵称\n,小明\n—,小红\n', /没有一行有成员ID.*No row of no-ids\.csv has a member ID/s],
+    ];
+    for (const [name, text, message] of cases) {
+      const csv = join(dir, name);
+      writeFileSync(csv, text);
+      const out = join(dir, `${name}-results.csv`);
+      const r = await runCli('recompute', csv, '--engine', 'duckdb', '--out', out, ...NOW);
+      expect(r.code).toBe(1);
+      expect(r.err).toMatch(/没有可分层的成员，未写入任何内容/);
+      expect(r.err).toMatch(message);
+      expect(existsSync(out)).toBe(false);
+    }
   }, 60_000);
 
   it('refuses a results file that is neither CSV nor Parquet, writing nothing', async () => {

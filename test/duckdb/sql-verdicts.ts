@@ -35,6 +35,8 @@ export async function sqlVerdicts(db: DuckDb, sql: string, ruleSets: RuleSet[]):
   return rows.map((r) => ({
     row: Number(r.row_order),
     memberId: (r.memberId as string | null) ?? null,
+    memberIdText: (r.memberIdText as string | null) ?? null,
+    nickname: (r.nickname as string | null) ?? null,
     status: String(r.status),
     tiers: Object.fromEntries(tierSets.map((s) => [s.id, { tier: (r[tierColumn(s)] as string | null) ?? null, rule: (r[ruleColumn(s)] as string | null) ?? null }])),
     points:

@@ -1,6 +1,6 @@
 import { execFile } from 'node:child_process';
 import { readFileSync } from 'node:fs';
-import * as XLSX from 'xlsx';
+import * as XLSX from '@e965/xlsx';
 import { expect } from 'vitest';
 
 /**
@@ -67,7 +67,7 @@ export function sheetJsWorkbook(sheets: Array<{ name: string; rows: Cell[][]; me
     if (s.merges) ws['!merges'] = s.merges.map((m) => XLSX.utils.decode_range(m));
     XLSX.utils.book_append_sheet(wb, ws, s.name);
   }
-  return XLSX.write(wb, { type: 'buffer', bookType: 'xlsx', cellDates: true }) as Buffer;
+  return XLSX.write(wb, { type: 'buffer', bookType: 'xlsx', cellDates: true, bookSST: true }) as Buffer;
 }
 
 /** The output re-read by SheetJS, a second library: every sheet as rows of raw cells. */

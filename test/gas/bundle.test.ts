@@ -56,6 +56,8 @@ describe('dist/Code.js', () => {
     expect(manifest.oauthScopes).toEqual([
       'https://www.googleapis.com/auth/spreadsheets.currentonly',
       'https://www.googleapis.com/auth/script.container.ui',
+      // Time-driven triggers continue a run that does not fit one execution (README: scopes).
+      'https://www.googleapis.com/auth/script.scriptapp',
     ]);
   });
 

@@ -7,12 +7,19 @@
  */
 import { instantToWallClock } from '../../src/core/base/time.js';
 
+/** Google's limits, as the fakes enforce them (numbers written out: a test double must not borrow the code's constants). */
+export const GOOGLE_MAX_CELLS = 10_000_000;
+export const GOOGLE_MAX_CELL_CHARS = 50_000;
+export const GOOGLE_MAX_COLUMNS = 18_278;
+
 /** A stored cell: what Sheets keeps, Dates as real instants. */
 export type StoredCell = string | number | boolean | Date | { formula: string };
 
 export interface FakeOptions {
   /** Initial sheets, row 1 first. Dates are instants; null/undefined → empty. */
   sheets?: Record<string, unknown[][]>;
+  /** Grid sizes [max rows, max columns] of initial sheets, where bigger than the default (at least 1000×26 and the data). */
+  grids?: Record<string, [number, number]>;
   /** Names of initial sheets the operator has hidden. */
   hiddenSheets?: string[];
   /** The spreadsheet's owner (an editor Google never removes). */
@@ -24,11 +31,55 @@ export interface FakeOptions {
   addonName?: string;
 }
 
-/** Counts calls as "Type.method". */
+/** Thrown by every call once a simulated execution has been stopped (Google's 6-minute kill). */
+export const KILLED_MESSAGE = 'Exceeded maximum execution time';
+
+/**
+ * Counts calls as "Type.method", and injects faults: the k-th call of one
+ * method (or of any, key '*') throws once, like a quota or service error; or
+ * after N calls the execution stops, every later call throwing, as when
+ * Google ends a script at 6 minutes (nothing after that point may land).
+ */
 export class CallLog {
   readonly counts: Record<string, number> = {};
+  private failure: { key: string; left: number } | undefined;
+  private stop: { left: number } | undefined;
+  /** The simulated execution was stopped; every call throws until `newExecution`. */
+  killed = false;
+  /** When set, every call's key in order (to find where a run's writes start). */
+  trace: string[] | undefined;
+  /** Called on every call that goes through (the modelled clock advances here). */
+  onCall: ((key: string) => void) | undefined;
+
   hit(key: string): void {
+    if (this.killed) throw new Error(KILLED_MESSAGE);
+    if (this.stop && --this.stop.left < 0) {
+      this.killed = true;
+      this.stop = undefined;
+      throw new Error(KILLED_MESSAGE);
+    }
     this.counts[key] = (this.counts[key] ?? 0) + 1;
+    this.trace?.push(key);
+    this.onCall?.(key);
+    const f = this.failure;
+    if (f && (f.key === '*' || f.key === key) && --f.left === 0) {
+      this.failure = undefined;
+      throw new Error(`Exception: Service Spreadsheets failed while accessing document (fault injected at ${key}).`);
+    }
+  }
+  /** The k-th call (1-based, counted from now) of `key`, or of any method for '*', throws once. */
+  failAt(key: string, k: number): void {
+    this.failure = { key, left: k };
+  }
+  /** After `n` more calls (any method) the execution stops. */
+  stopAfter(n: number): void {
+    this.stop = { left: n };
+  }
+  /** A new execution: a stopped one is over, faults not yet hit are dropped. */
+  newExecution(): void {
+    this.killed = false;
+    this.stop = undefined;
+    this.failure = undefined;
   }
   get(key: string): number {
     return this.counts[key] ?? 0;
@@ -195,13 +246,39 @@ export class FakeSheet {
   }
   insertRowsAfter(after: number, howMany: number): unknown {
     if (after !== this.maxRows) throw new Error('fake Sheet.insertRowsAfter: only appending is modelled');
+    this.env.checkGrowth(howMany * this.maxCols);
     this.maxRows += howMany;
     return this.env.wrapSheet(this);
   }
   insertColumnsAfter(after: number, howMany: number): unknown {
     if (after !== this.maxCols) throw new Error('fake Sheet.insertColumnsAfter: only appending is modelled');
+    if (this.maxCols + howMany > GOOGLE_MAX_COLUMNS) throw new Error(`Exception: This action would increase the number of columns in the sheet above the limit of ${GOOGLE_MAX_COLUMNS}.`);
+    this.env.checkGrowth(howMany * this.maxRows);
     this.maxCols += howMany;
     return this.env.wrapSheet(this);
+  }
+  /** Like Google: rows and their cells go, later rows move up; a tab keeps at least one row. */
+  deleteRows(position: number, howMany: number): unknown {
+    if (!Number.isInteger(position) || !Number.isInteger(howMany) || position < 1 || howMany < 1 || position + howMany - 1 > this.maxRows) {
+      throw new Error('Exception: Those rows are out of bounds.');
+    }
+    if (howMany >= this.maxRows) throw new Error("Exception: You can't delete all the rows on the sheet.");
+    this.cells.splice(position - 1, howMany);
+    this.maxRows -= howMany;
+    return this.env.wrapSheet(this);
+  }
+  deleteColumns(position: number, howMany: number): unknown {
+    if (!Number.isInteger(position) || !Number.isInteger(howMany) || position < 1 || howMany < 1 || position + howMany - 1 > this.maxCols) {
+      throw new Error('Exception: Those columns are out of bounds.');
+    }
+    if (howMany >= this.maxCols) throw new Error("Exception: You can't delete all the columns on the sheet.");
+    for (const row of this.cells) row?.splice(position - 1, howMany);
+    this.maxCols -= howMany;
+    return this.env.wrapSheet(this);
+  }
+  /** Cells this tab's grid counts against the spreadsheet's limit. */
+  gridCells(): number {
+    return this.maxRows * this.maxCols;
   }
   activate(): unknown {
     this.env.activeSheet = this;
@@ -297,6 +374,7 @@ export class FakeRange {
   ) {}
 
   getValues(): unknown[][] {
+    this.sheet.env.cellsRead += this.numRows * this.numCols;
     return Array.from({ length: this.numRows }, (_, r) =>
       Array.from({ length: this.numCols }, (_, c) => load(this.sheet.cells[this.row - 1 + r]?.[this.col - 1 + c])),
     );
@@ -311,7 +389,15 @@ export class FakeRange {
         throw new Error(`Exception: The number of columns in the data does not match the number of columns in the range. The data has ${row?.length} but the range has ${this.numCols}.`);
       }
       if (row.some((v) => v === undefined)) throw new Error('fake Range.setValues: undefined cell');
+      for (const v of row) {
+        if (typeof v === 'string' && v.replace(/^'/, '').length > GOOGLE_MAX_CELL_CHARS) {
+          throw new Error(`Exception: Your input contains more than the maximum of ${GOOGLE_MAX_CELL_CHARS} characters in a single cell.`);
+        }
+      }
     }
+    this.sheet.env.cellsWritten += this.numRows * this.numCols;
+    for (const row of values) for (const v of row) if (typeof v === 'string') this.sheet.env.charsWritten += v.length;
+    this.sheet.env.timeMs += this.numRows * this.numCols * this.sheet.env.msPerCellWritten;
     const tz = this.sheet.env.timeZone;
     values.forEach((row, r) => row.forEach((v, c) => this.sheet.put(this.row - 1 + r, this.col - 1 + c, store(v, tz))));
     return this.sheet.env.wrapRange(this);
@@ -441,6 +527,7 @@ export class FakeEnv {
   readonly properties = { document: new Map<string, string>(), script: new Map<string, string>(), user: new Map<string, string>() };
 
   constructor(opts: FakeOptions = {}) {
+    this.calls.onCall = () => void (this.timeMs += this.msPerCall);
     this.timeZone = opts.timeZone ?? 'Asia/Shanghai';
     this.locale = opts.locale ?? 'zh_CN';
     this.email = opts.email ?? '';
@@ -449,11 +536,53 @@ export class FakeEnv {
     this.editors.push(this.owner);
     for (const [name, grid] of Object.entries(opts.sheets ?? {})) this.sheets.push(new FakeSheet(this, name, grid));
     for (const name of opts.hiddenSheets ?? []) this.sheet(name).hidden = true;
+    for (const [name, [rows, cols]] of Object.entries(opts.grids ?? {})) {
+      const s = this.sheet(name);
+      s.maxRows = Math.max(s.maxRows, rows);
+      s.maxCols = Math.max(s.maxCols, cols);
+    }
   }
 
   /** Undefined only in a fake with no sheets (Google always keeps one). */
   active(): FakeSheet | undefined {
     return this.activeSheet && this.sheets.includes(this.activeSheet) ? this.activeSheet : this.sheets[0];
+  }
+
+  /**
+   * The modelled clock (ms since the epoch) that `clockDate(env)` shows the
+   * code under test: it advances `msPerCall` on every service call and
+   * `msPerCellWritten` per cell a setValues writes, so a run can be made to
+   * pass its own time budget deterministically.
+   */
+  timeMs = Date.UTC(2026, 10, 26, 4);
+  msPerCall = 0;
+  msPerCellWritten = 0;
+  /** Time-driven triggers the script has created (ScriptApp). */
+  readonly triggers: FakeTrigger[] = [];
+  private nextTriggerId = 1;
+
+  /** Cells passed to setValues / handed out by getValues, summed over calls. */
+  cellsWritten = 0;
+  cellsRead = 0;
+  /** Characters of text passed to setValues (the journal writes few cells but many characters). */
+  charsWritten = 0;
+
+  /** Sum over tabs of max rows × max columns: what Google counts against the 10 M limit. */
+  gridCells(): number {
+    return this.sheets.reduce((n, s) => n + s.gridCells(), 0);
+  }
+
+  /** Google refuses any change that takes the spreadsheet past its cell limit. */
+  checkGrowth(added: number): void {
+    if (this.gridCells() + added > GOOGLE_MAX_CELLS) {
+      throw new Error(`Exception: This action would increase the number of cells in the workbook above the limit of ${GOOGLE_MAX_CELLS} cells.`);
+    }
+  }
+
+  /** The next execution: a stopped one is over, and its lock died with it. */
+  newExecution(): void {
+    this.calls.newExecution();
+    this.lockHeld = false;
   }
 
   failIfAsked(key: string): void {
@@ -487,6 +616,7 @@ export class FakeEnv {
         if (typeof name !== 'string') throw new Error('fake Spreadsheet.insertSheet: only (name[, index]) is modelled');
         if (env.sheets.some((x) => x.name === name)) throw new Error(`Exception: A sheet with the name "${name}" already exists.`);
         env.failIfAsked('Spreadsheet.insertSheet');
+        env.checkGrowth(1000 * 26);
         const s = new FakeSheet(env, name);
         const current = env.active();
         const at = index ?? (current ? env.sheets.indexOf(current) + 1 : 0);
@@ -496,6 +626,13 @@ export class FakeEnv {
         return env.wrapSheet(s);
       },
       getNumSheets: () => env.sheets.length,
+      deleteSheet: (sheet: FakeSheet) => {
+        const i = env.sheets.findIndex((x) => x.name === sheet.getName());
+        if (i < 0) throw new Error('Exception: Sheet not found.');
+        if (env.sheets.filter((x) => !x.hidden).length === 1 && !env.sheets[i].hidden) throw new Error("Exception: You can't remove all the sheets in a document.");
+        const [gone] = env.sheets.splice(i, 1);
+        if (env.activeSheet === gone) env.activeSheet = env.sheets.find((x) => !x.hidden);
+      },
       getActiveSheet: () => {
         const a = env.active();
         return a ? env.wrapSheet(a) : null;
@@ -616,6 +753,35 @@ export class FakeEnv {
         this.calls,
       ),
       LockService: service('LockService', { getDocumentLock: () => lock }, this.calls),
+      ScriptApp: service(
+        'ScriptApp',
+        {
+          newTrigger: (handler: string) => {
+            const spec = { handler: String(handler), afterMs: undefined as number | undefined };
+            const timeBased = service(
+              'ClockTriggerBuilder',
+              {
+                after: (ms: number) => ((spec.afterMs = ms), timeBased),
+                create: () => {
+                  if (spec.afterMs === undefined) throw new Error('fake ClockTriggerBuilder.create: only after(ms) is modelled');
+                  if (env.triggers.length >= 20) throw new Error('Exception: This script has too many triggers. Triggers must be deleted from the script before more can be added.');
+                  const t = new FakeTrigger(String(env.nextTriggerId++), spec.handler, env.timeMs + spec.afterMs);
+                  env.triggers.push(t);
+                  return service('Trigger', t, env.calls);
+                },
+              },
+              env.calls,
+            );
+            return service('TriggerBuilder', { timeBased: () => timeBased }, env.calls);
+          },
+          getProjectTriggers: () => env.triggers.map((t) => service('Trigger', t, env.calls)),
+          deleteTrigger: (t: FakeTrigger) => {
+            const i = env.triggers.findIndex((x) => x.id === t.getUniqueId());
+            if (i >= 0) env.triggers.splice(i, 1);
+          },
+        },
+        this.calls,
+      ),
       Session: service(
         'Session',
         {
@@ -682,6 +848,38 @@ export function formatDate(date: Date, timeZone: string, pattern: string): strin
   });
 }
 
+/** A time-driven trigger: which top-level function, and when it is due. */
+export class FakeTrigger {
+  constructor(
+    readonly id: string,
+    readonly handler: string,
+    readonly dueMs: number,
+  ) {}
+  getHandlerFunction(): string {
+    return this.handler;
+  }
+  getUniqueId(): string {
+    return this.id;
+  }
+  getEventType(): string {
+    return 'CLOCK';
+  }
+}
+
+/** A `Date` for the code under test that reads the fake's modelled clock (`env.timeMs`) when asked for now. */
+export function clockDate(env: FakeEnv): DateConstructor {
+  class ClockDate extends Date {
+    constructor(...args: unknown[]) {
+      if (args.length === 0) super(env.timeMs);
+      else super(...(args as [string | number | Date]));
+    }
+    static override now(): number {
+      return env.timeMs;
+    }
+  }
+  return ClockDate as unknown as DateConstructor;
+}
+
 /** HtmlService's HtmlOutput: content, title and what was appended. */
 export class FakeHtmlOutput {
   private title = '';
@@ -700,4 +898,20 @@ export class FakeHtmlOutput {
   getContent(): string {
     return this.content;
   }
+}
+
+/**
+ * The whole spreadsheet as plain data, for comparing two runs cell for cell:
+ * tabs in order with their grid size, visibility, cells (Dates as ISO
+ * instants), protection and charts.
+ */
+export function snapshot(env: FakeEnv): unknown[] {
+  return env.sheets.map((s) => ({
+    name: s.name,
+    hidden: s.hidden,
+    grid: [s.maxRows, s.maxCols],
+    cells: s.raw().map((row) => row.map((c) => (isDate(c) ? c.toISOString() : c))),
+    protection: s.protection && { editors: [...s.protection.editors].sort(), description: s.protection.description, warningOnly: s.protection.warningOnly, domainEdit: s.protection.domainEdit },
+    charts: s.charts.map((c) => ({ type: c.type, ranges: c.ranges, options: c.options, position: c.position })),
+  }));
 }

@@ -211,19 +211,23 @@ describe('GasWorkbook apply', () => {
     expect(env.sheet('分层状态').raw()).toEqual([['旧']]);
   });
 
-  it('replaces an owned sheet: insert if missing, clear, one setValues', () => {
+  it('replaces an owned sheet: insert if missing, one setValues, then the grid trimmed to the content', () => {
     const { env, port } = workbook(members());
     const rows = [['层级', '人数'], ['核心成员', 1], ['沉默成员', 2]];
     port.apply({ sheets: [{ kind: 'replace', sheet: '分层概览', rows }] });
     expect(env.calls.get('Spreadsheet.insertSheet')).toBe(1);
-    expect(env.calls.get('Sheet.clearContents')).toBe(1);
+    // Never cleared first: an interruption between clear and write would lose the old content.
+    expect(env.calls.get('Sheet.clearContents')).toBe(0);
     expect(env.calls.get('Range.setValues')).toBe(1);
+    expect(env.calls.sum('Sheet.deleteRows', 'Sheet.deleteColumns')).toBe(2);
     expect(env.sheet('分层概览').raw()).toEqual(rows);
+    expect([env.sheet('分层概览').maxRows, env.sheet('分层概览').maxCols]).toEqual([3, 2]);
 
     env.calls.reset();
     port.apply({ sheets: [{ kind: 'replace', sheet: '分层概览', rows: [['层级'], ['核心成员']] }] });
     expect(env.calls.get('Spreadsheet.insertSheet')).toBe(0);
     expect(env.sheet('分层概览').raw()).toEqual([['层级'], ['核心成员']]);
+    expect([env.sheet('分层概览').maxRows, env.sheet('分层概览').maxCols]).toEqual([2, 1]);
     expect(port.sheetNames()).toEqual(['成员', '分层概览']);
   });
 

@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { createRequire } from 'node:module';
 import JSZip from 'jszip';
-import type * as SheetJS from 'xlsx';
+import type * as SheetJS from '@e965/xlsx';
 import type { CellValue, Table } from '../../src/core/base/table.js';
 import type { WorkbookPatch } from '../../src/core/base/patch.js';
 import { wallClockOfExcelSerial } from '../../src/core/base/time.js';
@@ -23,7 +23,7 @@ vi.mock('node:fs/promises', async (importOriginal) => {
   };
 });
 
-const XLSX: typeof SheetJS = createRequire(import.meta.url)('xlsx');
+const XLSX: typeof SheetJS = createRequire(import.meta.url)('@e965/xlsx');
 const FIXTURE = fileURLToPath(new URL('../fixtures/operator-workbook.xlsx', import.meta.url));
 
 /** The `state` of each sheet tag in xl/workbook.xml, by sheet name. */
@@ -335,15 +335,17 @@ describe('XlsxWorkbook on files other tools write', () => {
     expect(wb.read('成员')!.rows[0][13]).toEqual(day(2026, 3, 29));
   });
 
-  it('refuses to write when tab order and sheet part names disagree, instead of swapping tabs', async () => {
+  it('writes each tab into its own part when tab order and sheet part names disagree', async () => {
     const bytes = await fixtureWith({
       'xl/workbook.xml': (x) => x.replace(/(<sheet name="成员"[^>]*\/>)(<sheet name="运营笔记"[^>]*\/>)/, '$2$1'),
     });
     const wb = await XlsxWorkbook.open(bytes);
     expect(wb.sheetNames()).toEqual(['运营笔记', '成员']);
     expect(wb.read('成员')!.header).toEqual(MEMBER_HEADER);
-    await expect(wb.apply(managedPatch(60))).rejects.toThrow(/Cannot safely write this workbook/);
-    expect(wb.toBuffer()).toBe(bytes);
+    await wb.apply(managedPatch(60));
+    expect(wb.sheetNames()).toEqual(['运营笔记', '成员', '分层概览', '问题']);
+    expect(wb.read('成员')!.header).toEqual([...MEMBER_HEADER, '分层', '分层得分', '分层日期', '上次变动', '分层说明']);
+    expect(wb.read('运营笔记')).toEqual({ sheet: '运营笔记', header: ['本周重点'], rows: [[null, '名成员']] });
   });
 
   it('rejects bytes that are not an .xlsx package', async () => {

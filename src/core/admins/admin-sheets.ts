@@ -13,12 +13,26 @@ import { ADMIN_SHEET_PREFIX } from '../names/sheets.js';
  * members they serve, rewritten on every run. Each sheet is protected so only
  * that admin and their leads can edit it (applied in Apps Script).
  *
+ * A large team (more than MAX_ADMIN_TABS serving admins) gets one sheet
+ * instead, 分配名单 / Admin lists: every admin's members in one block each,
+ * the admin's name on every row, editable by the leads only. Only the admins
+ * whose 单独工作表 / Own sheet cell says yes also get a tab of their own
+ * (with today's protection, and so with a column for their notes). 400 tabs
+ * would be 400 copies of a header and 400 protections to keep up, and each
+ * new tab starts as a 26,000-cell grid against Google's 10 M limit.
+ *
  * The admin's own column 管理员备注 (Admin notes) is carried over by member ID
  * from whichever admin sheet held it, so notes follow a member who changes
  * admin. A sheet Fenceng made for an admin who left (removed from 管理员, or
  * 在职 = 否) is not deleted: it is emptied down to a notice and protected so
  * only their leads can edit it; the operator may delete it.
  */
+
+/** Up to this many serving admins, each gets a tab; beyond it, see above. */
+export const MAX_ADMIN_TABS = 40;
+export const ADMIN_LISTS_SHEET: Record<Locale, string> = { zh: '分配名单', en: 'Admin lists' };
+/** The `admin` the state records for the lists sheet. */
+export const ALL_ADMINS = '*';
 
 export const ADMIN_SHEET_HEADER: Record<Locale, string[]> = {
   zh: ['成员ID', '昵称', '抖音号', '活跃层级', '贡献层级', '分层依据', '最近活跃', '备注', '管理员备注'],
@@ -104,21 +118,25 @@ export function planAdminSheets(input: AdminSheetsInput): AdminSheetsPlan {
   const notes = carriedNotes(input.previous);
   const tierIndex = new Map(input.tiers.map((t, i) => [t, i]));
 
+  const combined = serving.length > MAX_ADMIN_TABS;
+  const withTab = combined ? serving.filter((a) => a.ownSheet) : serving;
+
   // Names: an admin keeps the sheet Fenceng made for them; a new one avoids
   // every existing name, so a sheet Fenceng did not make is never overwritten.
   const ownedBy = new Map(input.owned.map((o) => [o.admin, o.sheet]));
   const taken = new Set<string>([...input.owned.map((o) => o.sheet), ...input.sheetNames].map((n) => n.toLowerCase()));
   const nameOf = new Map<string, string>();
-  for (const a of serving) {
+  for (const a of withTab) {
     const mine = ownedBy.get(a.name);
     if (mine) nameOf.set(a.name, mine);
   }
-  for (const a of serving) {
+  for (const a of withTab) {
     if (nameOf.has(a.name)) continue;
     const name = adminSheetName(a.name, locale, taken);
     taken.add(name.toLowerCase());
     nameOf.set(a.name, name);
   }
+  const listsSheet = combined ? (ownedBy.get(ALL_ADMINS) ?? freeName(ADMIN_LISTS_SHEET[locale], taken)) : undefined;
 
   const byAdmin = new Map<string, AdminSheetMember[]>(serving.map((a) => [a.name, []]));
   for (const m of input.members) {
@@ -129,9 +147,10 @@ export function planAdminSheets(input: AdminSheetsInput): AdminSheetsPlan {
   const patches: ReplaceSheetPatch[] = [];
   const files: AdminSheetsPlan['files'] = [];
   const owned: AdminSheetsPlan['owned'] = [];
+  const header = ADMIN_SHEET_HEADER[locale];
+  const lists: CellValue[][] = [];
   for (const a of serving) {
     const list = byAdmin.get(a.name)!.sort((x, y) => (tierIndex.get(x.tier) ?? 99) - (tierIndex.get(y.tier) ?? 99) || byActivity(x, y));
-    const header = ADMIN_SHEET_HEADER[locale];
     const rows: CellValue[][] = list.map((m) => [
       m.memberIdText ?? m.memberId,
       m.nickname,
@@ -143,8 +162,13 @@ export function planAdminSheets(input: AdminSheetsInput): AdminSheetsPlan {
       m.note,
       notes.get(m.memberId) ?? null,
     ]);
-    const sheet = nameOf.get(a.name)!;
+    const sheet = nameOf.get(a.name);
+    if (listsSheet) for (const r of rows) lists.push([a.name, ...r]);
     const shown = input.beside ? withBlockBeside([header, ...rows], input.beside(a.name)) : [header, ...rows];
+    // The admin's own file (--split-admins) shows the same, whether or not the admin has a tab in Sheets.
+    const fileSheet = sheet ?? adminSheetName(a.name, locale, new Set());
+    files.push({ admin: a.name, table: input.beside ? { sheet: fileSheet, header: shown[0].map((h) => (h == null ? '' : String(h))), rows: shown.slice(1) } : { sheet: fileSheet, header, rows } });
+    if (!sheet) continue;
     patches.push({
       kind: 'replace',
       sheet,
@@ -154,15 +178,30 @@ export function planAdminSheets(input: AdminSheetsInput): AdminSheetsPlan {
         description: zh ? `分层管理：${a.name} 负责的成员（仅本人及上级可编辑）` : `Fenceng: members served by ${a.name} (editable by them and their leads)`,
       },
     });
-    // The admin's own file (--split-admins) shows the same.
-    files.push({ admin: a.name, table: input.beside ? { sheet, header: shown[0].map((h) => (h == null ? '' : String(h))), rows: shown.slice(1) } : { sheet, header, rows } });
     owned.push({ sheet, admin: a.name });
+  }
+  if (listsSheet) {
+    const leadEmails: string[] = [];
+    for (const a of team.admins) if ((a.role === 'lead' || a.role === 'mid') && a.email && !leadEmails.includes(a.email)) leadEmails.push(a.email);
+    patches.push({
+      kind: 'replace',
+      sheet: listsSheet,
+      rows: [[zh ? '负责管理员' : 'Admin', ...header], ...lists],
+      protect: { editors: leadEmails, description: zh ? '分层管理：所有管理员负责的成员（仅负责人可编辑）' : 'Fenceng: members of every admin (editable by the leads)' },
+    });
+    owned.push({ sheet: listsSheet, admin: ALL_ADMINS });
   }
 
   // Sheets of admins who left: a notice instead of members, editable by their leads only.
   const leads = team.admins.filter((a) => a.role === 'lead');
   for (const o of input.owned) {
-    if (servingNames.has(o.admin) || !existing.has(o.sheet) || owned.some((x) => x.sheet === o.sheet)) continue;
+    if (!existing.has(o.sheet) || owned.some((x) => x.sheet === o.sheet)) continue;
+    if (o.admin === ALL_ADMINS || servingNames.has(o.admin)) {
+      // The team changed size: the members moved between the lists sheet and the admins' own tabs.
+      patches.push(movedNotice(o, team, zh));
+      owned.push(o);
+      continue;
+    }
     const former = team.admins.find((a) => a.name === o.admin);
     const editors = former ? sheetEditors(former, team).filter((e) => e !== former.email) : [];
     for (const l of leads) if (l.email && !editors.includes(l.email)) editors.push(l.email);
@@ -178,6 +217,26 @@ export function planAdminSheets(input: AdminSheetsInput): AdminSheetsPlan {
     owned.push(o);
   }
   return { patches, owned, files };
+}
+
+/** A tab whose members now live elsewhere (the lists sheet, or the admins' own tabs again). */
+function movedNotice(o: { sheet: string; admin: string }, team: AdminTeam, zh: boolean): ReplaceSheetPatch {
+  const self = team.admins.find((a) => a.name === o.admin);
+  const editors = self ? sheetEditors(self, team) : [];
+  for (const a of team.admins) if (a.role === 'lead' && a.email && !editors.includes(a.email)) editors.push(a.email);
+  const text =
+    o.admin === ALL_ADMINS
+      ? zh ? '管理员人数已不多，成员名单已回到各管理员自己的「分配-」工作表，本表不再更新，可删除。' : 'The team is small again: members are listed on each admin\'s own sheet; this sheet is no longer updated and may be deleted.'
+      : zh ? `管理员团队较大，「${o.admin}」的成员现在列在「${ADMIN_LISTS_SHEET.zh}」中（在管理员表「单独工作表」填“是”可保留单独的工作表）；本表不再更新，可删除。` : `The team is large: ${o.admin}'s members are now listed in "${ADMIN_LISTS_SHEET.en}" (say yes under Own sheet in the Admins sheet to keep a tab); this sheet is no longer updated and may be deleted.`;
+  return { kind: 'replace', sheet: o.sheet, rows: [[text]], protect: { editors, description: zh ? '分层管理：已不再更新的分配表' : 'Fenceng: an admin sheet no longer updated' } };
+}
+
+/** `base`, or `base-2`, `base-3`… when a sheet already has the name. */
+function freeName(base: string, taken: Set<string>): string {
+  let name = base;
+  for (let n = 2; taken.has(name.toLowerCase()); n++) name = `${base}-${n}`;
+  taken.add(name.toLowerCase());
+  return name;
 }
 
 /** memberId → admin note, from the previous admin sheets (the first non-empty one wins). */

@@ -25,7 +25,7 @@ const ROLE_WORDS: Record<AdminRole, string[]> = {
   regular: ['普通管理员', '管理员', '普通', '一线管理员', 'regular', 'regularadmin', 'admin', 'moderator'],
 };
 
-export type AdminField = 'name' | 'role' | 'email' | 'reportsTo' | 'active';
+export type AdminField = 'name' | 'role' | 'email' | 'reportsTo' | 'active' | 'ownSheet';
 
 export const ADMIN_HEADERS: Record<AdminField, { zh: string; en: string; also: string[] }> = {
   name: { zh: '姓名', en: 'Name', also: ['名字', '管理员', '管理员姓名', 'Admin', 'Admin name'] },
@@ -33,6 +33,8 @@ export const ADMIN_HEADERS: Record<AdminField, { zh: string; en: string; also: s
   email: { zh: '邮箱', en: 'Email', also: ['电子邮箱', '邮件', 'E-mail', 'Mail', 'Google账号', 'Google account'] },
   reportsTo: { zh: '上级', en: 'Reports to', also: ['汇报给', '汇报对象', '直属上级', '负责人', 'Manager', 'Supervisor'] },
   active: { zh: '在职', en: 'Active', also: ['是否在职', '启用', '状态', 'Enabled', 'Status'] },
+  /** In a large team (see admin-sheets.ts), only admins who say yes here get a tab of their own. */
+  ownSheet: { zh: '单独工作表', en: 'Own sheet', also: ['独立工作表', '个人工作表', '单独分配表', 'Own tab', 'Separate sheet'] },
 };
 
 const YES = new Set(['是', '在职', '启用', '有效', 'y', 'yes', 'true', '1', '√', '✓', 'active', 'on']);
@@ -46,6 +48,8 @@ export interface Admin {
   email: string | null;
   reportsTo: string | null;
   active: boolean;
+  /** Asked for a tab of their own (单独工作表 = 是); blank or anything else is no. */
+  ownSheet: boolean;
   /** Members of each activity tier this admin can serve (blank cells take the defaults). */
   capacity: Record<string, number>;
   /** Sheet row as the operator sees it. */
@@ -157,7 +161,9 @@ export function parseAdmins(table: Table, options: ParseAdminsOptions): AdminTea
       }
     }
 
-    admins.push({ name: name.value, role, email, reportsTo: reports.kind === 'value' ? reports.value : null, active: active ?? false, capacity, row });
+    const own = at(col.ownSheet);
+    const ownSheet = own === true || (typeof own === 'string' && YES.has(cellText(own).toLowerCase()));
+    admins.push({ name: name.value, role, email, reportsTo: reports.kind === 'value' ? reports.value : null, active: active ?? false, ownSheet, capacity, row });
   });
   const columns: AdminTeam['columns'] = {};
   for (const f of Object.keys(ADMIN_HEADERS) as AdminField[]) {

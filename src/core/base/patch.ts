@@ -63,6 +63,8 @@ export interface AppendRowsPatch {
   sheet: string;
   header: CellValue[];
   rows: CellValue[][];
+  /** Fenceng's own archive: hidden in Sheets and the memory adapter (the xlsx adapter leaves it visible). */
+  hidden?: boolean;
 }
 
 export interface SheetProtection {

@@ -94,8 +94,8 @@ export function applyDynamics(input: DynamicsInput): DynamicsResult {
 
       const move = (from: string | undefined, reason: string) =>
         movements.push({ memberId: row.memberId!, memberIdText: row.memberIdText, nickname: typeof row.facts.nickname === 'string' ? row.facts.nickname : null, ruleSet: set.id, from, to: decision.tier, reason });
-      if (decision.kind === 'first') move(undefined, zh ? `首次分层：${p.explanation}` : `First placement: ${p.explanation}`);
-      else if (decision.kind === 'promoted') move(decision.from, zh ? `升级：${p.explanation}` : `Promoted: ${p.explanation}`);
+      // A first placement is not a move: 分层变动 would otherwise get a row per member on the first run (the overview counts them).
+      if (decision.kind === 'promoted') move(decision.from, zh ? `升级：${p.explanation}` : `Promoted: ${p.explanation}`);
       else if (decision.kind === 'demoted') {
         const after = decision.rulesChanged
           ? zh ? '规则已修改，降级立即生效：' : 'Rules changed, demoted at once: '
@@ -103,7 +103,8 @@ export function applyDynamics(input: DynamicsInput): DynamicsResult {
             ? zh ? `宽限期 ${decision.graceDays} 天已满，降级：` : `Demoted after the ${decision.graceDays}-day grace period: `
             : zh ? '降级：' : 'Demoted: ';
         move(decision.from, after + p.explanation);
-      } else if (decision.kind === 'locked' && decision.from !== decision.tier) {
+      } else if (decision.kind === 'locked' && decision.from !== undefined && decision.from !== decision.tier) {
+        // A lock on a member with no tier before is their first placement, not a move.
         move(decision.from, zh ? `运营锁定：${describeLock(lock!, locale)}` : `Locked by the operator: ${describeLock(lock!, locale)}`);
       }
     }

@@ -10,7 +10,8 @@ export interface Move {
 }
 
 /**
- * 分层变动 (Movements): one row per member whose effective tier changed,
+ * 分层变动 (Movements): one row per member whose effective tier changed
+ * (promoted, demoted, or moved by a lock; a first placement is not a move),
  * appended run after run. The sheet is rewritten as its old rows plus the new
  * ones (a replace patch), so a run that moves nobody leaves it as it was.
  */
@@ -20,7 +21,7 @@ export interface Movement {
   memberIdText?: string;
   nickname: string | null;
   ruleSet: string;
-  /** Undefined: the member's first placement. */
+  /** Undefined only in rows of older versions, which recorded first placements. */
   from?: string;
   to: string;
   reason: string;
@@ -40,6 +41,28 @@ export interface MovementRowsInput {
   /** `2026-11-26 09:50`: when these moves took effect. */
   date: string;
   rulesVersion: string;
+}
+
+/** 分层变动 keeps this many days of moves; older rows move to the archive tab (bounded against the cell limit). */
+export const MOVEMENT_DAYS_KEPT = 91;
+export const MOVEMENT_ARCHIVE_SHEET = '_fenceng_movements_archive';
+export const MOVEMENT_ARCHIVE_HEADER = ['before', 'part', 'rows'];
+const ARCHIVE_CELL_CHARS = 40_000;
+
+/**
+ * The rows older than `keepFrom` (`YYYY-MM-DD`, compared with each row's
+ * date text) split off for the archive: packed JSON, cells of at most
+ * 40,000 characters. Rows whose date cannot be read stay in the sheet.
+ */
+export function splitOldMovements(rows: CellValue[][], keepFrom: string): { kept: CellValue[][]; archive: CellValue[][] } {
+  const [header, ...body] = rows;
+  const dateOf = (r: CellValue[]) => (typeof r[0] === 'string' && /^\d{4}-\d{2}-\d{2}/.test(r[0]) ? r[0].slice(0, 10) : undefined);
+  const old = body.filter((r) => (dateOf(r) ?? keepFrom) < keepFrom);
+  if (old.length === 0) return { kept: rows, archive: [] };
+  const json = JSON.stringify(old.map((r) => r.map((c) => (c instanceof Date ? c.toISOString() : c))));
+  const archive: CellValue[][] = [];
+  for (let i = 0, part = 1; i < json.length; i += ARCHIVE_CELL_CHARS, part++) archive.push([`<${keepFrom}`, part, json.slice(i, i + ARCHIVE_CELL_CHARS)]);
+  return { kept: [header, ...body.filter((r) => (dateOf(r) ?? keepFrom) >= keepFrom)], archive };
 }
 
 export function movementRows(input: MovementRowsInput): CellValue[][] {

@@ -129,6 +129,8 @@ export function ledgerRow(l: LedgerLine, shownId: (id: string) => string = (id) 
 export function pointsByPeriod(lines: Iterable<LedgerLine>): Array<{ period: string; issued: number; redeemed: number }> {
   const m = new Map<string, { period: string; issued: number; redeemed: number }>();
   for (const l of lines) {
+    // A carried-forward line sums several periods (fold-ledger.ts): it is no period's issue.
+    if (l.rule === '结转' || l.rule === 'Carried forward') continue;
     const e = m.get(l.period) ?? { period: l.period, issued: 0, redeemed: 0 };
     if (redemptionIdOf(l.rule)) e.redeemed += -l.points;
     else e.issued += l.points;

@@ -6,7 +6,7 @@ import type { RunSummary } from './summary.js';
 import type { CellValue } from '../base/table.js';
 
 /** 分层概览: the run's figures, the activity × contribution matrix, the moves and the admin assignment. */
-export function overviewRows(s: RunSummary, locale: Locale, act: RuleSet | undefined, con: RuleSet | undefined, movements: Movement[]): CellValue[][] {
+export function overviewRows(s: RunSummary, locale: Locale, act: RuleSet | undefined, con: RuleSet | undefined, movements: Movement[], firstPlaced?: { count: number; at: string }): CellValue[][] {
   const zh = locale === 'zh';
   const rows: CellValue[][] = [
     [zh ? '项目' : 'Item', zh ? '数值' : 'Value'],
@@ -16,6 +16,8 @@ export function overviewRows(s: RunSummary, locale: Locale, act: RuleSet | undef
     [zh ? '未分层行数' : 'Rows not tiered', s.notTiered],
     [zh ? '问题数' : 'Issues', s.issues],
     [zh ? '层级变动人数' : 'Members who moved', s.movedMembers],
+    // First placements are counted here, not listed in 分层变动; the last run that placed anyone, so a re-run shows the same.
+    [zh ? '首次分层人数' : 'Members placed for the first time', firstPlaced?.count ?? 0, firstPlaced?.at ?? null],
     [zh ? '降级宽限期中人数' : 'Members in a demotion grace period', s.held ?? 0],
     [zh ? '锁定层级人数' : 'Members with a locked tier', s.locked ?? 0],
     [],

@@ -2,6 +2,7 @@ import type { SheetPatch } from '../base/patch.js';
 import { computeAwards } from '../points/award.js';
 import { balanceColumnPatch } from '../points/balance-column.js';
 import { balances, earnedLines, ledgerHeader, ledgerRow, readLedger, type Ledger, type LedgerLine } from '../points/ledger.js';
+import { archiveRows, foldBefore, foldLedger, LEDGER_ARCHIVE_HEADER, LEDGER_ARCHIVE_SHEET } from '../points/fold-ledger.js';
 import { processRedemptions, REDEMPTION_MANAGED, type RedemptionResult } from '../points/redemptions.js';
 import type { Locale } from '../base/locale.js';
 import type { OperationsContext } from './operations-context.js';
@@ -36,7 +37,19 @@ export function planPoints({ input, members, sheetName }: OperationsContext, per
   const allLines: LedgerLine[] = [...afterEarning, ...redemption.lines];
   const added = [...earned, ...redemption.lines];
 
-  const sheets: SheetPatch[] = [{ kind: 'append', sheet: sheetName('ledger'), header: ledgerHeader(locale), rows: added.map((l) => ledgerRow(l, shownId)) }];
+  // Closed periods fold into carried-forward lines (bounded ledger, same balances); the detail goes to the archive.
+  const keepFrom = foldBefore(period);
+  const fold = foldLedger(ledger.lines, keepFrom, input.computedAt, locale);
+  const sheets: SheetPatch[] = [];
+  const row = (l: LedgerLine) => ledgerRow(l, shownId);
+  if (fold) {
+    // Rows someone edited by hand are kept as they are, after the lines Fenceng reads.
+    const unreadable = ledger.unreadableRows.map((r) => input.tables.ledger?.rows[r - 2] ?? []);
+    sheets.push({ kind: 'append', sheet: LEDGER_ARCHIVE_SHEET, header: LEDGER_ARCHIVE_HEADER, rows: archiveRows(fold.folded, keepFrom), hidden: true });
+    sheets.push({ kind: 'replace', sheet: sheetName('ledger'), rows: [ledgerHeader(locale), ...[...fold.lines, ...added].map(row), ...unreadable] });
+  } else {
+    sheets.push({ kind: 'append', sheet: sheetName('ledger'), header: ledgerHeader(locale), rows: added.map(row) });
+  }
   if (redemption.patch) sheets.push(redemption.patch);
   else sheets.push({ kind: 'replace', sheet: sheetName('redemptions'), rows: [[...redemptionHeader(locale), ...headerRow(REDEMPTION_MANAGED, locale)]] });
   sheets.push(balanceColumnPatch(input.members.table, input.members.rows, balances(allLines), input.memberColumnsWritten, locale));

@@ -2,8 +2,8 @@ import { planAdminTabs, type AdminsPlan, type AdminsPlanInput } from '../admins/
 import type { Issue } from '../base/issues.js';
 import type { ColumnsPatch, SheetPatch } from '../base/patch.js';
 import type { CellValue, Table } from '../base/table.js';
-import { civilDay } from '../base/time.js';
-import { movementRows } from '../dynamics/history.js';
+import { civilDay, formatCivilDay } from '../base/time.js';
+import { MOVEMENT_ARCHIVE_HEADER, MOVEMENT_ARCHIVE_SHEET, MOVEMENT_DAYS_KEPT, movementRows, splitOldMovements } from '../dynamics/history.js';
 import { readState, stateRows, type RunState } from '../dynamics/state.js';
 import { locateManagedColumns, type ManagedColumnId } from '../names/columns.js';
 import { ownedSheetName, STATE_SHEET } from '../names/sheets.js';
@@ -110,16 +110,18 @@ export function tierSheets(plan: TierPlan, beside?: (admin: string) => CellValue
     adminSheets: tabs?.owned ?? previousState?.adminSheets ?? [],
     ruleSets: new Map(input.ruleSets.filter((s) => s.hitPolicy === 'first').map((s) => [s.id, fingerprints[s.id]])),
   };
+  const firstPlaced = summary.newMembers > 0 ? { count: summary.newMembers, at: summary.computedAt } : previousState?.firstPlaced;
+  if (firstPlaced) nextState.firstPlaced = firstPlaced;
+  // The last MOVEMENT_DAYS_KEPT days of moves stay in 分层变动; older ones go to the archive.
+  const all = movementRows({ existing: input.movements, movements: dynamics.movements, ruleSets: input.ruleSets, locale, date: input.computedAt, rulesVersion: input.rulesVersion });
+  const history = splitOldMovements(all, formatCivilDay((input.today ?? todayOf(input.computedAt)) - MOVEMENT_DAYS_KEPT));
   const sheets: SheetPatch[] = [
     plan.columns,
-    { kind: 'replace', sheet: ownedSheetName('overview', input.sheetNames, locale), rows: overviewRows(summary, locale, activitySet, contributionSet, dynamics.movements) },
+    { kind: 'replace', sheet: ownedSheetName('overview', input.sheetNames, locale), rows: overviewRows(summary, locale, activitySet, contributionSet, dynamics.movements, firstPlaced) },
     { kind: 'replace', sheet: ownedSheetName('issues', input.sheetNames, locale), rows: issueRows(plan.issues, locale) },
     ...(tabs?.patches ?? []),
-    {
-      kind: 'replace',
-      sheet: ownedSheetName('movements', input.sheetNames, locale),
-      rows: movementRows({ existing: input.movements, movements: dynamics.movements, ruleSets: input.ruleSets, locale, date: input.computedAt, rulesVersion: input.rulesVersion }),
-    },
+    { kind: 'replace', sheet: ownedSheetName('movements', input.sheetNames, locale), rows: history.kept },
+    ...(history.archive.length ? [{ kind: 'append' as const, sheet: MOVEMENT_ARCHIVE_SHEET, header: MOVEMENT_ARCHIVE_HEADER, rows: history.archive, hidden: true }] : []),
     { kind: 'replace', sheet: STATE_SHEET, rows: stateRows(nextState), hidden: true },
   ];
   return { sheets, adminFiles: tabs?.files ?? [] };

@@ -1,7 +1,7 @@
 import { SHEET_FACTS, type SheetFactId } from '../facts/facts.js';
 import type { RuleSet } from '../rules/types.js';
 import { factsUsedBy } from '../tiering/tiering.js';
-import { civilDaySql, datePartSql, missingSql, normalizeSql, numberSql, scaledNumberSql, textSql } from './clean.js';
+import { asWrittenSql, civilDaySql, datePartSql, missingSql, normalizeSql, numberSql, scaledNumberSql, textSql } from './clean.js';
 import { todaySql, type Dialect, type Today } from './dialect.js';
 import { awardSql, conditionSql, pointsRules, tierCase, type FactColumns } from './rules.js';
 
@@ -74,6 +74,10 @@ export function membersQueryStages({ dialect: d, ruleSets, today, source }: Memb
 
   const order = source.order ?? '0';
   const normalized = source.columns.map((c, i) => `${normalizeSql(d, d.toText(c))} AS ${t(i)}`);
+  // Text facts are kept as written (parseMembers): the ID only for showing it, names also as their value.
+  const w = (i: number) => `w${i}`;
+  const textColumns = [...new Set(FACT_IDS.filter((f) => SHEET_FACTS[f].type === 'text' && col(f) !== undefined).map((f) => col(f)!))];
+  for (const i of textColumns) normalized.push(`${asWrittenSql(d, d.toText(source.columns[i]))} AS ${w(i)}`);
   const blank = source.columns.map((_, i) => `${t(i)} IS NULL OR ${t(i)} = ''`);
   if (source.otherColumnsBlank) blank.push(`${source.otherColumnsBlank}`);
   const passed = source.otherColumnsBlank ? `, ${source.otherColumnsBlank}` : '';
@@ -96,15 +100,17 @@ export function membersQueryStages({ dialect: d, ruleSets, today, source }: Memb
     const value =
       SHEET_FACTS[f].type === 'number' ? numberSql(d, t(i), `x_${f}`)
       : SHEET_FACTS[f].type === 'date' ? civilDaySql(d, t(i), `y_${f}`, `m_${f}`, `d_${f}`, today)
-      : textSql(d, t(i));
+      : textSql(d, t(i), f === 'memberId' ? undefined : w(i));
     facts.push(`${value} AS f_${f}`, `${missingSql(d, t(i))} AS miss_${f}`);
   }
+  const idColumn = col('memberId');
+  facts.push(`${idColumn === undefined ? nullOf('memberId') : textSql(d, t(idColumn), w(idColumn))} AS memberIdText`);
 
   const cols: FactColumns = { sheet: (f) => `f_${f}` };
   const ok = (e: string) => `CASE WHEN status = 'ok' THEN ${e} END`;
   // Each rule's condition and award is computed once, in its own column; the tier CASE and the sums read those.
   const conditions: string[] = [];
-  const out: string[] = ['src_order AS row_order', 'f_memberId AS memberId', 'f_nickname AS nickname', 'status'];
+  const out: string[] = ['src_order AS row_order', 'f_memberId AS memberId', 'memberIdText', 'f_nickname AS nickname', 'status'];
   tierSets.forEach((s, k) => {
     const held = s.rules.map((r, i) => {
       conditions.push(`${conditionSql(d, s, r.conditions, cols, today)} AS c${k}_${i}`);

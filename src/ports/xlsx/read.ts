@@ -1,7 +1,8 @@
 import { createRequire } from 'node:module';
-import type * as SheetJS from 'xlsx';
-import type { CellValue, Table } from '../../core/base/table.js';
+import type * as SheetJS from '@e965/xlsx';
+import { columnLetter, type CellValue, type Table } from '../../core/base/table.js';
 import { wallClockOfSerial } from './excel-dates.js';
+import { cellTooLong, MAX_BLANK_ROW_RUN, MAX_CELL_CHARS, MAX_TABLE_CELLS, sheetTooLarge, strayCell } from './limits.js';
 
 /**
  * Reading with SheetJS: fast, synchronous, and it reads everything. It is
@@ -10,7 +11,7 @@ import { wallClockOfSerial } from './excel-dates.js';
 
 // CommonJS; require() gives the same instance in Node and vitest.
 const require = createRequire(import.meta.url);
-const XLSX: typeof SheetJS = require('xlsx');
+const XLSX: typeof SheetJS = require('@e965/xlsx');
 
 const ERROR_TEXT: Record<number, string> = {
   0x00: '#NULL!', 0x07: '#DIV/0!', 0x0f: '#VALUE!', 0x17: '#REF!', 0x1d: '#NAME?', 0x24: '#NUM!', 0x2a: '#N/A', 0x2b: '#GETTING_DATA',
@@ -32,30 +33,52 @@ export function parseWorkbook(bytes: Buffer): SheetJsBook {
   });
 }
 
-/** The sheet as a table (row 1 = header), or undefined if there is no such sheet. */
+/**
+ * The sheet as a table (row 1 = header), or undefined if there is no such
+ * sheet. Its size is the real extent of the data, whatever `<dimension>`
+ * claims: trailing blank rows and cells are left out, and a sheet beyond
+ * reason (too many cells, a stray cell far below the data) is refused.
+ */
 export function readTable(book: SheetJsBook, sheet: string): Table | undefined {
   const ws = book.Sheets[sheet];
   if (!ws) return undefined;
   const date1904 = isDate1904(book);
   const data = denseRows(ws);
-  const last = ws['!ref'] ? XLSX.utils.decode_range(ws['!ref']).e.r : -1;
 
   const header = rowValues(data[0], date1904).map(headerText);
   const rows: CellValue[][] = [];
-  let lastUsed = -1;
-  for (let r = 1; r <= last; r++) {
+  let blank = 0; // blank rows seen since the last filled one, added only when a filled row follows
+  let width = header.length;
+  for (let r = 1; r < data.length; r++) {
     const row = rowValues(data[r], date1904);
-    if (row.length > 0) lastUsed = r - 1;
+    if (row.length === 0) {
+      blank++;
+      continue;
+    }
+    if (blank > MAX_BLANK_ROW_RUN) throw strayCell(sheet, firstCellRef(data[r], r), blank);
+    width = Math.max(width, row.length);
+    if ((rows.length + blank + 1) * width > MAX_TABLE_CELLS) throw sheetTooLarge(sheet, r + 1, width, lastCellRef(data, width));
+    for (; blank > 0; blank--) rows.push(new Array<CellValue>(header.length).fill(null));
+    const tooLong = row.findIndex((v) => typeof v === 'string' && v.length > MAX_CELL_CHARS);
+    if (tooLong >= 0) throw cellTooLong(sheet, `${columnLetter(tooLong)}${r + 1}`, (row[tooLong] as string).length);
     while (row.length < header.length) row.push(null);
     rows.push(row);
   }
-  rows.length = lastUsed + 1; // drop trailing blank rows; blank rows in the middle stay
   return { sheet, header, rows };
+}
+
+function firstCellRef(row: DenseRow, r: number): string {
+  const c = row ? row.findIndex((x) => x && x.v !== undefined && x.v !== null && x.v !== '') : 0;
+  return XLSX.utils.encode_cell({ r, c: Math.max(c, 0) });
+}
+
+function lastCellRef(data: DenseRow[], width: number): string {
+  return XLSX.utils.encode_cell({ r: data.length - 1, c: width - 1 });
 }
 
 export type DenseRow = Array<SheetJS.CellObject | undefined> | undefined;
 
-/** SheetJS 0.18 keeps dense rows on the sheet itself; 0.19+ moved them to `!data`. */
+/** SheetJS 0.19+ keeps dense rows in `!data` (0.18 kept them on the sheet itself). */
 export function denseRows(ws: SheetJS.WorkSheet): DenseRow[] {
   const w = ws as unknown as { '!data'?: DenseRow[] } & DenseRow[];
   return w['!data'] ?? w;

@@ -1,155 +1,345 @@
 import type { CellValue } from '../../core/base/table.js';
-import { columnLetter } from '../../core/base/table.js';
-import type { AppendRowsPatch, ColumnsPatch, ReplaceSheetPatch, WorkbookPatch } from '../../core/base/patch.js';
+import type { AppendRowsPatch, ColumnsPatch, ReplaceSheetPatch, SheetPatch } from '../../core/base/patch.js';
+import { BookParts, resolve } from './book-parts.js';
+import { capCellText, escapeCellText, needsPreserve } from './cell-text.js';
 import { isWholeDay, serialOfWallClock } from './excel-dates.js';
-import type { XmlNode, XpSheet, XpStyle, XpWorkbook } from './populate.js';
-import { denseRows, isDate1904, isDateFormat, type SheetJsBook } from './read.js';
+import { colLetters, lastFilledRow, rewriteSheet, type CellWriter, type SheetEdit } from './sheet-rewrite.js';
+import { StyleSheet } from './styles.js';
+import { XmlCursor, attr, localName, rootPrefix } from './xml-scan.js';
+import { compress, decompress, inflateEntry, writeZip, type Compressed, type OutEntry, type ZipEntry, type ZipPackage } from './zip.js';
 
-/** Writing a patch into one loaded xlsx-populate workbook. */
-
-/** What the writer needs to know about the workbook before the patch: taken from SheetJS, which then can be freed. */
-export interface FormatsBefore {
-  date1904: boolean;
-  /** Per sheet, the cells (row * MAX_COLUMNS + column, 1-based) the patch will write that have a date format. */
-  dated: Map<string, Set<number>>;
-}
+/**
+ * Writing a patch into an .xlsx package without loading the workbook: the
+ * parts a patch changes are edited as text (sheets in one streaming pass),
+ * every other zip entry is copied as its original bytes.
+ */
 
 const MAX_COLUMNS = 16_384;
+const MAX_ROWS = 1_048_576;
+const NS_MAIN = 'http://schemas.openxmlformats.org/spreadsheetml/2006/main';
+const NS_REL = 'http://schemas.openxmlformats.org/officeDocument/2006/relationships';
 
-export function formatsBefore(book: SheetJsBook, sheets: WorkbookPatch['sheets']): FormatsBefore {
-  const dated = new Map<string, Set<number>>();
-  for (const p of sheets) {
-    const ws = book.Sheets[p.sheet];
-    // Appended rows land below everything: no existing cell's format is in the way.
-    if (!ws || p.kind === 'append') continue;
-    // A columns patch only needs its own columns; a replace patch owns the whole (small) sheet.
-    const only = p.kind === 'columns' ? new Set(p.columns.map((c) => c.index)) : undefined;
-    const set = dated.get(p.sheet) ?? new Set<number>();
-    denseRows(ws).forEach((row, r) =>
-      row?.forEach((cell, c) => {
-        if ((!only || only.has(c)) && isDateFormat(cell?.z)) set.add((r + 1) * MAX_COLUMNS + c + 1);
-      }),
-    );
-    dated.set(p.sheet, set);
-  }
-  return { date1904: isDate1904(book), dated };
-}
+/** A new worksheet part, as Excel would start one. */
+const BLANK_SHEET =
+  `<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n<worksheet xmlns="${NS_MAIN}" xmlns:r="${NS_REL}">` +
+  '<dimension ref="A1"/><sheetViews><sheetView workbookViewId="0"/></sheetViews><sheetFormatPr defaultRowHeight="15"/>' +
+  '<sheetData/><pageMargins left="0.7" right="0.7" top="0.75" bottom="0.75" header="0.3" footer="0.3"/></worksheet>';
 
-/** Applies sheet patches to one loaded xlsx-populate workbook; call `finish` after the last one. */
-export class Writer {
-  private styles = new Map<string, XpStyle>();
-  /** Sheets to hide once every patch is written, so a tab added later still counts as visible. */
-  private toHide = new Set<string>();
+/** The parts of a package being written: text edits over the original entries. */
+class Parts {
+  /** Changed parts: small ones as text, sheets deflated as soon as they are written. */
+  private readonly text = new Map<string, string | Compressed>();
+  readonly added: string[] = [];
+  readonly removed = new Set<string>();
 
   constructor(
-    private xp: XpWorkbook,
-    private before: FormatsBefore,
+    readonly zip: ZipPackage,
+    private readonly where: string,
+  ) {}
+
+  has(name: string): boolean {
+    return !this.removed.has(name) && (this.text.has(name) || this.zip.byName.has(name));
+  }
+
+  get(name: string): string | undefined {
+    const t = this.text.get(name);
+    if (t !== undefined) return typeof t === 'string' ? t : decompress(t).toString('utf8');
+    const e = this.zip.byName.get(name);
+    return e && !this.removed.has(name) ? inflateEntry(this.zip, e, this.where).toString('utf8') : undefined;
+  }
+
+  set(name: string, xml: string | Buffer): void {
+    if (!this.zip.byName.has(name) && !this.text.has(name)) this.added.push(name);
+    this.text.set(name, typeof xml === 'string' ? xml : compress(xml));
+  }
+
+  names(): Set<string> {
+    return new Set([...this.zip.byName.keys(), ...this.added]);
+  }
+
+  /** The package: untouched entries raw, changed ones in place, new ones at the end. */
+  output(): Buffer {
+    const out: OutEntry[] = [];
+    for (const e of this.zip.entries) {
+      if (this.removed.has(e.name)) continue;
+      const t = this.text.get(e.name);
+      out.push(t === undefined ? { keep: e } : entry(e.name, t, e));
+    }
+    for (const name of this.added) out.push(entry(name, this.text.get(name)!));
+    return writeZip(this.zip, out);
+  }
+}
+
+function entry(name: string, t: string | Compressed, like?: ZipEntry): OutEntry {
+  return typeof t === 'string' ? { name, data: Buffer.from(t, 'utf8'), like } : { name, compressed: t, like };
+}
+
+/** The package's workbook part, from the root relationships. */
+function workbookPartOf(parts: Parts): string {
+  const rels = parts.get('_rels/.rels') ?? '';
+  for (const [tag] of rels.matchAll(/<(?:\w+:)?Relationship\b[^>]*>/g)) {
+    const target = attr(tag, 'Target');
+    if ((attr(tag, 'Type') ?? '').endsWith('/officeDocument') && target) return resolve('', target);
+  }
+  return 'xl/workbook.xml';
+}
+
+/** Applies sheet patches to a package and returns the new package's bytes. */
+export function writePatch(zip: ZipPackage, patches: SheetPatch[], where: string): Buffer {
+  const parts = new Parts(zip, where);
+  const workbookPart = workbookPartOf(parts);
+  const dir = workbookPart.slice(0, workbookPart.lastIndexOf('/') + 1);
+  const relsPart = `${dir}_rels/${workbookPart.slice(dir.length)}.rels`;
+  const workbook = parts.get(workbookPart);
+  const rels = parts.get(relsPart);
+  const types = parts.get('[Content_Types].xml');
+  if (!workbook || !rels || !types) throw new Error('.xlsx 文件结构不完整 / The .xlsx package is incomplete');
+  const book = new BookParts(workbook, rels, types, workbookPart);
+  const w = new SheetWriter(parts, book, dir, /<(?:\w+:)?workbookPr\b[^>]*\sdate1904\s*=\s*["'](1|true)["']/.test(workbook));
+  for (const p of mergeColumnPatches(patches)) {
+    if (p.kind === 'replace') w.replace(p);
+    else if (p.kind === 'append') w.append(p);
+    else w.columns(p);
+  }
+  w.finish();
+  return parts.output();
+}
+
+/**
+ * Columns patches for a sheet no other kind of patch touches, as one patch
+ * at the place of the first (a later patch's column wins): the same result
+ * as applying them in turn, in one pass over the sheet instead of several.
+ */
+export function mergeColumnPatches(patches: SheetPatch[]): SheetPatch[] {
+  const other = new Set(patches.filter((p) => p.kind !== 'columns').map((p) => p.sheet));
+  const merged = new Map<string, ColumnsPatch>();
+  const out: SheetPatch[] = [];
+  for (const p of patches) {
+    if (p.kind !== 'columns' || other.has(p.sheet)) {
+      out.push(p);
+      continue;
+    }
+    const into = merged.get(p.sheet);
+    if (!into) {
+      const copy: ColumnsPatch = { kind: 'columns', sheet: p.sheet, columns: [...p.columns] };
+      merged.set(p.sheet, copy);
+      out.push(copy);
+      continue;
+    }
+    for (const col of p.columns) {
+      const at = into.columns.findIndex((c) => c.index === col.index);
+      if (at >= 0) into.columns.splice(at, 1);
+      into.columns.push(col);
+    }
+  }
+  return out;
+}
+
+class SheetWriter {
+  private styleSheet: StyleSheet | undefined;
+  private stylesPart: string | undefined;
+  private emptyShared: boolean[] | undefined;
+  private readonly toHide = new Set<string>();
+  private formulaRemoved = false;
+
+  constructor(
+    private readonly parts: Parts,
+    private readonly book: BookParts,
+    private readonly dir: string,
+    private readonly date1904: boolean,
   ) {}
 
   columns(p: ColumnsPatch): void {
-    const sheet = this.xp.sheet(p.sheet);
-    if (!sheet) throw new Error(`没有工作表「${p.sheet}」 / No sheet "${p.sheet}"`);
+    const part = this.existing(p.sheet);
+    if (!part) throw new Error(`没有工作表「${p.sheet}」 / No sheet "${p.sheet}"`);
+    const byColumn = new Map<number, { header: string; values: CellValue[] }>();
+    let rows = 1;
     for (const col of p.columns) {
       if (!Number.isInteger(col.index) || col.index < 0 || col.index >= MAX_COLUMNS) {
         throw new Error(`列号无效：${col.index} / Bad column index ${col.index}`);
       }
-      const c = col.index + 1;
-      this.write(sheet, 1, c, col.header);
-      col.values.forEach((v, i) => this.write(sheet, i + 2, c, v));
-      // Rows removed since the last run: clear what is left below in this column.
-      const lastRow = col.values.length + 1;
-      sheet.forEachExistingRow((row, r) => {
-        if (r > lastRow && row.hasCell(c)) row.cell(c).clear();
-      });
+      byColumn.set(col.index + 1, col);
+      rows = Math.max(rows, col.values.length + 1);
     }
+    if (rows > MAX_ROWS) throw tooManyRows(p.sheet, rows);
+    const cols = [...byColumn.keys()].sort((a, b) => a - b);
+    const edit: SheetEdit = {
+      ownsRow: () => cols.length > 0,
+      owns: (_r, c) => byColumn.has(c),
+      rows: () => Array.from({ length: rows }, (_, i) => i + 1),
+      cells: (r) => {
+        const out: Array<[number, CellValue]> = [];
+        for (const c of cols) {
+          const col = byColumn.get(c)!;
+          const v = r === 1 ? col.header : col.values[r - 2];
+          if (v !== null && v !== undefined && v !== '') out.push([c, v]);
+        }
+        return out;
+      },
+    };
+    this.rewrite(p.sheet, part, edit, false);
   }
 
   replace(p: ReplaceSheetPatch): void {
     checkSheetName(p.sheet);
-    const existing = this.xp.sheet(p.sheet);
-    existing?.usedRange()?.clear();
-    const sheet = existing ?? this.xp.addSheet(p.sheet);
-    p.rows.forEach((row, r) => row.forEach((v, c) => this.write(sheet, r + 1, c + 1, v)));
+    if (p.rows.length > MAX_ROWS) throw tooManyRows(p.sheet, p.rows.length);
+    const part = this.existing(p.sheet) ?? this.create(p.sheet);
+    const edit: SheetEdit = {
+      ownsRow: () => true,
+      owns: () => true,
+      rows: () => Array.from({ length: p.rows.length }, (_, i) => i + 1),
+      cells: (r) => gridCells(p.rows[r - 1]),
+    };
+    this.rewrite(p.sheet, part, edit, p.hidden === true);
     if (p.hidden) this.toHide.add(p.sheet);
   }
 
   /** Rows after the last row holding anything; a new or empty sheet gets the header first. */
   append(p: AppendRowsPatch): void {
     checkSheetName(p.sheet);
-    const sheet = this.xp.sheet(p.sheet) ?? this.xp.addSheet(p.sheet);
-    const width = [p.header, ...p.rows].reduce((w, r) => Math.max(w, r.length), 0);
-    let last = 0;
-    sheet.forEachExistingRow((row, r) => {
-      for (let c = 1; c <= width; c++) {
-        if (!row.hasCell(c)) continue;
-        const v = (row.cell(c) as unknown as { value(): unknown }).value();
-        if (v !== undefined && v !== null && v !== '') {
-          last = Math.max(last, r);
-          break;
+    const part = this.existing(p.sheet) ?? this.create(p.sheet);
+    const width = [p.header, ...p.rows].reduce((n, r) => Math.max(n, r.length), 0);
+    const last = lastFilledRow(this.parts.get(part)!, width, (i) => this.sharedStringEmpty(i));
+    const block = last === 0 ? [p.header, ...p.rows] : p.rows;
+    if (last + block.length > MAX_ROWS) throw tooManyRows(p.sheet, last + block.length);
+    const edit: SheetEdit = {
+      ownsRow: (r) => r > last && r <= last + block.length,
+      owns: (r, c) => r > last && r <= last + block.length && c <= width,
+      rows: () => Array.from({ length: block.length }, (_, i) => last + 1 + i),
+      cells: (r) => gridCells(block[r - last - 1]),
+    };
+    this.rewrite(p.sheet, part, edit, false);
+  }
+
+  /** Hides what the patch asked to hide (only `hidden: true` acts), never the last visible sheet. */
+  finish(): void {
+    if (this.toHide.size > 0) {
+      if (!this.book.sheets.some((s) => !this.book.isHidden(s.name) && !this.toHide.has(s.name))) throw lastVisibleSheet([...this.toHide][0]);
+      for (const name of this.toHide) this.book.hide(name);
+    }
+    if (this.formulaRemoved) {
+      // Excel rebuilds the calculation chain; a stale one naming cells without formulas makes it "repair" the file.
+      for (const name of this.parts.names()) {
+        if (/(^|\/)calcChain\.xml$/.test(name)) {
+          this.parts.removed.add(name);
+          this.book.removePart(name);
         }
       }
-    });
-    const block = last === 0 ? [p.header, ...p.rows] : p.rows;
-    block.forEach((row, i) => row.forEach((v, c) => this.write(sheet, last + 1 + i, c + 1, v)));
+    }
+    const changed = this.book.changed();
+    if (changed.workbook) this.parts.set(this.book.workbookPart, this.book.workbookXml());
+    if (changed.rels) this.parts.set(`${this.dir}_rels/${this.book.workbookPart.slice(this.dir.length)}.rels`, this.book.relsXml());
+    if (changed.types) this.parts.set('[Content_Types].xml', this.book.typesXml());
+    const styles = this.styleSheet?.changed();
+    if (styles !== undefined) this.parts.set(this.stylesPart!, styles);
   }
 
-  /** Hides what the patch asked to hide. Only `hidden: true` acts: visibility is otherwise the operator's. */
-  finish(): void {
-    if (this.toHide.size === 0) return;
-    // xlsx-populate would refuse too, but only after hiding earlier sheets, and in English only.
-    if (!this.xp.sheets().some((s) => !s.hidden() && !this.toHide.has(s.name()))) {
-      throw lastVisibleSheet([...this.toHide][0]);
+  private existing(sheet: string): string | undefined {
+    const s = this.book.sheet(sheet);
+    if (!s) return undefined;
+    if (!s.worksheet || !s.part || !this.parts.has(s.part)) {
+      throw new Error(`「${sheet}」不是普通工作表（图表工作表？），无法写入 / "${sheet}" is not a worksheet (a chart sheet?) and cannot be written`);
     }
-    for (const name of this.toHide) {
-      const sheet = this.xp.sheet(name)!;
-      // Leave a "very hidden" sheet as it is; hidden(true) also moves the active tab off the sheet.
-      if (!sheet.hidden()) sheet.hidden(true);
-    }
+    return s.part;
   }
 
-  private write(sheet: XpSheet, r: number, c: number, v: CellValue): void {
-    const cell = sheet.cell(r, c);
-    const hadDateFormat = this.before.dated.get(sheet.name())?.has(r * MAX_COLUMNS + c) ?? false;
-    if (v === null || v === '') {
-      cell.clear();
-      return;
-    }
-    if (v instanceof Date) {
-      const t = v.getTime();
-      if (!Number.isFinite(t)) throw badValue(sheet, r, c);
-      // xlsx-populate converts Dates with local-time fields; a wall-clock Date needs its UTC fields, so write the serial.
-      cell.value(serialOfWallClock(t, this.before.date1904));
-      // Keep the operator's own date format if the cell already had one.
-      if (!hadDateFormat) cell.style(this.style(isWholeDay(t) ? 'yyyy-mm-dd' : 'yyyy-mm-dd hh:mm'));
-      return;
-    }
-    if (typeof v === 'number' && !Number.isFinite(v)) throw badValue(sheet, r, c);
-    cell.value(v);
-    // A number left in a date-formatted cell would show as a date.
-    if (hadDateFormat) cell.style(this.style('General'));
+  private create(sheet: string): string {
+    const part = this.book.addSheet(sheet, this.parts.names());
+    this.parts.set(part, BLANK_SHEET);
+    return part;
   }
 
-  /** One shared style per number format per write, not one per cell (Excel caps cell formats at ~64k). */
-  private style(numberFormat: string): XpStyle {
-    let s = this.styles.get(numberFormat);
-    if (!s) {
-      const sheet = this.xp.styleSheet();
-      s = sheet.createStyle();
-      s.style('numberFormat', numberFormat);
-      // createStyle adds an empty <font/> and <fill/>: LibreOffice then shows a serif font and
-      // openpyxl (so pandas) cannot open the file. Use the workbook's default font and no fill.
-      const defaultFont = sheet._fontsNode?.children?.[0] as XmlNode | undefined;
-      if (defaultFont && s._fontNode) s._fontNode.children = structuredClone(defaultFont.children);
-      s.style('fill', { type: 'pattern', pattern: 'none' });
-      this.styles.set(numberFormat, s);
+  private rewrite(sheet: string, part: string, edit: SheetEdit, hide: boolean): void {
+    const xml = this.parts.get(part)!;
+    const res = rewriteSheet(xml, edit, this.cellWriter(sheet, rootPrefix(xml)), hide);
+    if (res.formulaRemoved) this.formulaRemoved = true;
+    this.parts.set(part, res.xml);
+  }
+
+  private styles(): StyleSheet {
+    if (!this.styleSheet) {
+      const rels = this.parts.get(`${this.dir}_rels/${this.book.workbookPart.slice(this.dir.length)}.rels`) ?? '';
+      const rel = [...rels.matchAll(/<(?:\w+:)?Relationship\b[^>]*>/g)].find((m) => (attr(m[0], 'Type') ?? '').endsWith('/styles'));
+      this.stylesPart = rel ? resolve(this.dir, attr(rel[0], 'Target') ?? '') : `${this.dir}styles.xml`;
+      const xml = this.parts.get(this.stylesPart);
+      if (xml === undefined) throw new Error('.xlsx 文件缺少样式表 / The .xlsx package has no styles part');
+      this.styleSheet = new StyleSheet(xml);
     }
-    return s;
+    return this.styleSheet;
+  }
+
+  private sharedStringEmpty(i: number): boolean {
+    if (!this.emptyShared) {
+      this.emptyShared = [];
+      const name = this.parts.names().has(`${this.dir}sharedStrings.xml`) ? `${this.dir}sharedStrings.xml` : undefined;
+      const xml = name ? this.parts.get(name) ?? '' : '';
+      const p = rootPrefix(xml);
+      const c = new XmlCursor(xml);
+      let text = '';
+      let from = -1;
+      while (c.next()) {
+        const local = localName(c.name);
+        if (c.name === `${p}si` && c.is('open')) text = '';
+        else if (c.name === `${p}si` && c.is('close')) this.emptyShared.push(text === '');
+        else if (c.name === `${p}si` && c.is('empty')) this.emptyShared.push(true);
+        else if (local === 't' && c.is('open')) from = c.end;
+        else if (local === 't' && c.is('close') && from >= 0) {
+          text += xml.slice(from, c.start);
+          from = -1;
+        }
+      }
+    }
+    return this.emptyShared[i] ?? true;
+  }
+
+  /** Cells as `p`-prefixed SpreadsheetML, the prefix the sheet itself uses. */
+  private cellWriter(sheet: string, p: string): CellWriter {
+    return (r, c, v, oldStyle) => {
+      const ref = colLetters(c) + r;
+      if (typeof v === 'string') {
+        const text = capCellText(v);
+        const space = needsPreserve(text) ? ' xml:space="preserve"' : '';
+        return `<${p}c r="${ref}"${styleAttr(oldStyle)} t="inlineStr"><${p}is><${p}t${space}>${escapeCellText(text)}</${p}t></${p}is></${p}c>`;
+      }
+      if (typeof v === 'boolean') return `<${p}c r="${ref}"${styleAttr(oldStyle)} t="b"><${p}v>${v ? 1 : 0}</${p}v></${p}c>`;
+      const wasDate = oldStyle !== undefined && this.styles().isDate(oldStyle);
+      if (v instanceof Date) {
+        const t = v.getTime();
+        if (!Number.isFinite(t)) throw badValue(sheet, ref);
+        // Keep the operator's own date format if the cell already had one.
+        const style = wasDate ? oldStyle : this.styles().withNumberFormat(oldStyle ?? 0, isWholeDay(t) ? 'yyyy-mm-dd' : 'yyyy-mm-dd hh:mm');
+        return `<${p}c r="${ref}"${styleAttr(style)}><${p}v>${serialOfWallClock(t, this.date1904)}</${p}v></${p}c>`;
+      }
+      if (typeof v !== 'number' || !Number.isFinite(v)) throw badValue(sheet, ref);
+      // A number left in a date-formatted cell would show as a date.
+      const style = wasDate ? this.styles().withNumberFormat(oldStyle, 'General') : oldStyle;
+      return `<${p}c r="${ref}"${styleAttr(style)}><${p}v>${v}</${p}v></${p}c>`;
+    };
   }
 }
 
-function badValue(sheet: XpSheet, r: number, c: number): Error {
-  const at = `${sheet.name()}!${columnLetter(c - 1)}${r}`;
+function styleAttr(s: number | undefined): string {
+  return s ? ` s="${s}"` : '';
+}
+
+function gridCells(row: CellValue[] | undefined): Array<[number, CellValue]> {
+  const out: Array<[number, CellValue]> = [];
+  if (!row) return out;
+  if (row.length > MAX_COLUMNS) throw new Error(`列数超过 ${MAX_COLUMNS} / More than ${MAX_COLUMNS} columns`);
+  for (let i = 0; i < row.length; i++) {
+    const v = row[i];
+    if (v !== null && v !== undefined && v !== '') out.push([i + 1, v]);
+  }
+  return out;
+}
+
+function badValue(sheet: string, ref: string): Error {
+  const at = `${sheet}!${ref}`;
   return new Error(`无效的值（日期或数字）：${at} / Invalid date or number at ${at}`);
+}
+
+function tooManyRows(sheet: string, rows: number): Error {
+  return new Error(`「${sheet}」需要 ${rows} 行，超过 Excel 的 ${MAX_ROWS} 行上限 / "${sheet}" needs ${rows} rows, over Excel's limit of ${MAX_ROWS}`);
 }
 
 function lastVisibleSheet(name: string): Error {
@@ -160,7 +350,7 @@ function lastVisibleSheet(name: string): Error {
 
 /** Excel refuses (and "repairs") workbooks with such sheet names. */
 function checkSheetName(name: string): void {
-  if (name.length === 0 || name.length > 31 || /[[\]:*?/\\]/.test(name) || /^'|'$/.test(name)) {
+  if (name.length === 0 || name.length > 31 || /[[\]:*?/\\\u0000-\u001f]/.test(name) || /^'|'$/.test(name)) {
     throw new Error(`工作表名称无效：「${name}」 / Invalid sheet name: "${name}"`);
   }
 }

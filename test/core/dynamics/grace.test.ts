@@ -77,10 +77,35 @@ describe('state sheet', () => {
       ruleSets: new Map([['activity', 'abcd0123']]),
     };
     const rows = stateRows(state);
-    expect(rows[0]).toEqual(['kind', 'key', 'a', 'b', 'c']);
-    expect(rows).toContainEqual(['tier', 'u1', 'activity', 'core', '2026-11-24']);
+    expect(rows[0]).toEqual(['kind', 'key', 'a', 'b']);
+    expect(rows).toContainEqual(['tiers', 'activity', 1, 'u1\tcore\t2026-11-24\n101\tsilent']);
     const table: Table = { sheet: '_fenceng_state', header: rows[0] as string[], rows: [...rows.slice(1), ['？', 'x'], ['tier', null, 'activity', 'core'], []] };
     expect(readState(table, D)).toEqual(state);
+  });
+
+  it('packs 20,000 members into a few dozen cells, ids with tabs and newlines intact', () => {
+    const members = new Map<string, { tier: string; belowSince?: number }>(Array.from({ length: 20_000 }, (_, i) => [`M${1_000_000 + i}`, i % 7 === 0 ? { tier: 'potential', belowSince: D - (i % 14) } : { tier: 'core' }] as const));
+    members.set('odd\tid\nwith\\escapes', { tier: 'core' });
+    const state: RunState = { tiers: new Map([['activity', new Map(members)], ['contribution', new Map([...members].map(([id]) => [id, { tier: 'creator' }]))]]), adminSheets: [], ruleSets: new Map() };
+    const rows = stateRows(state);
+    // One row per member per rule set would be 40,002 rows × 5 columns.
+    expect(rows.length * 4).toBeLessThan(200);
+    expect(rows.every((r) => r.every((c) => typeof c !== 'string' || c.length <= 40_000))).toBe(true);
+    expect(readState({ sheet: '_fenceng_state', header: rows[0] as string[], rows: rows.slice(1) }, D)).toEqual(state);
+  }, 60_000);
+
+  it('still reads the one-row-per-member state of version 1', () => {
+    const rows = [
+      ['version', 1],
+      ['rule-set', 'activity', 'abcd0123'],
+      ['tier', 'u1', 'activity', 'core', '2026-11-24'],
+      ['tier', 'u2', 'activity', 'silent', null],
+      ['admin-sheet', '分配-张三', '张三'],
+    ];
+    const state = readState({ sheet: '_fenceng_state', header: ['kind', 'key', 'a', 'b', 'c'], rows }, D);
+    expect(state.tiers.get('activity')).toEqual(new Map([['u1', { tier: 'core', belowSince: D - 2 }], ['u2', { tier: 'silent' }]]));
+    expect(state.adminSheets).toEqual([{ sheet: '分配-张三', admin: '张三' }]);
+    expect(state.ruleSets.get('activity')).toBe('abcd0123');
   });
 });
 
@@ -112,5 +137,16 @@ describe('readLocks', () => {
     ]);
     expect(lockActive({ tiers: {}, until: D }, D)).toBe(true);
     expect(lockActive({ tiers: {}, until: D - 1 }, D)).toBe(false);
+  });
+});
+
+describe('splitOldMovements', () => {
+  it('keeps the recent rows in order and packs older ones for the archive; unreadable dates stay', async () => {
+    const { splitOldMovements } = await import('../../../src/core/dynamics/history.js');
+    const rows = [['日期', '成员ID'], ['2026-01-02 09:00', 'a'], ['手写', 'b'], ['2026-05-01 09:00', 'c'], ['2026-01-03 10:00', 'd']];
+    const { kept, archive } = splitOldMovements(rows, '2026-02-01');
+    expect(kept).toEqual([['日期', '成员ID'], ['手写', 'b'], ['2026-05-01 09:00', 'c']]);
+    expect(archive).toEqual([['<2026-02-01', 1, JSON.stringify([['2026-01-02 09:00', 'a'], ['2026-01-03 10:00', 'd']])]]);
+    expect(splitOldMovements(kept, '2026-02-01')).toEqual({ kept, archive: [] });
   });
 });

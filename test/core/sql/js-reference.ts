@@ -10,6 +10,9 @@ import { factsUsedBy } from '../../../src/core/tiering/tiering.js';
 export interface RowVerdict {
   row: number;
   memberId: string | null;
+  /** The ID and the nickname as written (copies show them so). */
+  memberIdText: string | null;
+  nickname: string | null;
   status: string;
   tiers: Record<string, { tier: string | null; rule: string | null }>;
   points: { total: number; content: number; interaction: number; other: number; rules: string[] } | null;
@@ -45,7 +48,7 @@ export async function jsVerdicts(header: string[], rows: Array<Array<string | nu
       const by = (c: string) => list.filter((a) => categories.get(a.rule) === c).reduce((s, a) => s + a.points, 0);
       points = { total: list.reduce((s, a) => s + a.points, 0), content: by('content'), interaction: by('interaction'), other: by('other'), rules: list.map((a) => a.rule) };
     }
-    out.push({ row: r.index, memberId: r.memberId, status: r.status, tiers, points, unreadable: r.unreadableCells, missingValues: issuesAt('missing-value', r.index), futureDates: issuesAt('future-date', r.index) });
+    out.push({ row: r.index, memberId: r.memberId, memberIdText: r.memberIdText ?? null, nickname: (r.facts.nickname as string | null | undefined) ?? null, status: r.status, tiers, points, unreadable: r.unreadableCells, missingValues: issuesAt('missing-value', r.index), futureDates: issuesAt('future-date', r.index) });
   }
   return out;
 }

@@ -1,4 +1,4 @@
-import type { ChartSpec } from '../core/base/patch.js';
+import type { ChartSpec } from '../../core/base/patch.js';
 
 type Sheet = GoogleAppsScript.Spreadsheet.Sheet;
 

@@ -1,4 +1,4 @@
-import type { SheetProtection } from '../core/base/patch.js';
+import type { SheetProtection } from '../../core/base/patch.js';
 
 type Sheet = GoogleAppsScript.Spreadsheet.Sheet;
 
