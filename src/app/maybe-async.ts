@@ -15,22 +15,6 @@ export function andThen<T, U>(value: MaybePromise<T>, next: (v: T) => MaybePromi
   return isPromiseLike(value) ? Promise.resolve(value).then(next) : next(value);
 }
 
-/** try { work() } finally { done() }, for work that may or may not be asynchronous. */
-export function andFinally<T>(work: () => MaybePromise<T>, done: () => void): MaybePromise<T> {
-  let value: MaybePromise<T>;
-  try {
-    value = work();
-  } catch (err) {
-    done();
-    throw err;
-  }
-  if (!isPromiseLike(value)) {
-    done();
-    return value;
-  }
-  return Promise.resolve(value).finally(done);
-}
-
 /** The value of work that must have run synchronously (Apps Script): a promise here is a bug, said plainly. */
 export function settledNow<T>(value: MaybePromise<T>): T {
   if (isPromiseLike(value)) throw new Error('内部错误：本应同步完成的操作返回了 Promise / Internal error: work that must finish synchronously returned a promise');
