@@ -36,7 +36,7 @@ const banner = `(function (g) {
 
 // Only top-level function declarations are callable from menus and triggers.
 // The sidebar's server functions, one per method of src/api/contract.ts, each
-// answering plain JSON synchronously (Fenceng.callApi settles the work first).
+// answering plain JSON synchronously (the work is synchronous in Apps Script).
 const footer = [
   ...['onOpen(e)', 'onInstall(e)', 'recomputeTiers()', 'showRulesSidebar()', 'showRulePreview()', 'showHelp()', 'shareWithAdminTeam()', 'continueRecompute()', 'showRunStatus()', 'fencengRunStatus()', 'exportLedgerDetail()'].map(
     (sig) => `function ${sig} { return Fenceng.${sig}; }`,
@@ -57,9 +57,6 @@ await build({
   target: 'es2020',
   charset: 'utf8',
   legalComments: 'none',
-  // async/await become generators so their promises are the global Promise,
-  // which Fenceng.callApi swaps for one it can drain synchronously (src/gas/settle.ts).
-  supported: { 'async-await': false, 'async-generator': false },
   banner: { js: banner },
   footer: { js: footer },
   logLevel: 'warning',

@@ -136,8 +136,11 @@ export interface ApiError {
   details?: unknown;
 }
 
-/** The server side: every method, asynchronous, settled before answering in Apps Script. */
-export type ServerApi = { [M in ApiMethod]: (request: ApiRequest<M>) => Promise<ApiResponse<M>> };
+/**
+ * The server side. Synchronous where the workbook port is (Sheets): a
+ * promise only where writing to the file is asynchronous (the local preview).
+ */
+export type ServerApi = { [M in ApiMethod]: (request: ApiRequest<M>) => ApiResponse<M> | Promise<ApiResponse<M>> };
 
 export const API_METHODS = ['bootstrap', 'preview', 'save', 'recompute', 'version', 'rollback', 'memberFacts'] as const satisfies readonly ApiMethod[];
 

@@ -1,4 +1,5 @@
 import { FencengError } from '../app/errors.js';
+import { isPromiseLike, type MaybePromise } from '../app/maybe-async.js';
 import { API_METHODS, type ApiMethod, type ApiResult, type ServerApi } from './contract.js';
 
 /**
@@ -6,17 +7,20 @@ import { API_METHODS, type ApiMethod, type ApiResult, type ServerApi } from './c
  * sidebar always gets `{ ok, value }` or `{ ok: false, error }` with a
  * message a person can read, never a thrown exception or a class instance.
  */
-export async function answer(api: ServerApi | (() => ServerApi), method: string, request: unknown): Promise<ApiResult<unknown>> {
+export function answer(api: ServerApi | (() => ServerApi), method: string, request: unknown): MaybePromise<ApiResult<unknown>> {
+  const ok = (value: unknown): ApiResult<unknown> => plain({ ok: true, value });
+  const failed = (err: unknown): ApiResult<unknown> => plain({ ok: false, error: errorOf(err) });
   try {
     if (!(API_METHODS as readonly string[]).includes(method)) {
       throw new FencengError('unknown-method', `未知操作「${method}」 / Unknown call "${method}"`);
     }
     const server = typeof api === 'function' ? api() : api;
-    const call = server[method as ApiMethod] as (r: unknown) => Promise<unknown>;
-    const value = await call(request ?? {});
-    return plain({ ok: true, value });
+    const call = server[method as ApiMethod] as (r: unknown) => MaybePromise<unknown>;
+    const value = call(request ?? {});
+    // Synchronous on a synchronous port (Sheets): no promise, nothing left for a microtask.
+    return isPromiseLike(value) ? Promise.resolve(value).then(ok, failed) : ok(value);
   } catch (err) {
-    return plain({ ok: false, error: errorOf(err) });
+    return failed(err);
   }
 }
 

@@ -26,10 +26,10 @@ export interface PointsPreview {
 
 const EXAMPLES = 5;
 
-export async function previewPoints(table: Table, mapping: HeaderMapping, today: number, before: RuleSet, after: RuleSet, locale: Locale): Promise<PointsPreview> {
+export function previewPoints(table: Table, mapping: HeaderMapping, today: number, before: RuleSet, after: RuleSet, locale: Locale): PointsPreview {
   const rows = parseMembers(table, { mapping, today, usedFacts: new Set() }).rows.filter((r) => r.status === 'ok');
   const members = rows.map((r) => ({ memberId: r.memberId!, facts: r.facts }));
-  const [was, will] = await Promise.all([computeAwards(before, members, today, locale), computeAwards(after, members, today, locale)]);
+  const [was, will] = [computeAwards(before, members, today, locale), computeAwards(after, members, today, locale)];
   const sum = (awards: Array<{ points: number }> | undefined) => (awards ?? []).reduce((s, a) => s + a.points, 0);
   const diffs = rows.map((r) => ({ memberId: r.memberId!, nickname: typeof r.facts.nickname === 'string' ? r.facts.nickname : '', before: sum(was.get(r.memberId!)), after: sum(will.get(r.memberId!)), reasons: (will.get(r.memberId!) ?? []).map((a) => a.reason) }));
   const changed = diffs.filter((d) => d.before !== d.after);

@@ -1,7 +1,8 @@
 import { DEFAULT_HEADER_MAPPING, DEFAULT_RULE_SETS } from '../app/default-rules.js';
 import { DEFAULT_HONORS_RULES, DEFAULT_POINTS_RULES, POINTS_RULE_SET_ID } from '../app/default-operations.js';
 import { FencengError } from '../app/errors.js';
-import { recompute } from '../app/recompute.js';
+import { andThen, settledNow, type MaybePromise } from '../app/maybe-async.js';
+import { recompute, type RecomputeResult } from '../app/recompute.js';
 import { activeRules, readRuleStore, saveRuleVersion } from '../app/rule-store.js';
 import type { HeaderMapping } from '../core/facts/headers.js';
 import { MANAGED_COLUMNS } from '../core/names/columns.js';
@@ -38,8 +39,8 @@ export interface ServerDeps {
   user: () => string;
   host: 'sheets' | 'local';
   timeZone: TimeZoneSource;
-  /** Runs writes one at a time (Sheets: the document lock). */
-  withLock?: <T>(work: () => Promise<T>) => Promise<T>;
+  /** Runs writes one at a time (Sheets: the document lock). Synchronous when `work` is. */
+  withLock?: <T>(work: () => MaybePromise<T>) => MaybePromise<T>;
   /** After every write (the local preview saves the file here). */
   afterWrite?: () => Promise<void> | void;
   baseMapping?: HeaderMapping;
@@ -69,9 +70,9 @@ export function createServerApi(deps: ServerDeps): ServerApi {
 interface ServerContext {
   deps: ServerDeps;
   base: HeaderMapping;
-  locked: <T>(work: () => Promise<T>) => Promise<T>;
+  locked: <T>(work: () => MaybePromise<T>) => MaybePromise<T>;
   timeZoneOf: (doc: RulesDocument) => string;
-  wrote: () => Promise<void>;
+  wrote: () => MaybePromise<void>;
 }
 
 type Request<M extends keyof ServerApi> = Parameters<ServerApi[M]>[0];
@@ -81,11 +82,9 @@ function serverContext(deps: ServerDeps): ServerContext {
   return {
     deps,
     base: deps.baseMapping ?? DEFAULT_HEADER_MAPPING,
-    locked: <T>(work: () => Promise<T>): Promise<T> => (deps.withLock ? deps.withLock(work) : work()),
+    locked: <T>(work: () => MaybePromise<T>): MaybePromise<T> => (deps.withLock ? deps.withLock(work) : work()),
     timeZoneOf: (doc: RulesDocument): string => (deps.timeZone.kind === 'spreadsheet' ? deps.timeZone.get() : (doc.settings.timeZone ?? deps.timeZone.fallback)),
-    wrote: async () => {
-      await deps.afterWrite?.();
-    },
+    wrote: () => deps.afterWrite?.(),
   };
 }
 
@@ -104,9 +103,9 @@ function checkDocument(doc: RulesDocument): Finding[] {
   return findings;
 }
 
-async function saveDocument({ deps, locked, wrote }: ServerContext, doc: RulesDocument, note: string, baseVersion: number | null): Promise<SaveResult> {
+function saveDocument({ deps, locked, wrote }: ServerContext, doc: RulesDocument, note: string, baseVersion: number | null): MaybePromise<SaveResult> {
   const findings = checkDocument(doc);
-  return locked(async () => {
+  return locked(() => {
     const store = readRuleStore(deps.port);
     const current = store.active?.version ?? null;
     if (current !== baseVersion) {
@@ -119,15 +118,18 @@ async function saveDocument({ deps, locked, wrote }: ServerContext, doc: RulesDo
     if (deps.timeZone.kind === 'spreadsheet' && doc.settings.timeZone && doc.settings.timeZone !== deps.timeZone.get()) {
       deps.timeZone.set(doc.settings.timeZone);
     }
-    const saved = await saveRuleVersion(deps.port, { savedAt: deps.now().toISOString(), user: safeUser(deps.user), note: note.trim(), doc }, store);
-    await wrote();
-    const after = readRuleStore(deps.port);
-    return { saved: metaOf(saved), activeVersion: saved.version, versions: after.versions.map(metaOf), doc: saved.doc, findings };
+    const saving = saveRuleVersion(deps.port, { savedAt: deps.now().toISOString(), user: safeUser(deps.user), note: note.trim(), doc }, store);
+    return andThen(saving, (saved) =>
+      andThen(wrote(), () => {
+        const after = readRuleStore(deps.port);
+        return { saved: metaOf(saved), activeVersion: saved.version, versions: after.versions.map(metaOf), doc: saved.doc, findings };
+      }),
+    );
   });
 }
 
 /** The sidebar's first call: the rules in force, their history, the members sheet's columns. */
-async function bootstrap({ deps, base, timeZoneOf }: ServerContext): Promise<Bootstrap> {
+function bootstrap({ deps, base, timeZoneOf }: ServerContext): Bootstrap {
   const active = activeRules(deps.port, base);
   // The same sheet a recompute would use (found by its headers).
   const sheet = detectMembersSheet(deps.port.sheetNames(), (n) => deps.port.read(n)?.header, withHeaderOverrides(base, active.doc.settings.headerOverrides)) ?? null;
@@ -151,18 +153,19 @@ async function bootstrap({ deps, base, timeZoneOf }: ServerContext): Promise<Boo
 }
 
 /** A dry run with the proposed rules: who would move, what changed, the summary. Writes nothing. */
-async function preview({ deps, base, timeZoneOf }: ServerContext, request: ProposedRules): Response<'preview'> {
+function preview({ deps, base, timeZoneOf }: ServerContext, request: ProposedRules): Response<'preview'> {
   const doc: RulesDocument = { ruleSets: request.ruleSets, settings: request.settings ?? {} };
   const findings = checkDocument(doc);
   const active = activeRules(deps.port, base);
   const mapping = withHeaderOverrides(base, doc.settings.headerOverrides);
   const timeZone = deps.timeZone.kind === 'spreadsheet' ? (doc.settings.timeZone ?? deps.timeZone.get()) : timeZoneOf(doc);
-  const result = await recompute(deps.port, { now: deps.now(), timeZone, locale: request.locale, dryRun: true, ruleSets: doc.ruleSets, mapping });
+  // A dry run writes nothing, so it answers synchronously on any port.
+  const result = settledNow(recompute(deps.port, { now: deps.now(), timeZone, locale: request.locale, dryRun: true, ruleSets: doc.ruleSets, mapping }));
   // Points per member before → after, only when the points rules change.
   const pointsOf = (sets: RuleSet[]) => sets.find((s) => s.id === POINTS_RULE_SET_ID) ?? DEFAULT_POINTS_RULES;
   const [before, after] = [pointsOf(active.ruleSets), pointsOf(doc.ruleSets)];
   const table = JSON.stringify(before) === JSON.stringify(after) ? undefined : deps.port.read(result.summary.sheet);
-  const points = table && (await previewPoints(table, mapping, civilDayOfInstant(deps.now(), timeZone), before, after, request.locale));
+  const points = table && previewPoints(table, mapping, civilDayOfInstant(deps.now(), timeZone), before, after, request.locale);
   return {
     ...(points ? { points } : {}),
     findings,
@@ -175,22 +178,25 @@ async function preview({ deps, base, timeZoneOf }: ServerContext, request: Propo
 }
 
 /** A real run with the saved rules, under the lock. */
-async function recomputeNow({ deps, base, locked, timeZoneOf, wrote }: ServerContext, request: Request<'recompute'>): Response<'recompute'> {
-  return locked(async () => {
+function recomputeNow({ deps, base, locked, timeZoneOf, wrote }: ServerContext, request: Request<'recompute'>): Response<'recompute'> {
+  return locked(() => {
     const active = activeRules(deps.port, base);
-    const result = await recompute(deps.port, { now: deps.now(), timeZone: timeZoneOf(active.doc), locale: deps.writeLocale });
-    await wrote();
-    const warning = active.store.problems.length
+    const running = recompute(deps.port, { now: deps.now(), timeZone: timeZoneOf(active.doc), locale: deps.writeLocale });
+    return andThen(running, (result) => andThen(wrote(), () => answerRecompute(active, result, request)));
+  });
+}
+
+function answerRecompute(active: ReturnType<typeof activeRules>, result: RecomputeResult, request: Request<'recompute'>) {
+  const warning = active.store.problems.length
       ? request.locale === 'zh'
         ? `\n规则存储有 ${active.store.problems.length} 处损坏，已使用最后一个有效版本`
         : `\n${active.store.problems.length} damaged rule store rows; the last valid version was used`
       : '';
-    return { text: summaryText(result.summary, request.locale) + warning, summary: result.summary, version: active.version?.version ?? null, storeProblems: active.store.problems.length };
-  });
+  return { text: summaryText(result.summary, request.locale) + warning, summary: result.summary, version: active.version?.version ?? null, storeProblems: active.store.problems.length };
 }
 
 /** One saved version with what changed from the one before. */
-async function version({ deps }: ServerContext, request: Request<'version'>): Response<'version'> {
+function version({ deps }: ServerContext, request: Request<'version'>): Response<'version'> {
   const store = readRuleStore(deps.port);
   const i = store.versions.findIndex((v) => v.version === request.version);
   if (i < 0) throw new FencengError('no-version', `没有版本 ${request.version}（或它已损坏） / No version ${request.version} (or it is damaged)`);
@@ -199,7 +205,7 @@ async function version({ deps }: ServerContext, request: Request<'version'>): Re
 }
 
 /** Saves an earlier version again as the newest. */
-async function rollback(ctx: ServerContext, request: Request<'rollback'>): Response<'rollback'> {
+function rollback(ctx: ServerContext, request: Request<'rollback'>): Response<'rollback'> {
   const store = readRuleStore(ctx.deps.port);
   const target = store.versions.find((v) => v.version === request.version);
   if (!target) throw new FencengError('no-version', `没有版本 ${request.version}（或它已损坏） / No version ${request.version} (or it is damaged)`);
@@ -208,7 +214,7 @@ async function rollback(ctx: ServerContext, request: Request<'rollback'>): Respo
 }
 
 /** The members' numbers for the sidebar's histograms and tier sizes, under the draft's header mapping. */
-async function memberFacts({ deps, base }: ServerContext, request: Request<'memberFacts'>): Response<'memberFacts'> {
+function memberFacts({ deps, base }: ServerContext, request: Request<'memberFacts'>): Response<'memberFacts'> {
   const settings = request.settings ?? activeRules(deps.port, base).doc.settings;
   const mapping = withHeaderOverrides(base, settings.headerOverrides);
   const sheet = detectMembersSheet(deps.port.sheetNames(), (n) => deps.port.read(n)?.header, mapping);

@@ -7,13 +7,15 @@ import { capPatchText, patchLimitProblem } from '../core/base/cell-limits.js';
 import { noMembersReason } from '../core/facts/members.js';
 import { rulesVersion, validateRuleSets } from '../core/rules/load.js';
 import type { RuleProblem, RuleSet } from '../core/rules/types.js';
-import { planRun, type RunPlan } from '../core/run/plan-run.js';
+import { COMPILED_ENGINE, runWithReferenceEngine, type EngineName } from '../core/rules/rule-engine.js';
+import { planRun, type RunInput, type RunPlan } from '../core/run/plan-run.js';
 import { summaryText } from '../core/run/summary.js';
 import type { WorkbookPort } from '../ports/port.js';
 import { checkOperations } from './check-operations.js';
 import { DEFAULT_ADMINS_CONFIG, DEFAULT_HEADER_MAPPING, DEFAULT_RULE_SETS } from './default-rules.js';
 import { FencengError } from './errors.js';
 import { readRunSheets } from './read-run-input.js';
+import { andThen, type MaybePromise } from './maybe-async.js';
 import { activeRules, type ActiveRules } from './rule-store.js';
 
 export interface RecomputeOptions {
@@ -34,6 +36,8 @@ export interface RecomputeOptions {
   operations?: OpsConfig;
   /** The members sheet by name (`--sheet`); else found by its headers. */
   sheet?: string;
+  /** The compiled rules by default; `json-rules-engine` runs the reference engine (asynchronous). */
+  engine?: EngineName;
 }
 
 export type RecomputeStage = { stage: 'plan'; rows: number } | { stage: 'write'; sheets: number };
@@ -48,9 +52,21 @@ export interface RecomputeResult extends RunPlan {
 /**
  * The one pass: read every sheet once → plan (parse, evaluate, settle,
  * operations) → apply. Nothing is written unless every step before apply
- * succeeded; a dry run stops before apply.
+ * succeeded; a dry run stops before apply. Synchronous when the port's
+ * `apply` is (Sheets, memory) and the compiled rules evaluate; with
+ * `engine: 'json-rules-engine'` the reference engine plans the run, which is
+ * asynchronous.
  */
-export async function recompute(port: WorkbookPort, options: RecomputeOptions): Promise<RecomputeResult> {
+export function recompute(port: WorkbookPort, options: RecomputeOptions): MaybePromise<RecomputeResult> {
+  const run = prepareRun(port, options);
+  if (options.engine === 'json-rules-engine') {
+    return runWithReferenceEngine((engine) => planRun({ ...run.input, engine })).then((plan) => finish(port, options, run, plan));
+  }
+  return finish(port, options, run, planRun({ ...run.input, engine: COMPILED_ENGINE }));
+}
+
+/** Rules checked and every sheet read: what the planner needs, before any engine runs. */
+function prepareRun(port: WorkbookPort, options: RecomputeOptions): { input: RunInput; saved?: ActiveRules } {
   // No rules given: those saved in the workbook's rule store (its last valid version), else the defaults.
   const saved = options.ruleSets ? undefined : (options.saved ?? activeRules(port));
   const ruleSets = options.ruleSets ?? saved?.ruleSets ?? DEFAULT_RULE_SETS;
@@ -60,7 +76,7 @@ export async function recompute(port: WorkbookPort, options: RecomputeOptions): 
   const mapping = options.mapping ?? saved?.mapping ?? DEFAULT_HEADER_MAPPING;
   const sheets = readRunSheets(port, mapping, options.sheet);
   options.onStage?.({ stage: 'plan', rows: sheets.members.rows.length });
-  const plan = await planRun({
+  const input: RunInput = {
     sheets,
     ruleSets,
     mapping,
@@ -73,19 +89,22 @@ export async function recompute(port: WorkbookPort, options: RecomputeOptions): 
     adminsConfig: options.adminsConfig ?? DEFAULT_ADMINS_CONFIG,
     operations: checkOperations(ruleSets, options.operations),
     onProgress: options.onProgress,
-  });
+  };
+  return { input, saved };
+}
+
+function finish(port: WorkbookPort, options: RecomputeOptions, { saved }: { saved?: ActiveRules }, plan: RunPlan): MaybePromise<RecomputeResult> {
   const nobody = noMembersReason(plan.members, plan.effective.parsed);
   if (nobody) throw new FencengError('no-members', `没有可分层的成员，未写入任何内容。${nobody.zh} / No members to tier, nothing written. ${nobody.en}`);
   capPatchText(plan.patch);
   const tooLarge = patchLimitProblem(plan.patch);
   if (tooLarge) throw new FencengError('too-large', `未写入任何内容：${tooLarge.zh} / Nothing written: ${tooLarge.en}`);
-  if (!options.dryRun) {
-    options.onStage?.({ stage: 'write', sheets: plan.patch.sheets.length });
-    await port.apply(plan.patch);
-  }
-  const savedRules = saved && { version: saved.version?.version ?? null, problems: saved.store.problems.map((p) => `第 ${p.row} 行 / row ${p.row}: ${p.message}`) };
-  const warning = savedRules?.problems.length ? `\n规则存储有 ${count(savedRules.problems.length)} 处损坏，已使用最后一个有效版本 / ${count(savedRules.problems.length)} damaged rule store rows; the last valid version was used` : '';
-  return { ...plan, text: `${summaryText(plan.summary, options.locale)}\n${plan.operations.text}${warning}`, ...(savedRules ? { savedRules } : {}) };
+  if (!options.dryRun) options.onStage?.({ stage: 'write', sheets: plan.patch.sheets.length });
+  return andThen(options.dryRun ? undefined : port.apply(plan.patch), () => {
+    const savedRules = saved && { version: saved.version?.version ?? null, problems: saved.store.problems.map((p) => `第 ${p.row} 行 / row ${p.row}: ${p.message}`) };
+    const warning = savedRules?.problems.length ? `\n规则存储有 ${count(savedRules.problems.length)} 处损坏，已使用最后一个有效版本 / ${count(savedRules.problems.length)} damaged rule store rows; the last valid version was used` : '';
+    return { ...plan, text: `${summaryText(plan.summary, options.locale)}\n${plan.operations.text}${warning}`, ...(savedRules ? { savedRules } : {}) };
+  });
 }
 
 export function rulesError(problems: RuleProblem[]): FencengError {

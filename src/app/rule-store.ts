@@ -6,6 +6,7 @@ import { RULES_SHEET } from '../core/names/sheets.js';
 import type { RuleSet } from '../core/rules/types.js';
 import type { WorkbookPort } from '../ports/port.js';
 import { DEFAULT_HEADER_MAPPING, DEFAULT_RULE_SETS } from './default-rules.js';
+import { andThen, type MaybePromise } from './maybe-async.js';
 
 /** The workbook's rule store as read now. */
 export function readRuleStore(port: WorkbookPort): DecodedStore {
@@ -30,8 +31,7 @@ export function activeRules(port: WorkbookPort, baseMapping: HeaderMapping = DEF
 }
 
 /** Appends a version to the store (creating the hidden sheet if needed). Throws on an invalid document. */
-export async function saveRuleVersion(port: WorkbookPort, entry: NewVersion, store: DecodedStore = readRuleStore(port)): Promise<StoredVersion> {
+export function saveRuleVersion(port: WorkbookPort, entry: NewVersion, store: DecodedStore = readRuleStore(port)): MaybePromise<StoredVersion> {
   const { rows, version } = appendVersion(store, entry);
-  await port.apply({ sheets: [{ kind: 'replace', sheet: RULES_SHEET, rows, hidden: true }] });
-  return version;
+  return andThen(port.apply({ sheets: [{ kind: 'replace', sheet: RULES_SHEET, rows, hidden: true }] }), () => version);
 }

@@ -1,5 +1,6 @@
 import { parseArgs } from 'node:util';
 import { FencengError } from '../app/errors.js';
+import type { EngineName } from '../core/rules/rule-engine.js';
 
 /** Options every command understands. */
 export const COMMON_OPTIONS = {
@@ -37,4 +38,11 @@ export function localeFrom(value: string | undefined): 'zh' | 'en' {
   if (/^en(?:[-_].*)?$/.test(v)) return 'en';
   if (/^zh(?:[-_].*)?$/.test(v) || v === '') return 'zh';
   throw new FencengError('usage', `${from} 只支持 zh（中文）或 en（英文），不支持「${v}」 / ${from} supports zh (Chinese) or en (English), not "${v}"`);
+}
+
+/** `--engine compiled` (the default; `js` says the same) or `--engine json-rules-engine`, the reference engine. `duckdb` is routed before this. */
+export function engineFrom(value: string | undefined): EngineName {
+  if (value === undefined || value === 'compiled' || value === 'js') return 'compiled';
+  if (value === 'json-rules-engine') return value;
+  throw new FencengError('usage', `--engine 只能是 compiled、json-rules-engine 或 duckdb，现为「${value}」 / --engine must be compiled, json-rules-engine or duckdb, got "${value}"`);
 }

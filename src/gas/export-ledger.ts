@@ -13,11 +13,11 @@ import { messageOf, tell, userLocale } from './ui.js';
 export const EXPORT_TITLE = '导出积分明细 / Export points detail';
 export const DETAIL_SHEET = { zh: '积分流水明细', en: 'Points ledger detail' };
 
-export async function exportLedgerDetail(): Promise<void> {
+export function exportLedgerDetail(): void {
   const ss = SpreadsheetApp.getActiveSpreadsheet();
   try {
     const locale = userLocale();
-    const done = await withDocumentLock(async () => {
+    const done = withDocumentLock(() => {
       const port = new GasWorkbook(ss);
       const lines = readArchive(port.read(LEDGER_ARCHIVE_SHEET));
       if (lines.length === 0) return 0;

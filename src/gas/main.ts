@@ -16,13 +16,12 @@ export { exportLedgerDetail } from './export-ledger.js';
 export { userLocale } from './ui.js';
 
 /**
- * Menu item 重新计算分层. Returns a promise: the rules engine is promise-based
- * and Apps Script V8 drains microtasks before the execution ends (every
- * service call is synchronous, so nothing waits on a timer). A run that does
+ * Menu item 重新计算分层: synchronous from start to end, like every Sheets
+ * call it makes (the rules are compiled; no promise is made). A run that does
  * not fit one execution goes on in the background; the status sidebar shows it.
  */
-export async function recomputeTiers(): Promise<void> {
-  const outcome = await runRecompute('menu', userLocale());
+export function recomputeTiers(): void {
+  const outcome = runRecompute('menu', userLocale());
   if (outcome === 'continuing') {
     try {
       showRunStatus();
@@ -33,8 +32,8 @@ export async function recomputeTiers(): Promise<void> {
 }
 
 /** The time-driven trigger's function: continues the run in progress, if any. */
-export async function continueRecompute(): Promise<void> {
-  await runRecompute('trigger', userLocale());
+export function continueRecompute(): void {
+  runRecompute('trigger', userLocale());
 }
 
 /** For the status sidebar (google.script.run). */

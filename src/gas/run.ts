@@ -17,6 +17,7 @@ import { GasWorkbook } from '../ports/gas.js';
 import { WriteRefused } from '../ports/gas/refused.js';
 import type { WorkbookPort } from '../ports/port.js';
 import { cancelContinuations, scheduleContinuation } from './continuation.js';
+import { settledNow } from '../app/maybe-async.js';
 import { BUSY_MESSAGE, withDocumentLock } from './lock.js';
 import { finishProgress, readProgress, saveProgress, type RunProgress } from './run-progress.js';
 import { messageOf, tell } from './ui.js';
@@ -51,12 +52,12 @@ class PlanOnly implements WorkbookPort {
  * `menu`: the operator asked (a run in progress is continued, not restarted).
  * `trigger`: the continuation; does nothing when no run is in progress.
  */
-export async function runRecompute(how: 'menu' | 'trigger', locale: Locale): Promise<RunOutcome> {
+export function runRecompute(how: 'menu' | 'trigger', locale: Locale): RunOutcome {
   const started = Date.now();
   const stop = () => Date.now() - started > SAFE_EXECUTION_MS;
   const ss = SpreadsheetApp.getActiveSpreadsheet();
   try {
-    const locked = await withDocumentLock(async (): Promise<RunOutcome> => {
+    const locked = withDocumentLock((): RunOutcome => {
       const before = readProgress();
       const executions = (before?.executions ?? 0) + 1;
       const timeZone = ss.getSpreadsheetTimeZone();
@@ -89,7 +90,7 @@ export async function runRecompute(how: 'menu' | 'trigger', locale: Locale): Pro
       const plan = new PlanOnly(port);
       let result: RecomputeResult;
       try {
-        result = await recompute(plan, { now, timeZone, locale });
+        result = settledNow(recompute(plan, { now, timeZone, locale }));
       } catch (err) {
         // Bad rules or sheets: the operator must fix them; trying again changes nothing. Anything else (a failed read) is retried.
         if (err instanceof FencengError) giveUp();

@@ -2,7 +2,8 @@
  * The sidebar in Sheets: the menu items that open it and the server
  * functions it calls. Each API method becomes a top-level function
  * (fencengBootstrap, …) in the build's footer, which calls `callApi` and
- * returns its plain-JSON answer synchronously (see settle.ts for why).
+ * returns its plain-JSON answer synchronously: evaluation is synchronous and
+ * so is every Sheets call, so no promise is ever made.
  */
 import { answer } from '../api/envelope.js';
 import { createServerApi } from '../api/server.js';
@@ -10,7 +11,7 @@ import type { ApiResult, ServerApi } from '../api/contract.js';
 import { FencengError } from '../app/errors.js';
 import { GasWorkbook } from '../ports/gas.js';
 import { withDocumentLock } from './lock.js';
-import { settleSync } from './settle.js';
+import { settledNow } from '../app/maybe-async.js';
 import { messageOf, tell, userLocale } from './ui.js';
 
 export { API_METHODS, serverFunctionName } from '../api/contract.js';
@@ -23,7 +24,7 @@ const BUSY = '另一位运营正在保存或计算，请稍后再试 / Someone e
 
 /** One sidebar call: runs to completion inside this execution and answers `{ ok, value }` or `{ ok: false, error }`. */
 export function callApi(method: string, request: unknown): ApiResult<unknown> {
-  return settleSync(() => answer(() => gasServerApi(), method, request));
+  return settledNow(answer(() => gasServerApi(), method, request));
 }
 
 function gasServerApi(): ServerApi {
@@ -40,8 +41,8 @@ function gasServerApi(): ServerApi {
     user: () => Session.getActiveUser().getEmail() || '',
     host: 'sheets',
     timeZone: { kind: 'spreadsheet', get: () => ss.getSpreadsheetTimeZone(), set: (tz) => ss.setSpreadsheetTimeZone(tz) },
-    withLock: async (work) => {
-      const outcome = await withDocumentLock(work);
+    withLock: (work) => {
+      const outcome = withDocumentLock(() => settledNow(work()));
       if (!outcome.ran) throw new FencengError('busy', BUSY);
       return outcome.value;
     },

@@ -10,6 +10,10 @@ import { recompute } from '../../src/app/recompute.js';
 import type { CellValue } from '../../src/core/base/table.js';
 import { MemoryWorkbook } from '../../src/ports/memory.js';
 
+/** recompute as a promise, so a synchronous throw and a rejected apply read alike in `rejects`. */
+const attempt = (...args: Parameters<typeof recompute>) => Promise.resolve().then(() => recompute(...args));
+
+
 const TZ = 'Asia/Shanghai';
 const at = (day: string) => ({ now: new Date(`${day}T02:00:00Z`), timeZone: TZ, locale: 'zh' as const });
 const HEADER = ['成员ID', '昵称', '最近活跃', '近30天评论', '锁定层级', '锁定至'];
@@ -161,8 +165,8 @@ describe('tier dynamics over a sequence of runs', () => {
     const bad = DEFAULT_RULE_SETS.map((s) => ({ ...s, demotionGraceDays: -3 }));
     const untouched = workbook();
     const before = snapshot(untouched);
-    await expect(recompute(untouched, { ...at('2026-11-26'), ruleSets: bad })).rejects.toThrow(FencengError);
-    await expect(recompute(untouched, { ...at('2026-11-26'), ruleSets: bad })).rejects.toThrow(/demotionGraceDays/);
+    await expect(attempt(untouched, { ...at('2026-11-26'), ruleSets: bad })).rejects.toThrow(FencengError);
+    await expect(attempt(untouched, { ...at('2026-11-26'), ruleSets: bad })).rejects.toThrow(/demotionGraceDays/);
     expect(snapshot(untouched)).toEqual(before);
   });
 

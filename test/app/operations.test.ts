@@ -10,6 +10,10 @@ import { generateAdminsTable, generateMembersTable } from '../../src/sample/gene
 import { generateContentLibraryTable, generatePointsHistoryTable, generateRedemptionsTable } from '../../src/sample/operations.js';
 import { OPS_SHEETS_EN, OPS_SHEETS_ZH } from './ops-sheets.js';
 
+/** recompute as a promise, so a synchronous throw and a rejected apply read alike in `rejects`. */
+const attempt = (...args: Parameters<typeof recompute>) => Promise.resolve().then(() => recompute(...args));
+
+
 const TODAY = '2026-11-26';
 const ZH: RecomputeOptions = { now: new Date('2026-11-26T01:50:00Z'), timeZone: 'Asia/Shanghai', locale: 'zh' };
 const at = (iso: string): RecomputeOptions => ({ ...ZH, now: new Date(`${iso}T01:50:00Z`) });
@@ -167,7 +171,7 @@ describe('operations in a run (content, interactions, points, dashboard)', () =>
     const before = snapshot(wb);
     const bad = structuredClone(DEFAULT_OPS_CONFIG) as OpsConfig;
     bad.content.perWeek.core = 12;
-    const run = recompute(wb, { ...ZH, operations: bad });
+    const run = attempt(wb, { ...ZH, operations: bad });
     await expect(run).rejects.toBeInstanceOf(FencengError);
     await expect(run).rejects.toThrow(/plans\/content\.json @ perWeek\.core/);
     expect(snapshot(wb)).toEqual(before);

@@ -9,6 +9,10 @@ import { MemoryWorkbook } from '../../src/ports/memory.js';
 import { BALANCE_EN, BALANCE_ZH, firstRunTabs } from './ops-sheets.js';
 import type { WorkbookPort } from '../../src/ports/port.js';
 
+/** recompute as a promise, so a synchronous throw and a rejected apply read alike in `rejects`. */
+const attempt = (...args: Parameters<typeof recompute>) => Promise.resolve().then(() => recompute(...args));
+
+
 const NOW = new Date('2026-11-26T01:50:00Z'); // 2026-11-26 09:50 in Shanghai
 const ZH: RecomputeOptions = { now: NOW, timeZone: 'Asia/Shanghai', locale: 'zh' };
 const EN: RecomputeOptions = { ...ZH, locale: 'en' };
@@ -221,9 +225,16 @@ describe('recompute: writing nothing', () => {
     const before = snapshot(wb);
     const bad = structuredClone(DEFAULT_RULE_SETS[0]) as RuleSet;
     (bad.rules[0].conditions as { all: Array<{ fact: string }> }).all[1].fact = 'daysSinceActiv';
-    const run = recompute(wb, { ...ZH, ruleSets: [bad, DEFAULT_RULE_SETS[1]] });
-    await expect(run).rejects.toBeInstanceOf(FencengError);
-    const err = (await run.catch((e: unknown) => e)) as FencengError;
+    // Evaluation is synchronous now: bad rules throw before anything runs.
+    const run = () => recompute(wb, { ...ZH, ruleSets: [bad, DEFAULT_RULE_SETS[1]] });
+    expect(run).toThrow(FencengError);
+    const err = (() => {
+      try {
+        run();
+      } catch (e) {
+        return e as FencengError;
+      }
+    })()!;
     expect(err.code).toBe('invalid-rules');
     expect(err.message).toContain('activity');
     expect(err.message).toContain(bad.rules[0].name);
@@ -237,7 +248,7 @@ describe('recompute: writing nothing', () => {
     const before = snapshot(wb);
     const noLabel = structuredClone(DEFAULT_RULE_SETS[0]) as Partial<RuleSet>;
     delete noLabel.label;
-    await expect(recompute(wb, { ...ZH, ruleSets: [noLabel as RuleSet, DEFAULT_RULE_SETS[1]] })).rejects.toBeInstanceOf(FencengError);
+    await expect(attempt(wb, { ...ZH, ruleSets: [noLabel as RuleSet, DEFAULT_RULE_SETS[1]] })).rejects.toBeInstanceOf(FencengError);
     expect(snapshot(wb)).toEqual(before);
   });
 
@@ -251,19 +262,19 @@ describe('recompute: writing nothing', () => {
       read: (s) => wb.read(s),
       apply: (patch: WorkbookPatch) => wb.apply({ sheets: [...patch.sheets, { kind: 'columns', sheet: '不存在', columns: [{ index: 0, header: 'x', values: [] }] }] }),
     };
-    await expect(recompute(port, ZH)).rejects.toThrow('不存在');
+    await expect(attempt(port, ZH)).rejects.toThrow('不存在');
     expect(snapshot(wb)).toEqual(before);
   });
 
   it('a port that rejects from apply makes recompute reject', async () => {
     const wb = workbook();
     const port: WorkbookPort = { sheetNames: () => wb.sheetNames(), read: (s) => wb.read(s), apply: async () => Promise.reject(new Error('disk full')) };
-    await expect(recompute(port, ZH)).rejects.toThrow('disk full');
+    await expect(attempt(port, ZH)).rejects.toThrow('disk full');
     expect(wb.sheetNames()).toEqual(['成员']);
   });
 
   it('a workbook without sheets is a FencengError', async () => {
-    await expect(recompute(new MemoryWorkbook(), ZH)).rejects.toMatchObject({ name: 'FencengError', code: 'no-members-sheet' });
+    await expect(attempt(new MemoryWorkbook(), ZH)).rejects.toMatchObject({ name: 'FencengError', code: 'no-members-sheet' });
   });
 });
 

@@ -76,6 +76,20 @@ describe('sidebar server functions in dist/Code.js', () => {
     expect(vm.runInContext('Promise', ctx)).toBe(native);
   });
 
+  it('need no Promise at all: preview, save and recompute answer with every use of Promise failing', () => {
+    const env = new FakeEnv({ sheets: { 成员: grid(30) }, email: 'ops@example.com' });
+    const poisoned = () => {
+      const ctx = load(env);
+      vm.runInContext('globalThis.Promise = new Proxy(function () {}, { get() { throw new Error("Promise used"); }, construct() { throw new Error("Promise used"); }, apply() { throw new Error("Promise used"); } });', ctx);
+      return ctx;
+    };
+    expect(call(poisoned(), 'fencengPreview', { locale: 'zh', ruleSets: DEFAULT_RULE_SETS, settings: {} }).ok).toBe(true);
+    expect(call(poisoned(), 'fencengSave', { locale: 'zh', ruleSets: DEFAULT_RULE_SETS, settings: {}, note: '初始', baseVersion: null }).ok).toBe(true);
+    const recomputed = call(poisoned(), 'fencengRecompute', { locale: 'zh' });
+    expect(recomputed).toMatchObject({ ok: true, value: { version: 1 } });
+    expect(new Set(column(env.sheet('成员').raw(), '活跃层级'))).toEqual(new Set(['核心成员', '潜力成员', '沉默成员']));
+  });
+
   it('preview → save → recompute → rollback → recompute, all settled within each call', () => {
     const env = new FakeEnv({ sheets: { 成员: grid(60) }, email: 'ops@example.com' });
     let ctx = load(env);

@@ -185,6 +185,18 @@ describe('recomputeTiers end to end', () => {
     expect(env.lockHeld).toBe(false);
   }, 60_000);
 
+  it('runs to the end synchronously: with no Promise at all in the context, the sheet is written when it returns', () => {
+    const env = new FakeEnv({ sheets: { 成员: memberGrid(30) } });
+    const ctx = load(env);
+    // Nothing may wait on a microtask: make any use of Promise fail loudly.
+    vm.runInContext('globalThis.Promise = new Proxy(function () {}, { get() { throw new Error("Promise used"); }, construct() { throw new Error("Promise used"); }, apply() { throw new Error("Promise used"); } });', ctx);
+    expect(ctx.recomputeTiers()).toBeUndefined();
+    expect(env.alerts).toEqual([]);
+    expect(env.toasts.map((t) => t.title)).toEqual(['分层完成 / Tiers updated']);
+    expect(new Set(column(env.sheet('成员').raw(), '活跃层级'))).toEqual(new Set(['核心成员', '潜力成员', '沉默成员']));
+    expect(env.lockHeld).toBe(false);
+  }, 60_000);
+
   it('a second run updates the same columns in place', async () => {
     const env = new FakeEnv({ sheets: { 成员: memberGrid(30) } });
     await load(env).recomputeTiers();

@@ -2,7 +2,7 @@ import { FencengError } from '../../app/errors.js';
 import { ALL_FACTS, type FactId } from '../../core/facts/facts.js';
 import { formatCivilDay } from '../../core/base/time.js';
 import { sheetRowOf } from '../../core/base/table.js';
-import { localeFrom, nowFrom, parse } from '../args.js';
+import { engineFrom, localeFrom, nowFrom, parse } from '../args.js';
 import type { Io } from '../io.js';
 import { requireRules } from '../load-rules.js';
 import { openWorkbook } from '../open-workbook.js';
@@ -11,11 +11,11 @@ import { displayWidth } from '../../core/base/text-width.js';
 import type { Locale } from '../../core/base/locale.js';
 import { recompute } from '../../app/recompute.js';
 
-export const EXPLAIN_HELP = `fenceng explain <workbook> <memberId> [--json] [--rules DIR] [--sheet NAME] [--tz …] [--now …] [--lang zh|en]
+export const EXPLAIN_HELP = `fenceng explain <workbook> <memberId> [--json] [--rules DIR] [--sheet NAME] [--tz …] [--now …] [--lang zh|en] [--engine compiled|json-rules-engine]
   显示一名成员的解析值、命中规则、分层依据和距下一层级。/ Show one member's facts, matching rules, explanation and progress.`;
 
 export async function explainCommand(argv: string[], io: Io): Promise<number> {
-  const { values, positionals } = parse(argv, { sheet: { type: 'string' as const } });
+  const { values, positionals } = parse(argv, { sheet: { type: 'string' as const }, engine: { type: 'string' as const } });
   if (values.help || positionals.length !== 2) {
     io.out(EXPLAIN_HELP);
     return values.help ? 0 : 2;
@@ -37,6 +37,7 @@ export async function explainCommand(argv: string[], io: Io): Promise<number> {
     ruleSets: rules?.ruleSets,
     mapping: rules?.mapping,
     saved,
+    engine: engineFrom(values.engine),
   });
   const tiered = result.effective!;
   const locale = localeFrom(values.lang);

@@ -3,7 +3,7 @@ import { dirname, extname, join, resolve } from 'node:path';
 import type { Table } from '../../core/base/table.js';
 import { XlsxWorkbook } from '../../ports/xlsx.js';
 import { recompute, rulesError, type RecomputeResult } from '../../app/recompute.js';
-import { localeFrom, nowFrom, parse } from '../args.js';
+import { engineFrom, localeFrom, nowFrom, parse } from '../args.js';
 import { requireRules } from '../load-rules.js';
 import { activeRules } from '../../app/rule-store.js';
 import { WORKBOOK_EXTENSIONS, defaultOutput, openWorkbook } from '../open-workbook.js';
@@ -22,6 +22,7 @@ export const RECOMPUTE_HELP = `fenceng recompute <workbook.xlsx|members.csv> [--
   输入可以是 .xlsx、.csv 或制表符分隔的 .txt/.tsv（含 UTF-16「Unicode 文本」）。/ Input: .xlsx, .csv or tab-separated .txt/.tsv (UTF-16 "Unicode text" too).
   --sheet NAME 成员表的名称（默认按表头识别）。/ The members sheet (default: found by its headers).
   --split-admins DIR 另为每位普通管理员写一个 .xlsx（其负责的成员）。/ Also write one .xlsx per regular admin (their members).
+  --engine json-rules-engine 用参考引擎 json-rules-engine 计算（较慢，结果相同；默认 compiled，即编译后的规则）。/ Evaluate with the reference engine json-rules-engine (slower, same result; the default, compiled, runs the compiled rules).
 fenceng recompute <members.csv|members.parquet|FOLDER> --engine duckdb [--out results.csv|results.parquet] [--summary summary.xlsx] [--memory-limit 1GB] [--rules DIR] [--now …] [--tz …]
   超出电子表格的大文件用 DuckDB 计算，结果写成 CSV/Parquet 加一个汇总 .xlsx。/ Exports past a spreadsheet's size run on DuckDB: results as CSV/Parquet plus a summary .xlsx.`;
 
@@ -34,7 +35,7 @@ export async function recomputeCommand(argv: string[], io: Io): Promise<number> 
   const input = positionals[0];
   // Loaded on demand: the JavaScript path never pays for DuckDB's native module.
   if (values.engine === 'duckdb') return (await import('./recompute-duckdb.js')).recomputeDuckDbCommand(input, values, io);
-  if (values.engine !== undefined && values.engine !== 'js') throw new FencengError('usage', `--engine 只能是 js 或 duckdb：${values.engine} / --engine must be js or duckdb: ${values.engine}`);
+  const engine = engineFrom(values.engine);
   if (values['in-place'] && values.out) throw new FencengError('usage', '--in-place 与 --out 不能同时使用 / --in-place and --out cannot be used together');
   if (values.out !== undefined) checkOutput(input, values.out);
   const locale = localeFrom(values.lang);
@@ -65,6 +66,7 @@ export async function recomputeCommand(argv: string[], io: Io): Promise<number> 
     operations: plans.config,
     onStage: (s) => (s.stage === 'plan' ? status.stage('分层与计划 / Tiering and planning', `${count(s.rows)} 行 / rows`) : status.stage('写入 / Writing', `${count(s.sheets)} 个工作表 / sheets`)),
     onProgress: (d, t) => status.update(d, t),
+    engine,
   });
   if (output) {
     status.stage('保存 / Saving', shownPath(output));

@@ -102,23 +102,18 @@ export function assignMembers(input: AssignInput): AssignResult {
   const unassigned = new Map<string, string[]>(input.tiers.map((t) => [t, []]));
   let reassigned = 0;
   let fresh = 0;
+  // Members come tier by tier; within a tier only the admin who just took a
+  // member changes standing, so each tier keeps its admins in a heap ordered
+  // as "the admin to take the next member": n log(admins), not n × admins.
+  let tier: string | undefined;
+  let next: (() => AssignableAdmin | undefined) | undefined;
   for (const m of members) {
     if (adminOf.has(m.memberId)) continue;
-    let best: AssignableAdmin | undefined;
-    for (const a of admins) {
-      const c = cap(a, m.tier);
-      const l = load.get(a.name)![m.tier];
-      if (l >= c) continue;
-      if (!best) {
-        best = a;
-        continue;
-      }
-      // Lower share of this tier's capacity after taking one more: (l+1)/c < (lb+1)/cb.
-      const cb = cap(best, m.tier);
-      const lb = load.get(best.name)![m.tier];
-      const d = (l + 1) * cb - (lb + 1) * c;
-      if (d < 0 || (d === 0 && total.get(a.name)! < total.get(best.name)!)) best = a;
+    if (m.tier !== tier) {
+      tier = m.tier;
+      next = nextAdminFor(tier, admins, cap, load, total);
     }
+    const best = next!();
     if (!best) {
       unassigned.get(m.tier)!.push(m.memberId);
       continue;
@@ -136,4 +131,100 @@ export function assignMembers(input: AssignInput): AssignResult {
     shortfalls.push({ tier: t, unassigned: left, adminsNeeded: per > 0 ? Math.ceil(left / per) : null });
   }
   return { adminOf, unassigned, load, shortfalls, kept, reassigned, fresh };
+}
+
+/**
+ * The admin who takes the next member of `tier`: the lowest share of the
+ * tier's capacity in use after taking one more, (l+1)/c, compared exactly by
+ * cross-multiplying; ties go to fewer members overall, then the name. The
+ * caller must `take` the returned admin before asking again.
+ */
+function nextAdminFor(
+  tier: string,
+  admins: AssignableAdmin[],
+  cap: (a: AssignableAdmin, t: string) => number,
+  load: Map<string, Record<string, number>>,
+  total: Map<string, number>,
+): () => AssignableAdmin | undefined {
+  const entries = admins.map((a, order) => ({ a, order, c: cap(a, tier), tierLoad: load.get(a.name)! }));
+  const open = entries.filter((e) => e.tierLoad[tier] < e.c);
+  // Capacities are whole numbers and names unique (they key the loads); anything else keeps the plain scan's exact answer.
+  if (!open.every((e) => Number.isFinite(e.c)) || new Set(admins.map((a) => a.name)).size !== admins.length) return () => scan(entries, tier, total);
+  const before = (x: (typeof open)[number], y: (typeof open)[number]): boolean => {
+    const d = (x.tierLoad[tier] + 1) * y.c - (y.tierLoad[tier] + 1) * x.c;
+    if (d !== 0) return d < 0;
+    const tx = total.get(x.a.name)!;
+    const ty = total.get(y.a.name)!;
+    return tx !== ty ? tx < ty : x.order < y.order;
+  };
+  const heap = new MinHeap(open, before);
+  let taken: (typeof open)[number] | undefined;
+  return () => {
+    // The admin handed out last time has taken that member since: put them back if there is room left.
+    if (taken && taken.tierLoad[tier] < taken.c) heap.push(taken);
+    taken = heap.pop();
+    return taken?.a;
+  };
+}
+
+/** The original rule, admin by admin, for capacities that are not whole numbers. */
+function scan(entries: Array<{ a: AssignableAdmin; c: number; tierLoad: Record<string, number> }>, tier: string, total: Map<string, number>): AssignableAdmin | undefined {
+  let best: (typeof entries)[number] | undefined;
+  for (const e of entries) {
+    const l = e.tierLoad[tier];
+    if (l >= e.c) continue;
+    if (!best) {
+      best = e;
+      continue;
+    }
+    const d = (l + 1) * best.c - (best.tierLoad[tier] + 1) * e.c;
+    if (d < 0 || (d === 0 && total.get(e.a.name)! < total.get(best.a.name)!)) best = e;
+  }
+  return best?.a;
+}
+
+/** A binary heap; `before(x, y)` says x comes out first. */
+class MinHeap<T> {
+  private readonly items: T[] = [];
+
+  constructor(
+    items: T[],
+    private readonly before: (x: T, y: T) => boolean,
+  ) {
+    for (const item of items) this.push(item);
+  }
+
+  push(item: T): void {
+    const a = this.items;
+    a.push(item);
+    let i = a.length - 1;
+    while (i > 0) {
+      const parent = (i - 1) >> 1;
+      if (!this.before(a[i], a[parent])) break;
+      [a[i], a[parent]] = [a[parent], a[i]];
+      i = parent;
+    }
+  }
+
+  pop(): T | undefined {
+    const a = this.items;
+    if (a.length === 0) return undefined;
+    const top = a[0];
+    const last = a.pop()!;
+    if (a.length > 0) {
+      a[0] = last;
+      let i = 0;
+      for (;;) {
+        const l = 2 * i + 1;
+        const r = l + 1;
+        let m = i;
+        if (l < a.length && this.before(a[l], a[m])) m = l;
+        if (r < a.length && this.before(a[r], a[m])) m = r;
+        if (m === i) break;
+        [a[i], a[m]] = [a[m], a[i]];
+        i = m;
+      }
+    }
+    return top;
+  }
 }

@@ -85,7 +85,7 @@ function findCycles(admins: Admin[], byName: Map<string, Admin>): Admin[][] {
 
 /** The admin's leads, nearest first (their mid-level lead, then the lead); stops at unknown names and cycles. */
 export function leadsOf(admin: Admin, team: AdminTeam): Admin[] {
-  const byName = new Map(team.admins.map((a) => [a.name, a]));
+  const byName = namesOf(team);
   const out: Admin[] = [];
   const seen = new Set([admin.name]);
   let cur = admin.reportsTo === null ? undefined : byName.get(admin.reportsTo);
@@ -95,6 +95,18 @@ export function leadsOf(admin: Admin, team: AdminTeam): Admin[] {
     cur = cur.reportsTo === null ? undefined : byName.get(cur.reportsTo);
   }
   return out;
+}
+
+// One name index per team, not one per call: leadsOf is asked for every admin and every sheet editor.
+const NAME_INDEX = new WeakMap<Admin[], { length: number; byName: Map<string, Admin> }>();
+
+function namesOf(team: AdminTeam): Map<string, Admin> {
+  let index = NAME_INDEX.get(team.admins);
+  if (!index || index.length !== team.admins.length) {
+    index = { length: team.admins.length, byName: new Map(team.admins.map((a) => [a.name, a])) };
+    NAME_INDEX.set(team.admins, index);
+  }
+  return index.byName;
 }
 
 /** Admins who serve members: active regular admins. */

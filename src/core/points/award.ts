@@ -1,5 +1,5 @@
 import { ALL_FACTS, isFactId, type FactValues } from '../facts/facts.js';
-import { createEvaluator } from '../rules/evaluate.js';
+import { COMPILED_ENGINE, type RuleEngine } from '../rules/rule-engine.js';
 import type { Locale } from '../base/locale.js';
 import type { Rule, RuleSet } from '../rules/types.js';
 
@@ -61,18 +61,13 @@ export function awardFor(rule: Rule, facts: FactValues, locale: Locale): Award |
 }
 
 /** Awards per member for the period, from the members' facts as the rules see them. */
-export async function computeAwards(set: RuleSet, members: Array<{ memberId: string; facts: FactValues }>, today: number, locale: Locale): Promise<Map<string, Award[]>> {
-  const evaluator = createEvaluator(set, today);
+export function computeAwards(set: RuleSet, members: Array<{ memberId: string; facts: FactValues }>, today: number, locale: Locale, engine: RuleEngine = COMPILED_ENGINE): Map<string, Award[]> {
+  const evaluator = engine.evaluator(set, today);
   const out = new Map<string, Award[]>();
-  const BATCH = 50;
-  for (let start = 0; start < members.length; start += BATCH) {
-    const batch = members.slice(start, start + BATCH);
-    const results = await Promise.all(batch.map((m) => evaluator.evaluate(m.facts)));
-    batch.forEach((m, k) => {
-      const ev = results[k];
-      const awards = ev.matches.map((match) => awardFor(match.rule, ev.facts, locale)).filter((a): a is Award => !!a);
-      if (awards.length) out.set(m.memberId, awards);
-    });
+  for (const m of members) {
+    const ev = evaluator.evaluate(m.facts);
+    const awards = ev.matches.map((match) => awardFor(match.rule, ev.facts, locale)).filter((a): a is Award => !!a);
+    if (awards.length) out.set(m.memberId, awards);
   }
   return out;
 }

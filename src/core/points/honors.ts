@@ -4,7 +4,7 @@ import { headerRow } from '../base/bilingual.js';
 import { locateColumns } from '../base/columns.js';
 import { say, type Locale } from '../base/locale.js';
 import { HONOR_METRIC_IDS } from '../rules/collect-params.js';
-import { createEvaluator } from '../rules/evaluate.js';
+import { COMPILED_ENGINE, type RuleEngine, type SyncEvaluator } from '../rules/rule-engine.js';
 import type { Rule, RuleSet } from '../rules/types.js';
 import type { CellValue, Table } from '../base/table.js';
 import { topN } from './leaderboard.js';
@@ -86,17 +86,18 @@ function metricOf(m: MemberMetrics, metric: string, facts: FactValues): number {
  * and honor. Share one per run.
  */
 export class HonorEligibility {
-  private evaluator;
-  private cache = new Map<string, Promise<{ honors: Set<string>; facts: FactValues }>>();
+  private evaluator: SyncEvaluator;
+  private cache = new Map<string, { honors: Set<string>; facts: FactValues }>();
 
-  constructor(readonly set: RuleSet, today: number) {
-    this.evaluator = createEvaluator(set, today);
+  constructor(readonly set: RuleSet, today: number, engine: RuleEngine = COMPILED_ENGINE) {
+    this.evaluator = engine.evaluator(set, today);
   }
 
-  of(m: MemberMetrics): Promise<{ honors: Set<string>; facts: FactValues }> {
+  of(m: MemberMetrics): { honors: Set<string>; facts: FactValues } {
     let p = this.cache.get(m.memberId);
     if (!p) {
-      p = this.evaluator.evaluate(m.facts).then((ev) => ({ honors: new Set(ev.matches.map((x) => x.rule.name)), facts: ev.facts }));
+      const ev = this.evaluator.evaluate(m.facts);
+      p = { honors: new Set(ev.matches.map((x) => x.rule.name)), facts: ev.facts };
       this.cache.set(m.memberId, p);
     }
     return p;
@@ -108,7 +109,7 @@ export class HonorEligibility {
  * no entry. Candidates are taken best first and only as many are evaluated
  * as it takes to fill the places (ties included).
  */
-export async function awardHonors(set: RuleSet, period: string, members: MemberMetrics[], today: number, only?: (honor: HonorSpec) => boolean, eligibility = new HonorEligibility(set, today)): Promise<HonorAward[]> {
+export function awardHonors(set: RuleSet, period: string, members: MemberMetrics[], today: number, only?: (honor: HonorSpec) => boolean, eligibility = new HonorEligibility(set, today)): HonorAward[] {
   const specs = honorSpecs(set).filter((h) => !only || only(h));
   const out: HonorAward[] = [];
   for (const spec of specs) {
@@ -125,7 +126,7 @@ export async function awardHonors(set: RuleSet, period: string, members: MemberM
     const BATCH = 50;
     for (let start = 0; start < ranked.length; start += BATCH) {
       const batch = ranked.slice(start, start + BATCH);
-      const results = await Promise.all(batch.map((x) => eligibility.of(x.m)));
+      const results = batch.map((x) => eligibility.of(x.m));
       batch.forEach((x, k) => {
         if (!results[k].honors.has(spec.zh)) return;
         const value = first(x.m, results[k].facts);

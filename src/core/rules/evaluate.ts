@@ -41,6 +41,7 @@ export function createEvaluator(ruleSet: RuleSet, today: number): Evaluator {
   const engine = new Engine(ruleSet.rules.map(toEngineRule), { allowUndefinedFacts: true });
   for (const op of dateOperators(today)) engine.addOperator(op);
   const byName = new Map(ruleSet.rules.map((r) => [r.name, r]));
+  const order = new Map(ruleSet.rules.map((r, i) => [r, i]));
   const zeroes = new Set(ruleSet.missingAsZero ?? []);
   // json-rules-engine wraps every runtime fact it is given; handing it only the
   // facts these rules read makes each run about a third cheaper.
@@ -55,9 +56,11 @@ export function createEvaluator(ruleSet: RuleSet, today: number): Evaluator {
       const runtime: Record<string, unknown> = {};
       for (const f of read) runtime[f] = facts[f] ?? null;
       const { results } = await engine.run(runtime);
+      // json-rules-engine lists rules of equal priority in the order their promises settle (deeper
+      // conditions settle later); Fenceng's order for them is the order they are written.
       const matches = results
         .map((r) => ({ rule: byName.get(r.name as string)!, held: heldConditions((r as unknown as { conditions: unknown }).conditions) }))
-        .sort((a, b) => b.rule.priority - a.rule.priority);
+        .sort((a, b) => b.rule.priority - a.rule.priority || order.get(a.rule)! - order.get(b.rule)!);
       if (ruleSet.hitPolicy !== 'first') return { facts, matches };
       const placedBy = matches[0];
       return { facts, matches, placedBy, tier: placedBy ? String(placedBy.rule.event.params?.tier) : ruleSet.default!.tier };

@@ -91,6 +91,15 @@ export function validateRuleSet(input: unknown, source = ''): RuleProblem[] {
 
 function checkCondition(c: Condition, path: string, add: (path: string, message: string) => void): void {
   if (typeof c !== 'object' || c === null) return add(path, '条件必须是对象 / A condition must be an object');
+  // json-rules-engine reads a node as `any`, else `all`, else `not`, and a `condition` key as a
+  // reference to a named condition: say so rather than let a node mean something else than it shows.
+  const kinds = ['all', 'any', 'not'].filter((k) => k in c);
+  if (kinds.length > 1) return add(path, `一个条件只能是 all、any、not 之一，现同时有 ${kinds.join('、')} / A condition is one of all, any or not; this one has ${kinds.join(', ')}`);
+  if ('condition' in c) return add(`${path}.condition`, '不支持引用命名条件（condition） / References to named conditions ("condition") are not supported');
+  const priority = (c as { priority?: unknown }).priority;
+  if (priority !== undefined && (!Number.isInteger(priority) || (priority as number) < 1)) {
+    return add(`${path}.priority`, `条件优先级必须是正整数，现为 ${JSON.stringify(priority)} / A condition priority must be a positive integer, got ${JSON.stringify(priority)}`);
+  }
   if ('all' in c || 'any' in c) {
     const key = 'all' in c ? 'all' : 'any';
     const list = (c as Record<string, unknown>)[key];

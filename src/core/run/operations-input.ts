@@ -1,5 +1,6 @@
 import type { MemberRow } from '../facts/members.js';
 import type { Locale } from '../base/locale.js';
+import type { RuleEngine } from '../rules/rule-engine.js';
 import type { RuleSet } from '../rules/types.js';
 import type { Move } from '../dynamics/history.js';
 import type { Table } from '../base/table.js';
@@ -37,4 +38,6 @@ export interface OperationsInput {
   /** From the tier run: activity-tier moves since the last run. */
   moves: Move[];
   movedMembers: number;
+  /** Evaluates the points and honors rules (the compiled rules by default). */
+  engine?: RuleEngine;
 }

@@ -21,7 +21,7 @@ export interface LeaderboardsAndHonorsPlan {
 }
 
 /** This period's leaderboards, its provisional honors, and the honors of periods that closed since the last run. */
-export async function planLeaderboardsAndHonors(ctx: OperationsContext, period: string, points: PointsPlan): Promise<LeaderboardsAndHonorsPlan> {
+export function planLeaderboardsAndHonors(ctx: OperationsContext, period: string, points: PointsPlan): LeaderboardsAndHonorsPlan {
   const { input, members, sheetName, tierLabel } = ctx;
   const { locale, config, activity } = input;
   const metricsFor = periodMetrics(ctx, points.allLines);
@@ -30,7 +30,7 @@ export async function planLeaderboardsAndHonors(ctx: OperationsContext, period: 
   const boardInput = { period, size: config.incentives.leaderboardSize, tiers: boardTiers, locale };
   const boards = leaderboards({ ...boardInput, points: toBoard(current, (m) => m.points), contribution: toBoard(current, (m) => m.contribution) });
 
-  const honors = await planHonors(ctx, period, points, current, metricsFor);
+  const honors = planHonors(ctx, period, points, current, metricsFor);
   const idText = new Map(members.map((m) => [m.memberId, m.row.memberIdText ?? m.memberId]));
   const shownId = (id: string) => idText.get(id) ?? id;
 
@@ -81,7 +81,7 @@ function periodMetrics({ input, members }: OperationsContext, lines: LedgerLine[
  * 荣誉: honors of the periods that closed since the last run, awarded for
  * good (a row saying so where nobody won), and this period's as they stand.
  */
-async function planHonors({ input, sheetName, members }: OperationsContext, period: string, points: PointsPlan, current: MemberMetrics[], metricsFor: (period: string) => MemberMetrics[]) {
+function planHonors({ input, sheetName, members }: OperationsContext, period: string, points: PointsPlan, current: MemberMetrics[], metricsFor: (period: string) => MemberMetrics[]) {
   const { locale, computedAt, today } = input;
   const specs = honorSpecs(input.honors);
   const history = readHonorHistory(input.tables.honors, specs);
@@ -89,19 +89,19 @@ async function planHonors({ input, sheetName, members }: OperationsContext, peri
   const awardedPeriods: string[] = [];
   let provisional: HonorAward[] = [];
   if (input.honors) {
-    const eligibility = new HonorEligibility(input.honors, today);
+    const eligibility = new HonorEligibility(input.honors, today, input.engine);
     const closed = [...new Set(points.ledger.lines.filter((l) => !redemptionIdOf(l.rule) && l.period < period).map((l) => l.period))].sort().reverse();
     for (const p of closed) {
       const open = specs.filter((s) => !history.awarded.has(`${p}|${s.zh}`));
       if (open.length === 0) continue;
-      const won = await awardHonors(input.honors, p, metricsFor(p), today, (s) => open.some((o) => o.zh === s.zh), eligibility);
+      const won = awardHonors(input.honors, p, metricsFor(p), today, (s) => open.some((o) => o.zh === s.zh), eligibility);
       for (const s of open) {
         const mine = won.filter((a) => a.honor.zh === s.zh);
         newlyAwarded.push(...(mine.length ? awardedRows(mine, computedAt, locale) : [noWinnerRow(p, s, computedAt, locale)]));
       }
       awardedPeriods.push(p);
     }
-    provisional = await awardHonors(input.honors, period, current, today, undefined, eligibility);
+    provisional = awardHonors(input.honors, period, current, today, undefined, eligibility);
   }
   // The member-ID column (D) shows IDs as the operator wrote them; honors are matched by period and honor, not by ID.
   const idText = new Map(members.map((m) => [m.memberId, m.row.memberIdText ?? m.memberId]));

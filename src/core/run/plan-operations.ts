@@ -35,14 +35,14 @@ export interface OperationsResult {
  * list, points (ledger, redemptions, balances), leaderboards, honors and the
  * dashboard. Pure: the caller reads the sheets and applies the patches.
  */
-export async function planOperations(input: OperationsInput): Promise<OperationsResult> {
+export function planOperations(input: OperationsInput): OperationsResult {
   const { locale, today } = input;
   const ctx = operationsContext(input);
   const period = periodOf(today);
 
   const plans = planContentAndInteraction(ctx);
-  const points = await planPoints(ctx, period);
-  const boards = await planLeaderboardsAndHonors(ctx, period, points);
+  const points = planPoints(ctx, period);
+  const boards = planLeaderboardsAndHonors(ctx, period, points);
   const { sheets: dashboardSheets, dashboard } = planDashboard(ctx, { period, allLines: points.allLines, schedule: plans.schedule, current: boards.current, provisional: boards.provisional });
   const summary = summarizeOperations({
     period,

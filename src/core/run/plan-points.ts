@@ -23,13 +23,13 @@ export interface PointsPlan {
 }
 
 /** Points for this period: earn by the points rules, settle redemptions against balances, show each member's balance. */
-export async function planPoints({ input, members, sheetName }: OperationsContext, period: string): Promise<PointsPlan> {
+export function planPoints({ input, members, sheetName }: OperationsContext, period: string): PointsPlan {
   const { locale, today } = input;
   const nicknames = new Map(members.map((m) => [m.memberId, m.nickname]));
   const idText = new Map(members.map((m) => [m.memberId, m.row.memberIdText ?? m.memberId]));
   const shownId = (id: string) => idText.get(id) ?? id;
   const ledger = readLedger(input.tables.ledger);
-  const awards = input.points ? await computeAwards(input.points, members, today, locale) : new Map();
+  const awards = input.points ? computeAwards(input.points, members, today, locale, input.engine) : new Map();
   const earned = earnedLines(ledger.lines, awards, period, nicknames, input.computedAt, locale);
   const afterEarning = [...ledger.lines, ...earned];
   const known = new Set([...members.map((m) => m.memberId), ...afterEarning.map((l) => l.memberId)]);

@@ -43,10 +43,10 @@ export interface RunPlan {
  * content, interaction, points and the dashboard, then lay out the tier
  * sheets with each admin's tasks. Pure: nothing is read or written here.
  */
-export async function planRun(input: RunInput): Promise<RunPlan> {
-  const placed = await placeMembers(input);
+export function planRun(input: RunInput): RunPlan {
+  const placed = placeMembers(input);
   const tiers = planTiers(tierPlanInput(input, placed));
-  const operations = await planOperations(operationsInput(input, tiers));
+  const operations = planOperations(operationsInput(input, tiers));
   const { sheets, adminFiles } = tierSheets(tiers, operations.taskBlock);
   const all = withLayouts([...sheets, ...operations.sheets], { tierLabels: tierSets(input).flatMap((s) => [s.tiers.map((t) => t.zh), s.tiers.map((t) => t.en)]) });
   return {
@@ -69,8 +69,8 @@ function tierSets(input: RunInput) {
   return input.ruleSets.filter((s) => s.hitPolicy === 'first');
 }
 
-function placeMembers(input: RunInput): Promise<TieredMembers> {
-  return tierMembers({ table: input.sheets.members, ruleSets: tierSets(input), mapping: input.mapping, today: input.today, locale: input.locale, onProgress: input.onProgress });
+function placeMembers(input: RunInput): TieredMembers {
+  return tierMembers({ table: input.sheets.members, ruleSets: tierSets(input), mapping: input.mapping, today: input.today, locale: input.locale, onProgress: input.onProgress, engine: input.engine });
 }
 
 function tierPlanInput(input: RunInput, tiered: TieredMembers): Parameters<typeof planTiers>[0] {
@@ -109,5 +109,6 @@ function operationsInput(input: RunInput, tiers: TierPlan): Parameters<typeof pl
     memberColumnsWritten: tiers.columns.columns.map((c) => c.index),
     moves: tiers.summary.moves,
     movedMembers: tiers.summary.movedMembers,
+    engine: input.engine,
   };
 }

@@ -4,6 +4,7 @@ import type { Table } from '../base/table.js';
 import type { HeaderMapping } from '../facts/headers.js';
 import type { OpsSheetId } from '../names/sheets.js';
 import type { OpsConfig } from '../plans/config.js';
+import type { RuleEngine } from '../rules/rule-engine.js';
 import type { RuleSet } from '../rules/types.js';
 
 /** Every sheet a run works from, read once before planning (undefined when the workbook has none). */
@@ -47,4 +48,6 @@ export interface RunInput {
     config: OpsConfig;
   };
   onProgress?: (done: number, total: number) => void;
+  /** Which engine evaluates the rules: the compiled rules unless the reference is asked for. */
+  engine?: RuleEngine;
 }

@@ -116,6 +116,21 @@ describe('createEvaluator: hit policy collect', () => {
   });
 });
 
+describe('createEvaluator: equal priorities', () => {
+  it('lists rules of equal priority in the order they are written, however deep their conditions', async () => {
+    const leaf = { fact: 'comments30d', operator: 'greaterThanInclusive', value: 1 };
+    const set: RuleSet = {
+      ...ladder('collect'),
+      rules: [
+        rule('deep', 5, 'low', { all: [{ any: [{ all: [leaf, leaf] }, leaf] }, leaf] }),
+        rule('shallow', 5, 'low', { all: [leaf] }),
+      ],
+    };
+    const ev = await createEvaluator(set, TODAY).evaluate({ comments30d: 3 });
+    expect(ev.matches.map((m) => m.rule.name)).toEqual(['deep', 'shallow']);
+  });
+});
+
 describe('derived facts', () => {
   it('deriveFacts computes daysSinceActive, daysInCommunity and interactions30d', () => {
     const f = deriveFacts({ lastActiveAt: TODAY - 5, joinedAt: TODAY - 100, comments30d: 3, likes30d: null, shares30d: 2 }, TODAY);

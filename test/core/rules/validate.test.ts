@@ -47,6 +47,28 @@ describe('validateRuleSet', () => {
     expect(DEFAULT_RULE_SETS.map((s) => s.id)).toEqual(['activity', 'contribution']);
   });
 
+  it('a node that is two of all/any/not at once is rejected: json-rules-engine would read it as the other', () => {
+    const s = base();
+    const all = (s.rules[0].conditions as { all: unknown[] }).all;
+    (s.rules[0].conditions as Record<string, unknown>).any = [{ fact: 'nope', operator: 'equal', value: 1 }];
+    const p = only(validateRuleSet(s));
+    expect(p).toMatchObject({ rule: '核心', path: 'rules[0].conditions' });
+    expect(p.message).toContain('all, any');
+    expect(all).toHaveLength(2);
+  });
+
+  it('a reference to a named condition and a condition priority that is not a positive integer are rejected', () => {
+    const s = base();
+    const [first, second] = (s.rules[0].conditions as { all: Array<Record<string, unknown>> }).all;
+    first.condition = 'somewhere';
+    second.priority = 0;
+    const problems = validateRuleSet(s);
+    expect(problems.map((p) => p.path)).toEqual(['rules[0].conditions.all[0].condition', 'rules[0].conditions.all[1].priority']);
+    second.priority = 2;
+    delete first.condition;
+    expect(validateRuleSet(s)).toEqual([]);
+  });
+
   it('unknown fact: names rule set, rule and path', () => {
     const s = base();
     (s.rules[0].conditions as { all: Array<{ fact: string }> }).all[1].fact = 'daysSinceActiv';
