@@ -3,7 +3,7 @@
  * appear beside the rule as the operator types or reorders, errors block
  * saving, and both languages read right.
  */
-import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import { mkdirSync, mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import type { Page } from 'playwright-core';
@@ -15,10 +15,11 @@ import type { FactValues } from '../../src/core/facts/facts.js';
 import { parseMembers } from '../../src/core/facts/members.js';
 import { createEvaluator } from '../../src/core/rules/evaluate.js';
 import { civilDayOfInstant } from '../../src/core/base/time.js';
-import { startPreviewServer, type PreviewServer } from '../../src/preview/server.js';
+import type { PreviewServer } from '../../src/preview/server.js';
 import { XlsxWorkbook } from '../../src/ports/xlsx.js';
 import { generateMembersTable } from '../../src/sample/generate.js';
-import { launch, type Browser } from './browser.js';
+import type { Browser } from './browser.js';
+import { closeSidebar, openSidebar } from './sidebar-session.js';
 
 const NOW = new Date('2026-11-26T04:00:00Z');
 const OUTPUT = resolve(import.meta.dirname, '../../test/output');
@@ -37,19 +38,10 @@ beforeAll(async () => {
   const wb = await XlsxWorkbook.create([table]);
   await recompute(wb, { now: NOW, timeZone: 'Asia/Shanghai', locale: 'zh' });
   await wb.save(file);
-  server = await startPreviewServer({ file, locale: 'zh', timeZone: 'Asia/Shanghai', now: () => NOW, user: 'operator' });
-  browser = await launch();
-  page = await browser.context.newPage();
-  page.on('pageerror', (e) => pageErrors.push(e.message));
-  await page.goto(server.url);
-  await page.locator('.rules-view').waitFor({ timeout: 30_000 });
+  ({ server, browser, page } = await openSidebar(file, () => NOW, pageErrors));
 }, 180_000);
 
-afterAll(async () => {
-  await browser?.close();
-  await server?.close();
-  if (dir) rmSync(dir, { recursive: true, force: true });
-});
+afterAll(() => closeSidebar({ server, browser }, dir));
 
 const activity = () => page.locator('section.set[data-set="activity"]');
 const slot = (path: string) => activity().locator(`.findings[data-for="activity:${path}"]`);

@@ -5,17 +5,18 @@
  * workbook: the sidebar says to reload, and after 重新载入 the save keeps
  * everything the CLI wrote.
  */
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { readRuleStore } from '../../src/app/rule-store.js';
-import { startPreviewServer, type PreviewServer } from '../../src/preview/server.js';
+import type { PreviewServer } from '../../src/preview/server.js';
 import { XlsxWorkbook } from '../../src/ports/xlsx.js';
 import { generateMembersTable } from '../../src/sample/generate.js';
 import { runCli } from '../cli/helpers.js';
-import { launch, type Browser } from './browser.js';
+import type { Browser } from './browser.js';
+import { closeSidebar, openSidebar } from './sidebar-session.js';
 
 const CORE_COMMENTS = '[data-path="rules[0].conditions.all[0].any[0]"]';
 let dir: string;
@@ -29,18 +30,10 @@ beforeAll(async () => {
   file = join(dir, '成员.xlsx');
   // Only the members sheet: a recompute adds the rest, so a stale save would visibly drop sheets.
   await (await XlsxWorkbook.create([generateMembersTable({ members: 120, seed: 4, today: '2026-11-26' })])).save(file);
-  server = await startPreviewServer({ file, locale: 'zh', timeZone: 'Asia/Shanghai', now: () => new Date('2026-11-26T04:00:00Z'), user: 'operator' });
-  browser = await launch();
-  page = await browser.context.newPage();
-  await page.goto(server.url);
-  await page.locator('.rules-view').waitFor({ timeout: 30_000 });
+  ({ server, browser, page } = await openSidebar(file, () => new Date('2026-11-26T04:00:00Z')));
 }, 180_000);
 
-afterAll(async () => {
-  await browser?.close();
-  await server?.close();
-  if (dir) rmSync(dir, { recursive: true, force: true });
-});
+afterAll(() => closeSidebar({ server, browser }, dir));
 
 async function changeAndPreview(): Promise<void> {
   await page.locator('.tab[data-view="rules"]').click();

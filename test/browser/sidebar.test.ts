@@ -4,7 +4,7 @@
  * Edits happen in the page the way an operator makes them; the results are
  * checked in the workbook file on disk.
  */
-import { copyFileSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import { copyFileSync, mkdirSync, mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import type { Page } from 'playwright-core';
@@ -15,10 +15,11 @@ import { readRuleStore } from '../../src/app/rule-store.js';
 import { createServerApi } from '../../src/api/server.js';
 import type { RuleSet } from '../../src/core/rules/types.js';
 import type { CellValue } from '../../src/core/base/table.js';
-import { startPreviewServer, type PreviewServer } from '../../src/preview/server.js';
+import type { PreviewServer } from '../../src/preview/server.js';
 import { XlsxWorkbook } from '../../src/ports/xlsx.js';
 import { generateMembersTable } from '../../src/sample/generate.js';
-import { launch, type Browser } from './browser.js';
+import type { Browser } from './browser.js';
+import { closeSidebar, openSidebar } from './sidebar-session.js';
 
 const ROOT = resolve(import.meta.dirname, '../..');
 const OUTPUT = join(ROOT, 'test/output');
@@ -65,19 +66,10 @@ beforeAll(async () => {
   await wb.save(file);
   original = await activityColumn(file);
 
-  server = await startPreviewServer({ file, locale: 'zh', timeZone: 'Asia/Shanghai', now: () => NOW, user: 'operator' });
-  browser = await launch();
-  page = await browser.context.newPage();
-  page.on('pageerror', (e) => pageErrors.push(e.message));
-  await page.goto(server.url);
-  await page.locator('.rules-view').waitFor({ timeout: 30_000 });
+  ({ server, browser, page } = await openSidebar(file, () => NOW, pageErrors));
 }, 180_000);
 
-afterAll(async () => {
-  await browser?.close();
-  await server?.close();
-  if (dir) rmSync(dir, { recursive: true, force: true });
-});
+afterAll(() => closeSidebar({ server, browser }, dir));
 
 describe('the rules sidebar in Chromium (local preview over an .xlsx)', () => {
   it('shows the rules as a decision table with the default row', async () => {

@@ -4,7 +4,7 @@
  * each side and the tier sizes follow the value as it is typed, and agree
  * with json-rules-engine run on the same members outside the browser.
  */
-import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import { mkdirSync, mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import type { Page } from 'playwright-core';
@@ -16,10 +16,11 @@ import { parseMembers } from '../../src/core/facts/members.js';
 import { createEvaluator } from '../../src/core/rules/evaluate.js';
 import type { Condition, RuleSet } from '../../src/core/rules/types.js';
 import { civilDayOfInstant } from '../../src/core/base/time.js';
-import { startPreviewServer, type PreviewServer } from '../../src/preview/server.js';
+import type { PreviewServer } from '../../src/preview/server.js';
 import { XlsxWorkbook } from '../../src/ports/xlsx.js';
 import { generateMembersTable } from '../../src/sample/generate.js';
-import { launch, type Browser } from './browser.js';
+import type { Browser } from './browser.js';
+import { closeSidebar, openSidebar } from './sidebar-session.js';
 
 const MEMBERS = 10_000;
 const NOW = new Date('2026-11-26T04:00:00Z');
@@ -68,19 +69,10 @@ beforeAll(async () => {
   members = parseMembers(table, { mapping: DEFAULT_HEADER_MAPPING, today: TODAY, usedFacts: new Set() }).rows.filter((r) => r.status === 'ok').map((r) => r.facts);
   const wb = await XlsxWorkbook.create([table]);
   await wb.save(file);
-  server = await startPreviewServer({ file, locale: 'zh', timeZone: 'Asia/Shanghai', now: () => NOW, user: 'operator' });
-  browser = await launch();
-  page = await browser.context.newPage();
-  page.on('pageerror', (e) => pageErrors.push(e.message));
-  await page.goto(server.url);
-  await page.locator('.rules-view').waitFor({ timeout: 60_000 });
+  ({ server, browser, page } = await openSidebar(file, () => NOW, pageErrors, 60_000));
 }, 240_000);
 
-afterAll(async () => {
-  await browser?.close();
-  await server?.close();
-  if (dir) rmSync(dir, { recursive: true, force: true });
-});
+afterAll(() => closeSidebar({ server, browser }, dir));
 
 const activity = () => page.locator('section.set[data-set="activity"]');
 const dist = (path: string) => activity().locator(`.dist[data-at="${path}"]`);

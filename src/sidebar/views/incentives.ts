@@ -8,8 +8,9 @@ import { ALL_FACTS, type FactId } from '../../core/facts/facts.js';
 import { HONOR_METRIC_IDS } from '../../core/rules/collect-params.js';
 import type { Rule, RuleSet } from '../../core/rules/types.js';
 import type { Ctx } from '../app.js';
+import { ruleButtons } from './rule-buttons.js';
 import { h, select } from '../dom.js';
-import { leafFor, moveRule, removeRule } from '../draft.js';
+import { leafFor } from '../draft.js';
 import { getLocale, t } from '../i18n/index.js';
 import { renderCondition } from './conditions.js';
 import { ruleCountSlot, tierSizesSlot } from './tier-sizes.js';
@@ -30,9 +31,7 @@ export function renderCollectSet(ctx: Ctx, set: RuleSet, findingsSlot: (key: str
         h('span', { class: 'award' }, rule.event?.type === 'honor' ? t('incentive.honor') : t('incentive.pointsRule')),
         ruleCountSlot(set.id, path),
         h('span', { class: 'spacer' }),
-        h('button', { class: 'icon', title: t('rules.moveUp'), 'aria-label': t('rules.moveUp'), disabled: i === 0, onclick: () => (moveRule(set, i, -1), ctx.render()) }, '↑'),
-        h('button', { class: 'icon', title: t('rules.moveDown'), 'aria-label': t('rules.moveDown'), disabled: i === set.rules.length - 1, onclick: () => (moveRule(set, i, 1), ctx.render()) }, '↓'),
-        h('button', { class: 'icon', title: t('rules.remove'), 'aria-label': t('rules.remove'), onclick: () => (removeRule(set, i), ctx.render()) }, '×'),
+        ...ruleButtons(ctx, set, i),
       ),
       h('input', { class: 'rule-name', type: 'text', value: rule.name, 'aria-label': t('rules.name'), 'data-key': `${set.id}:${path}.name`, oninput: (e: Event) => ((rule.name = (e.target as HTMLInputElement).value), ctx.changed()) }),
       h('div', { class: 'award-params' }, rule.event?.type === 'honor' ? honorParams(ctx, set, rule, path) : pointsParams(ctx, set, rule, path)),

@@ -1,8 +1,9 @@
 /** The decision table: one block per rule set, one row per rule in priority order, then 否则 → default. */
 import type { RuleSet } from '../../core/rules/types.js';
 import type { Ctx } from '../app.js';
+import { ruleButtons } from './rule-buttons.js';
 import { h, select } from '../dom.js';
-import { addRule, addTier, moveRule, removeRule, removeTier, tierInUse } from '../draft.js';
+import { addRule, addTier, removeTier, tierInUse } from '../draft.js';
 import { getLocale, t } from '../i18n/index.js';
 import { renderCondition } from './conditions.js';
 import { renderJson, renderRulesToolbar } from './json.js';
@@ -63,9 +64,7 @@ function renderSet(ctx: Ctx, set: RuleSet): HTMLElement {
         }),
         ruleCountSlot(set.id, path),
         h('span', { class: 'spacer' }),
-        h('button', { class: 'icon', title: t('rules.moveUp'), 'aria-label': t('rules.moveUp'), disabled: i === 0, onclick: () => (moveRule(set, i, -1), ctx.render()) }, '↑'),
-        h('button', { class: 'icon', title: t('rules.moveDown'), 'aria-label': t('rules.moveDown'), disabled: i === set.rules.length - 1, onclick: () => (moveRule(set, i, 1), ctx.render()) }, '↓'),
-        h('button', { class: 'icon', title: t('rules.remove'), 'aria-label': t('rules.remove'), onclick: () => (removeRule(set, i), ctx.render()) }, '×'),
+        ...ruleButtons(ctx, set, i),
       ),
       h('input', {
         class: 'rule-name',
