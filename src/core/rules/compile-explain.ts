@@ -11,6 +11,7 @@ import type { MemberFacts } from './member-facts.js';
 import { OPERATORS } from './operator-catalog.js';
 import { daysAgo } from './operators.js';
 import type { FactValues } from '../facts/facts.js';
+import { percentileOf, thresholdText } from './percentile.js';
 
 /**
  * 分层依据 and 距下一层级 for a compiled rule set, byte for byte what
@@ -35,7 +36,7 @@ export function compileExplainer(compiled: CompiledRuleSet, locale: Locale): Com
   const fallbackTier = tierLabel(ruleSet, tierOfRule(-1) ?? '', locale);
   const byDefault = locale === 'zh' ? `${fallbackTier}：未满足更高层级的条件（默认层级）` : `${fallbackTier}: no higher tier's conditions met (default tier)`;
   const heads = compiled.rules.map((_, i) => `${tierLabel(ruleSet, tierOfRule(i) ?? '', locale)}${COLON[locale]}`);
-  const describe = compiled.leaves.map((leaf) => describer(leaf.fact, leaf.operator, leaf.value, today, locale));
+  const describe = compiled.leaves.map((leaf) => describer(leaf.fact, leaf.operator, shownValue(leaf.value, compiled.threshold(leaf), locale), today, locale));
   // One generated function per rule: replay it, and write each held leaf as it is found.
   const k = new FunctionBuilder();
   const sep = JSON.stringify(SEP[locale]);
@@ -63,6 +64,12 @@ export function compileExplainer(compiled: CompiledRuleSet, locale: Locale): Com
       return progressToNextTier(ruleSet, ev, today, locale);
     },
   };
+}
+
+/** The value a held leaf quotes: as written, or a "top N%" cut as `151（前 10%）`. */
+function shownValue(value: unknown, threshold: unknown, locale: Locale): unknown {
+  const p = percentileOf(value);
+  return p ? thresholdText(threshold as number, p.params, locale) : value;
 }
 
 /** describeHeld (explain.ts) for one leaf, with its label and operator resolved up front. */

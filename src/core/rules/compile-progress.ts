@@ -5,6 +5,7 @@ import type { Locale } from '../base/locale.js';
 import type { MemberFacts } from './member-facts.js';
 import { daysAgo } from './operators.js';
 import type { Condition } from './types.js';
+import { cutNote, percentileOf } from './percentile.js';
 
 /**
  * 距下一层级, compiled: the same shortfalls, costs and texts as
@@ -119,9 +120,18 @@ function generate(candidates: Condition[], head: string, noRule: string, compile
       lines.push(`const ${cost} = -1;`);
       return { cost, text: [] };
     }
-    const gap = leafGap(c.fact, c.operator, c.value, compiled.today, locale);
+    // "Top N%": the run's cut stands for the value (gapOf in explain.ts); no cut, no way there.
+    const p = percentileOf(c.value);
+    const value = p ? compiled.threshold(c) : c.value;
+    if (p && Number.isNaN(value)) {
+      lines.push(`const ${cost} = -1;`);
+      return { cost, text: [] };
+    }
+    const plain = leafGap(c.fact, c.operator, value, compiled.today, locale);
+    const note = p ? cutNote(value as number, p.params, locale) : '';
+    const gap: LeafGap = note ? { cost: plain.cost, text: (x) => plain.text(x) + note } : plain;
     const x = local(c.fact);
-    lines.push(`const ${cost} = ${inlineCost(c.operator, c.value, x, compiled.today) ?? `${k.add(gap.cost)}(${x})`};`);
+    lines.push(`const ${cost} = ${inlineCost(c.operator, value, x, compiled.today) ?? `${k.add(gap.cost)}(${x})`};`);
     leafCosts.push(cost);
     return { cost, text: [`if (${cost} !== 0) s = s === null ? ${k.add(gap.text)}(${x}) : s + ${JSON.stringify(SEP[locale])} + ${k.add(gap.text)}(${x});`] };
   };

@@ -5,6 +5,7 @@ import type { Evaluation, HeldCondition, RuleMatch } from './evaluate.js';
 import { factSource, factsAsRuleSetSees, type MemberFacts } from './member-facts.js';
 import { leafSource, type CodeConstants } from './operator-code.js';
 import type { Rule, RuleSet } from './types.js';
+import { cutValue, hasPercentiles, percentileOf, type PercentileCuts } from './percentile.js';
 
 /**
  * One validated rule set compiled into synchronous plain functions. It
@@ -17,6 +18,10 @@ import type { Rule, RuleSet } from './types.js';
 export interface CompiledRuleSet {
   ruleSet: RuleSet;
   today: number;
+  /** The run's percentile cuts, when the rule set has "top N%" conditions. */
+  cuts?: PercentileCuts;
+  /** The number a leaf compares with: its value, or for a "top N%" leaf the run's cut (NaN: no cut). */
+  threshold(leaf: { value: unknown }): unknown;
   /** The rule set's rules, highest priority first (ties in written order). */
   rules: Rule[];
   /** Every leaf condition of every rule, numbered as HeldLeaf ids. */
@@ -45,7 +50,12 @@ export interface CompiledRuleSet {
 
 type Fn<A extends unknown[], R> = (...args: A) => R;
 
-export function compileRuleSet(ruleSet: RuleSet, today: number): CompiledRuleSet {
+export function compileRuleSet(ruleSet: RuleSet, today: number, cuts?: PercentileCuts): CompiledRuleSet {
+  const percentiles = hasPercentiles(ruleSet, cuts);
+  const threshold = (leaf: { value: unknown }) => {
+    const p = percentiles ? percentileOf(leaf.value) : undefined;
+    return p ? cutValue(cuts, p.params) : leaf.value;
+  };
   const zeroes = new Set(ruleSet.missingAsZero ?? []);
   const rules = ruleSet.rules.map((rule, index) => ({ rule, index })).sort((a, b) => b.rule.priority - a.rule.priority || a.index - b.index).map((r) => r.rule);
   const counter: PlanCounter = { leaves: [], groups: 0 };
@@ -57,14 +67,14 @@ export function compileRuleSet(ruleSet: RuleSet, today: number): CompiledRuleSet
   const local = new Map(facts.map((f, i) => [f, `f${i}`]));
   const prelude = facts.length ? `const ${facts.map((f) => `${local.get(f)} = ${factSource(f, zeroes)}`).join(', ')};` : '';
   const test = (n: PlanNode): string => {
-    if (n.kind === 'leaf') return leafSource(n.operator, n.value, local.get(n.fact)!, today, builder);
+    if (n.kind === 'leaf') return leafSource(n.operator, threshold(n), local.get(n.fact)!, today, builder);
     if (n.kind === 'not') return `!${test(n.child)}`;
     return `(${n.children.map(test).join(n.kind === 'all' ? ' && ' : ' || ')})`;
   };
   const placingRule = builder.build<Fn<[MemberFacts], number>>(['m'], `${prelude}\n${roots.map((r, i) => `if (${test(r)}) return ${i};`).join('\n')}\nreturn -1;`);
   const matchingRules = builder.build<Fn<[MemberFacts], number[]>>(['m'], `${prelude}\nconst out = [];\n${roots.map((r, i) => `if (${test(r)}) out.push(${i});`).join('\n')}\nreturn out;`);
   const replay = (rule: number, quote: (leaf: PlanLeaf, local: string) => string, finish: string, k: CodeConstants) =>
-    heldSource(roots[rule], prelude, (leaf) => leafSource(leaf.operator, leaf.value, local.get(leaf.fact)!, today, k), (leaf) => quote(leaf, local.get(leaf.fact)!), finish);
+    heldSource(roots[rule], prelude, (leaf) => leafSource(leaf.operator, threshold(leaf), local.get(leaf.fact)!, today, k), (leaf) => quote(leaf, local.get(leaf.fact)!), finish);
   const held = roots.map((_, i) => builder.build<Fn<[MemberFacts], number[]>>(['m'], `const out = [];\n${replay(i, (leaf) => `out.push(${leaf.id});`, 'return out;', builder)}`));
   const readers = new Map<string, Fn<[MemberFacts], number | string | null>>();
   const reader = (fact: string) => {
@@ -77,6 +87,8 @@ export function compileRuleSet(ruleSet: RuleSet, today: number): CompiledRuleSet
   return {
     ruleSet,
     today,
+    ...(percentiles ? { cuts } : {}),
+    threshold,
     rules,
     leaves: counter.leaves,
     placingRule,
@@ -146,7 +158,9 @@ function heldSource(root: PlanNode, prelude: string, leafTest: (leaf: PlanLeaf) 
 export function heldConditionsOf(compiled: CompiledRuleSet, rule: number, m: MemberFacts, facts: FactValues): HeldCondition[] {
   return compiled.heldLeaves(rule, m).map((id) => {
     const leaf = compiled.leaves[id];
-    return { fact: leaf.fact, operator: leaf.operator, value: leaf.value, factValue: facts[leaf.fact as keyof FactValues] ?? null };
+    const held: HeldCondition = { fact: leaf.fact, operator: leaf.operator, value: leaf.value, factValue: facts[leaf.fact as keyof FactValues] ?? null };
+    if (compiled.cuts && percentileOf(leaf.value)) held.cut = compiled.threshold(leaf) as number;
+    return held;
   });
 }
 
@@ -154,7 +168,8 @@ export function heldConditionsOf(compiled: CompiledRuleSet, rule: number, m: Mem
 export function evaluationOf(compiled: CompiledRuleSet, m: MemberFacts, sheetFacts: FactValues): Evaluation {
   const facts = factsAsRuleSetSees(compiled.ruleSet, sheetFacts, compiled.today);
   const matches: RuleMatch[] = compiled.matchingRules(m).map((i) => ({ rule: compiled.rules[i], held: heldConditionsOf(compiled, i, m, facts) }));
-  if (compiled.ruleSet.hitPolicy !== 'first') return { facts, matches };
+  const extra = compiled.cuts ? { cuts: compiled.cuts } : {};
+  if (compiled.ruleSet.hitPolicy !== 'first') return { facts, matches, ...extra };
   const placedBy = matches[0];
-  return { facts, matches, placedBy, tier: placedBy ? String(placedBy.rule.event.params?.tier) : compiled.ruleSet.default!.tier };
+  return { facts, matches, placedBy, tier: placedBy ? String(placedBy.rule.event.params?.tier) : compiled.ruleSet.default!.tier, ...extra };
 }

@@ -2,6 +2,7 @@ import { Engine, type RuleProperties } from 'json-rules-engine';
 import { deriveFacts, type FactValues } from '../facts/facts.js';
 import { dateOperators } from './operators.js';
 import type { Condition, Rule, RuleSet } from './types.js';
+import { cutValue, hasPercentiles, PERCENTILE_FACT, percentileOf, type PercentileCuts, type PercentileParams } from './percentile.js';
 
 /** A leaf condition that held, with the value that satisfied it. */
 export interface HeldCondition {
@@ -9,6 +10,8 @@ export interface HeldCondition {
   operator: string;
   value: unknown;
   factValue: unknown;
+  /** A "top N%" condition (percentile.ts): the number its value stood for in this run. */
+  cut?: number;
 }
 
 export interface RuleMatch {
@@ -25,6 +28,8 @@ export interface Evaluation {
   tier?: string;
   /** The rule that placed the member; undefined when the default applied. */
   placedBy?: RuleMatch;
+  /** The run's percentile cuts, when the rule set has "top N%" conditions (距下一层级 quotes them). */
+  cuts?: PercentileCuts;
 }
 
 export interface Evaluator {
@@ -37,9 +42,12 @@ export interface Evaluator {
  * engine per rule set, reused for every row. json-rules-engine fires every
  * matching rule; the hit policy is applied here.
  */
-export function createEvaluator(ruleSet: RuleSet, today: number): Evaluator {
+export function createEvaluator(ruleSet: RuleSet, today: number, cuts?: PercentileCuts): Evaluator {
   const engine = new Engine(ruleSet.rules.map(toEngineRule), { allowUndefinedFacts: true });
   for (const op of dateOperators(today)) engine.addOperator(op);
+  const percentiles = hasPercentiles(ruleSet, cuts);
+  // "Top N%" values refer to this run-time fact; it answers from the cuts worked out for the run.
+  if (percentiles) engine.addFact(PERCENTILE_FACT, (params: Record<string, unknown>) => cutValue(cuts, params as unknown as PercentileParams));
   const byName = new Map(ruleSet.rules.map((r) => [r.name, r]));
   const order = new Map(ruleSet.rules.map((r, i) => [r, i]));
   const zeroes = new Set(ruleSet.missingAsZero ?? []);
@@ -61,9 +69,10 @@ export function createEvaluator(ruleSet: RuleSet, today: number): Evaluator {
       const matches = results
         .map((r) => ({ rule: byName.get(r.name as string)!, held: heldConditions((r as unknown as { conditions: unknown }).conditions) }))
         .sort((a, b) => b.rule.priority - a.rule.priority || order.get(a.rule)! - order.get(b.rule)!);
-      if (ruleSet.hitPolicy !== 'first') return { facts, matches };
+      const extra = percentiles ? { cuts } : {};
+      if (ruleSet.hitPolicy !== 'first') return { facts, matches, ...extra };
       const placedBy = matches[0];
-      return { facts, matches, placedBy, tier: placedBy ? String(placedBy.rule.event.params?.tier) : ruleSet.default!.tier };
+      return { facts, matches, placedBy, tier: placedBy ? String(placedBy.rule.event.params?.tier) : ruleSet.default!.tier, ...extra };
     },
   };
 }
@@ -91,7 +100,9 @@ function heldConditions(node: unknown): HeldCondition[] {
   }
   if (n.not) return []; // a negation holds because something did not: nothing to quote
   if (n.result !== true) return [];
-  return [{ fact: String(n.fact), operator: String(n.operator), value: n.value, factValue: n.factResult }];
+  const held: HeldCondition = { fact: String(n.fact), operator: String(n.operator), value: n.value, factValue: n.factResult };
+  if (percentileOf(n.value)) held.cut = n.valueResult as number;
+  return [held];
 }
 
 function groupHeld(n: Record<string, unknown>): boolean {

@@ -5,6 +5,7 @@ import type { Evaluation, HeldCondition } from './evaluate.js';
 import type { Condition, RuleSet } from './types.js';
 import type { Locale } from '../base/locale.js';
 import { tierLabel } from './tier-label.js';
+import { cutNote, cutValue, percentileOf, thresholdText, type PercentileCuts } from './percentile.js';
 
 
 const SEP = { zh: '，', en: ', ' };
@@ -37,7 +38,8 @@ function describeHeld(c: HeldCondition, today: number, locale: Locale): string {
       : `${label} ${ago} days ago ${within ? '≤' : '>'} ${c.value} days`;
   }
   const op = OPERATORS[c.operator]?.symbol[locale] ?? c.operator;
-  const value = Array.isArray(c.value) ? c.value.join('/') : String(c.value);
+  const p = percentileOf(c.value);
+  const value = p ? thresholdText(c.cut!, p.params, locale) : Array.isArray(c.value) ? c.value.join('/') : String(c.value);
   return `${label} ${showValue(c.fact, c.factValue, locale)} ${op} ${value}`;
 }
 
@@ -70,7 +72,7 @@ export function progressToNextTier(ruleSet: RuleSet, ev: Evaluation, today: numb
   const next = ruleSet.tiers[index - 1];
   const candidates = ruleSet.rules
     .filter((r) => r.event.params?.tier === next.id)
-    .map((r) => gapOf(r.conditions, ev.facts, today, locale))
+    .map((r) => gapOf(r.conditions, ev.facts, today, locale, ev.cuts))
     .filter((g): g is Gap => g !== null)
     .sort((a, b) => a.cost - b.cost);
   const head = locale === 'zh' ? `距${next.zh}` : `To ${next.en}`;
@@ -78,18 +80,24 @@ export function progressToNextTier(ruleSet: RuleSet, ev: Evaluation, today: numb
   return `${head}${COLON[locale]}${candidates[0].text.join(SEP[locale])}`;
 }
 
-function gapOf(c: Condition, facts: FactValues, today: number, locale: Locale): Gap | null {
+function gapOf(c: Condition, facts: FactValues, today: number, locale: Locale, cuts?: PercentileCuts): Gap | null {
   if ('all' in c) {
-    const parts = c.all.map((x) => gapOf(x, facts, today, locale));
+    const parts = c.all.map((x) => gapOf(x, facts, today, locale, cuts));
     if (parts.some((p) => p === null)) return null;
     return { cost: parts.reduce((s, p) => s + p!.cost, 0), text: parts.flatMap((p) => p!.text) };
   }
   if ('any' in c) {
-    const parts = c.any.map((x) => gapOf(x, facts, today, locale)).filter((p): p is Gap => p !== null);
+    const parts = c.any.map((x) => gapOf(x, facts, today, locale, cuts)).filter((p): p is Gap => p !== null);
     return parts.sort((a, b) => a.cost - b.cost)[0] ?? null;
   }
   if ('not' in c) return null; // "stop doing X" is not a useful hint
-  return leafGap(c, facts, today, locale);
+  const p = percentileOf(c.value);
+  if (!p) return leafGap(c, facts, today, locale);
+  // "Top N%": the shortfall against this run's cut, which it names; no cut, no way there.
+  const cut = cutValue(cuts, p.params);
+  if (Number.isNaN(cut)) return null;
+  const gap = leafGap({ ...c, value: cut }, facts, today, locale);
+  return gap && { cost: gap.cost, text: gap.text.map((t) => t + cutNote(cut, p.params, locale)) };
 }
 
 function leafGap(c: { fact: string; operator: string; value: unknown }, facts: FactValues, today: number, locale: Locale): Gap | null {

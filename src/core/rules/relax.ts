@@ -6,8 +6,12 @@
  * "at least 18" at 0.9, "active within 7 days" becomes "within 7.78 days"
  * (so 7 for whole days), and a threshold under `not` moves the other way,
  * so the relaxed rules match everyone the rules match, and more.
+ * A percentile condition ("top 10%") is relaxed to the same share of its
+ * cut: `≥ cut` becomes `≥ 90% of cut`, the cut moved and rounded exactly as
+ * a written threshold would be (the run-time fact applies `relax`).
  */
 import type { Condition, Rule, RuleSet } from './types.js';
+import { moveThreshold, percentileOf } from './percentile.js';
 
 /** Operators that hold for large values (a lower threshold is easier) and for small ones (a higher one is). */
 const AT_LEAST = new Set(['greaterThanInclusive', 'greaterThan', 'olderThanDays']);
@@ -26,17 +30,11 @@ export function relaxCondition(c: Condition, share: number, easier: boolean): Co
   if ('all' in c) return { all: c.all.map((x) => relaxCondition(x, share, easier)) };
   if ('any' in c) return { any: c.any.map((x) => relaxCondition(x, share, easier)) };
   if ('not' in c) return { not: relaxCondition(c.not, share, !easier) };
-  if (typeof c.value !== 'number' || !(share > 0 && share <= 1)) return c;
-  const lower = AT_LEAST.has(c.operator) === easier;
+  if (!(share > 0 && share <= 1)) return c;
   if (!AT_LEAST.has(c.operator) && !AT_MOST.has(c.operator)) return c;
-  const v = c.value;
-  // Scaling a negative threshold the same way would move it the wrong way round.
-  const moved = lower ? (v >= 0 ? v * share : v / share) : v >= 0 ? v / share : v * share;
-  return { ...c, value: roundTowards(moved, lower) };
-}
-
-/** Two decimals, readable in explanations (7.78 not 7.777…), rounded the easier way so the superset holds. */
-function roundTowards(x: number, down: boolean): number {
-  const scaled = Math.round(x * 1e6) / 1e4; // float noise off first: 18.000000000000004 → 1800
-  return (down ? Math.floor(scaled) : Math.ceil(scaled)) / 100;
+  const lower = AT_LEAST.has(c.operator) === easier;
+  const p = percentileOf(c.value);
+  if (p) return { ...c, value: { fact: p.fact, params: { fact: p.params.fact, top: p.params.top, relax: { share, lower } } } };
+  if (typeof c.value !== 'number') return c;
+  return { ...c, value: moveThreshold(c.value, share, lower) };
 }

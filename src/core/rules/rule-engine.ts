@@ -2,6 +2,7 @@ import type { FactValues } from '../facts/facts.js';
 import { createCompiledEvaluator } from './compile.js';
 import { createEvaluator, type Evaluation } from './evaluate.js';
 import type { RuleSet } from './types.js';
+import type { PercentileCuts } from './percentile.js';
 
 /**
  * Which engine evaluates the rules of a run. Evaluation is synchronous for
@@ -19,7 +20,8 @@ export interface SyncEvaluator {
 
 export interface RuleEngine {
   readonly name: EngineName;
-  evaluator(ruleSet: RuleSet, today: number): SyncEvaluator;
+  /** `cuts`: the run's percentile cuts (compile.ts percentileCuts), for a rule set with "top N%" conditions. */
+  evaluator(ruleSet: RuleSet, today: number, cuts?: PercentileCuts): SyncEvaluator;
 }
 
 export const COMPILED_ENGINE: RuleEngine = { name: 'compiled', evaluator: createCompiledEvaluator };
@@ -37,21 +39,21 @@ function factsKey(facts: FactValues): string {
 class ReferenceEngine implements RuleEngine {
   readonly name = 'json-rules-engine' as const;
   private readonly answers = new Map<string, Map<string, Evaluation>>();
-  private readonly pending: Array<{ ruleSet: RuleSet; today: number; facts: FactValues; key: string }> = [];
+  private readonly pending: Array<{ ruleSet: RuleSet; today: number; cuts?: PercentileCuts; facts: FactValues; key: string }> = [];
 
-  evaluator(ruleSet: RuleSet, today: number): SyncEvaluator {
-    const id = `${today}\u0000${JSON.stringify(ruleSet)}`;
+  evaluator(ruleSet: RuleSet, today: number, cuts?: PercentileCuts): SyncEvaluator {
+    const id = `${today}\u0000${JSON.stringify(ruleSet)}\u0000${cuts ? JSON.stringify([...cuts]) : ''}`;
     const known = this.answers.get(id) ?? new Map<string, Evaluation>();
     this.answers.set(id, known);
     // Until json-rules-engine has answered, the run goes on with the compiled answer; that run's result is thrown away.
-    const stand = createCompiledEvaluator(ruleSet, today);
+    const stand = createCompiledEvaluator(ruleSet, today, cuts);
     return {
       ruleSet,
       evaluate: (facts) => {
         const key = factsKey(facts);
         const hit = known.get(key);
         if (hit) return hit;
-        this.pending.push({ ruleSet, today, facts, key: `${id}\u0003${key}` });
+        this.pending.push({ ruleSet, today, cuts, facts, key: `${id}\u0003${key}` });
         return stand.evaluate(facts);
       },
     };
@@ -65,7 +67,7 @@ class ReferenceEngine implements RuleEngine {
     const one = async (w: (typeof work)[number]) => {
       const [id, key] = w.key.split('\u0003');
       let engine = engines.get(id);
-      if (!engine) engines.set(id, (engine = createEvaluator(w.ruleSet, w.today)));
+      if (!engine) engines.set(id, (engine = createEvaluator(w.ruleSet, w.today, w.cuts)));
       this.answers.get(id)!.set(key, await engine.evaluate(w.facts));
     };
     // In small batches: json-rules-engine's promise chains interleave, a quarter faster than one at a time.

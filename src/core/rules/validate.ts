@@ -3,6 +3,7 @@ import { isKnownOperator, OPERATORS } from './operator-catalog.js';
 import type { Condition, RuleProblem, RuleSet } from './types.js';
 import { checkCollectEvent } from './collect-params.js';
 import { checkRuleSetLimits } from './limits.js';
+import { checkPercentileValue, isFactReference } from './validate-percentile.js';
 
 /**
  * Checks a rule set before anything runs. Every problem names the rule set,
@@ -84,12 +85,13 @@ export function validateRuleSet(input: unknown, source = ''): RuleProblem[] {
     if (!rule?.conditions || typeof rule.conditions !== 'object') add(name, `${at}.conditions`, '缺少条件 / Missing conditions');
     else if (!('all' in rule.conditions || 'any' in rule.conditions || 'not' in rule.conditions)) {
       add(name, `${at}.conditions`, '顶层条件必须是 all、any 或 not / Top-level conditions must be all, any or not');
-    } else checkCondition(rule.conditions, `${at}.conditions`, (path, msg) => add(name, path, msg));
+    } else checkCondition(rule.conditions, `${at}.conditions`, (path, msg) => add(name, path, msg), set.hitPolicy === 'first');
   });
   return problems;
 }
 
-function checkCondition(c: Condition, path: string, add: (path: string, message: string) => void): void {
+/** `percentiles`: whether "top N%" values are allowed (tier rule sets only: their cuts are resolved per run). */
+function checkCondition(c: Condition, path: string, add: (path: string, message: string) => void, percentiles: boolean): void {
   if (typeof c !== 'object' || c === null) return add(path, '条件必须是对象 / A condition must be an object');
   // json-rules-engine reads a node as `any`, else `all`, else `not`, and a `condition` key as a
   // reference to a named condition: say so rather than let a node mean something else than it shows.
@@ -104,10 +106,10 @@ function checkCondition(c: Condition, path: string, add: (path: string, message:
     const key = 'all' in c ? 'all' : 'any';
     const list = (c as Record<string, unknown>)[key];
     if (!Array.isArray(list) || list.length === 0) return add(`${path}.${key}`, `${key} 必须是非空数组 / ${key} must be a non-empty array`);
-    list.forEach((child, i) => checkCondition(child as Condition, `${path}.${key}[${i}]`, add));
+    list.forEach((child, i) => checkCondition(child as Condition, `${path}.${key}[${i}]`, add, percentiles));
     return;
   }
-  if ('not' in c) return checkCondition(c.not, `${path}.not`, add);
+  if ('not' in c) return checkCondition(c.not, `${path}.not`, add, percentiles);
   const leaf = c as { fact?: unknown; operator?: unknown; value?: unknown };
   if (typeof leaf.fact !== 'string' || !isFactId(leaf.fact)) {
     return add(`${path}.fact`, `未知字段「${String(leaf.fact)}」 / Unknown fact "${String(leaf.fact)}"`);
@@ -120,6 +122,7 @@ function checkCondition(c: Condition, path: string, add: (path: string, message:
   if (!op.factTypes.includes(fact.type)) {
     return add(`${path}.operator`, `「${fact.zh}」(${fact.type}) 不能用运算符 ${leaf.operator} / "${fact.en}" (${fact.type}) cannot use operator ${leaf.operator}`);
   }
+  if (isFactReference(leaf.value)) return checkPercentileValue(leaf as { fact: string; operator: string; value: object }, `${path}.value`, add, percentiles);
   const want = op.value === 'same' ? fact.type : op.value === 'array' ? fact.type : 'number';
   const values = op.value === 'array' ? leaf.value : [leaf.value];
   if (!Array.isArray(values) || values.length === 0) {

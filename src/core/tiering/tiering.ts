@@ -2,7 +2,8 @@ import { sheetFactsOf, type SheetFactId } from '../facts/facts.js';
 import type { HeaderMapping } from '../facts/headers.js';
 import { locateAdminColumn, locateManagedColumns, findBalanceColumn } from '../names/columns.js';
 import { parseMembers, type MemberRow, type ParsedMembers } from '../facts/members.js';
-import { compileRuleSets } from '../rules/compile.js';
+import { compileRuleSets, percentileCuts } from '../rules/compile.js';
+import type { PercentileCuts } from '../rules/percentile.js';
 import { relaxRuleSet } from '../rules/relax.js';
 import { compileExplainer } from '../rules/compile-explain.js';
 import type { Evaluation } from '../rules/evaluate.js';
@@ -63,8 +64,11 @@ export function tierMembers(input: TieringInput): TieredMembers {
   const ignoreColumns = new Set([...Object.values(managed), locateAdminColumn(input.table, managed), findBalanceColumn(input.table)]);
   const parsed = parseMembers(input.table, { mapping: input.mapping, today: input.today, usedFacts: factsUsedBy(input.ruleSets), zeroFacts, ignoreColumns });
   const sets = input.ruleSets.filter((s) => s.hitPolicy === 'first');
-  const todo = parsed.rows.filter((r) => r.status === 'ok' && (!input.only || input.only(r)));
-  const place = (input.engine ?? COMPILED_ENGINE).name === 'compiled' ? compiledPlacer(sets, input) : enginePlacer(sets, input, input.engine!);
+  const ok = parsed.rows.filter((r) => r.status === 'ok');
+  const todo = input.only ? ok.filter(input.only) : ok;
+  // "Top N%" cuts are over every member of the run, also when only one is explained.
+  const cuts = percentileCuts(sets, input.today, ok.map((r) => r.facts));
+  const place = (input.engine ?? COMPILED_ENGINE).name === 'compiled' ? compiledPlacer(sets, input, cuts) : enginePlacer(sets, input, input.engine!, cuts);
   const placements = new Map<number, Record<string, Placement>>();
   const STEP = 50;
   for (let start = 0; start < todo.length; start += STEP) {
@@ -82,13 +86,13 @@ type Placer = (row: MemberRow) => Record<string, Placement>;
  * 分层依据 and 距下一层级 from the compiled explainer; the full Evaluation
  * (matching rules, held conditions) only when someone reads it.
  */
-function compiledPlacer(sets: RuleSet[], input: TieringInput): Placer {
-  const compiled = compileRuleSets(sets, input.today);
+function compiledPlacer(sets: RuleSet[], input: TieringInput, cuts: Array<PercentileCuts | undefined>): Placer {
+  const compiled = compileRuleSets(sets, input.today, cuts);
   const explainers = compiled.sets.map((s) => compileExplainer(s, input.locale));
   // One MemberFacts for the loop; a full Evaluation, rarely read, loads its own.
   const m = compiled.load({});
   // Rule sets with a low-water mark are also compiled with their thresholds relaxed.
-  const relaxed = lowWaterSets(sets).length ? relaxedRules(sets, input) : undefined;
+  const relaxed = lowWaterSets(sets).length ? relaxedRules(sets, input, cuts) : undefined;
   const relaxedFacts = relaxed?.compiled.load({});
   return (row) => {
     compiled.loadInto(row.facts, m);
@@ -119,16 +123,17 @@ function compiledPlacer(sets: RuleSet[], input: TieringInput): Placer {
 const lowWaterSets = (sets: RuleSet[]) => sets.filter((s) => s.lowWaterMark !== undefined);
 
 /** The low-water rule sets, relaxed and compiled, with their explainers; by rule set id. */
-function relaxedRules(sets: RuleSet[], input: TieringInput) {
+function relaxedRules(sets: RuleSet[], input: TieringInput, cuts: Array<PercentileCuts | undefined>) {
   const loose = lowWaterSets(sets).map((s) => relaxRuleSet(s, s.lowWaterMark!));
-  const compiled = compileRuleSets(loose, input.today);
+  // A relaxed "top N%" reads the same cut, moved by the mark (relax.ts).
+  const compiled = compileRuleSets(loose, input.today, loose.map((s) => cuts[sets.findIndex((x) => x.id === s.id)]));
   return { compiled, explainers: compiled.sets.map((s) => compileExplainer(s, input.locale)), index: new Map(loose.map((s, j) => [s.id, j])) };
 }
 
 /** Any other engine (the json-rules-engine reference): its Evaluation, explained by explain.ts. */
-function enginePlacer(sets: RuleSet[], input: TieringInput, engine: RuleEngine): Placer {
-  const evaluators = sets.map((s) => engine.evaluator(s, input.today));
-  const relaxed = new Map(lowWaterSets(sets).map((s) => [s.id, engine.evaluator(relaxRuleSet(s, s.lowWaterMark!), input.today)]));
+function enginePlacer(sets: RuleSet[], input: TieringInput, engine: RuleEngine, cuts: Array<PercentileCuts | undefined>): Placer {
+  const evaluators = sets.map((s, i) => engine.evaluator(s, input.today, cuts[i]));
+  const relaxed = new Map(lowWaterSets(sets).map((s) => [s.id, engine.evaluator(relaxRuleSet(s, s.lowWaterMark!), input.today, cuts[sets.indexOf(s)])]));
   return (row) => {
     const byRuleSet: Record<string, Placement> = {};
     for (const ev of evaluators) {
