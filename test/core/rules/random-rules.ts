@@ -2,6 +2,7 @@ import fc from 'fast-check';
 import { ALL_FACTS, SHEET_FACTS, type FactId, type FactValues } from '../../../src/core/facts/facts.js';
 import { OPERATORS } from '../../../src/core/rules/operator-catalog.js';
 import type { Condition, Rule, RuleSet, Tier } from '../../../src/core/rules/types.js';
+import { PERCENTILE_OPERATORS, percentileOf } from '../../../src/core/rules/percentile.js';
 
 /**
  * Random valid rule sets over the fact catalog and random members, for the
@@ -27,9 +28,24 @@ const conditionPriority = fc.option(fc.constantFrom(1, 2, 3), { freq: 3, nil: un
 
 const withPriority = (c: Condition, p: number | undefined): Condition => (p === undefined ? c : ({ ...c, priority: p } as unknown as Condition));
 
-const leaf: fc.Arbitrary<Condition> = fc
+const plainLeaf: fc.Arbitrary<Condition> = fc
   .constantFrom(...FACTS)
   .chain((fact) => fc.constantFrom(...opsFor(fact)).chain((operator) => fc.tuple(leafValue(fact, operator), conditionPriority).map(([value, p]) => withPriority({ fact, operator, value }, p))));
+
+/** "Top N%" by a numeric fact (percentile.ts); only `first` sets keep them (see randomRuleSet). */
+const percentileLeaf: fc.Arbitrary<Condition> = fc
+  .tuple(fc.constantFrom(...FACTS.filter((f) => ALL_FACTS[f].type === 'number')), fc.constantFrom(...PERCENTILE_OPERATORS), fc.constantFrom(0.5, 10, 25, 33.3, 50, 100), conditionPriority)
+  .map(([fact, operator, top, p]) => withPriority({ fact, operator, value: { fact: 'percentile', params: { fact, top } } }, p));
+
+const leaf: fc.Arbitrary<Condition> = fc.oneof({ arbitrary: plainLeaf, weight: 5 }, { arbitrary: percentileLeaf, weight: 1 });
+
+/** A `collect` set cannot hold "top N%": each becomes a plain threshold. */
+function withoutPercentiles(c: Condition): Condition {
+  if ('all' in c) return { ...c, all: c.all.map(withoutPercentiles) };
+  if ('any' in c) return { ...c, any: c.any.map(withoutPercentiles) };
+  if ('not' in c) return { ...c, not: withoutPercentiles(c.not) };
+  return percentileOf(c.value) ? { ...c, value: 10 } : c;
+}
 
 const { tree } = fc.letrec<{ tree: Condition; group: Condition }>((tie) => ({
   tree: fc.oneof({ depthSize: 'small', withCrossShrink: true }, { arbitrary: leaf, weight: 3 }, { arbitrary: tie('group'), weight: 2 }),
@@ -63,7 +79,7 @@ export const randomRuleSet: fc.Arbitrary<RuleSet> = fc
       name: `rule ${i}`,
       // `first` needs distinct priorities (the validator says so); `collect` may tie.
       priority: hitPolicy === 'first' ? r.priority * 10 + i : r.priority,
-      conditions: r.conditions,
+      conditions: hitPolicy === 'first' ? r.conditions : withoutPercentiles(r.conditions),
       event: hitPolicy === 'first' ? { type: 'tier', params: { tier: `t${r.tier % tierCount}` } } : { type: 'points', params: { points: r.points } },
     }));
     return {
