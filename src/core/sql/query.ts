@@ -3,7 +3,8 @@ import type { RuleSet } from '../rules/types.js';
 import { factsUsedBy } from '../tiering/tiering.js';
 import { asWrittenSql, civilDaySql, datePartSql, missingSql, normalizeSql, numberSql, scaledNumberSql, textSql } from './clean.js';
 import { todaySql, type Dialect, type Today } from './dialect.js';
-import { awardSql, conditionSql, pointsRules, tierCase, type FactColumns } from './rules.js';
+import { awardSql, conditionSql, factSql, pointsRules, tierCase, type CutColumn, type FactColumns } from './rules.js';
+import type { FactId } from '../facts/facts.js';
 
 /**
  * The whole members query: raw text cells → parsed facts → row status →
@@ -110,10 +111,22 @@ export function membersQueryStages({ dialect: d, ruleSets, today, source }: Memb
   const ok = (e: string) => `CASE WHEN status = 'ok' THEN ${e} END`;
   // Each rule's condition and award is computed once, in its own column; the tier CASE and the sums read those.
   const conditions: string[] = [];
+  const cuts: string[] = [];
   const out: string[] = ['src_order AS row_order', 'f_memberId AS memberId', 'memberIdText', 'f_nickname AS nickname', 'status'];
   tierSets.forEach((s, k) => {
+    // "Top N%" cuts: one small CTE per (fact, top) of this rule set, over the ok rows (percentile.ts).
+    const names = new Map<string, string>();
+    const cut: CutColumn = (fact, top) => {
+      const key = `${fact}\u0000${top}`;
+      if (!names.has(key)) {
+        const name = `pct${k}_${names.size}`;
+        names.set(key, name);
+        cuts.push(cutSql(d, name, factSql(d, s, fact as FactId, cols, today), top));
+      }
+      return `(SELECT cut FROM ${names.get(key)})`;
+    };
     const held = s.rules.map((r, i) => {
-      conditions.push(`${conditionSql(d, s, r.conditions, cols, today)} AS c${k}_${i}`);
+      conditions.push(`${conditionSql(d, s, r.conditions, cols, today, cut)} AS c${k}_${i}`);
       return { rule: r, held: `c${k}_${i}` };
     });
     const { tier, rule } = tierCase(d, s, held);
@@ -161,7 +174,7 @@ export function membersQueryStages({ dialect: d, ruleSets, today, source }: Memb
       WHEN ROW_NUMBER() OVER (PARTITION BY f_memberId ORDER BY src_order) > 1 THEN 'duplicate-id'
       ELSE 'ok' END AS status
   FROM ${from}
-),
+),${cuts.map((c) => `\n${c},`).join('')}
 judged AS (
   SELECT *${[...conditions, ...awards].map((c) => `,\n    ${c}`).join('')}
   FROM ranked
@@ -175,4 +188,23 @@ WHERE status <> 'blank'`;
     facts: `WITH ${srcCte},\n${partsCte}\n${factsSelect}`,
     results: (factsTable) => `WITH ${rest(factsTable)}`,
   };
+}
+
+/**
+ * The cut of the top `top`% by `value` over the ok rows, exactly as
+ * percentile.ts defines it: among the n rows with a value, the value at rank
+ * k = max(1, ⌈n·top/100⌉) from the largest (the smallest of the k largest;
+ * ties do not change it). n·top/100 is computed in doubles in the same
+ * order as JavaScript, so k is the same. NULL when no row has a value.
+ */
+function cutSql(d: Dialect, name: string, value: string, top: number): string {
+  const k = `CEIL(${d.toDouble('n')} * ${d.num(top)} / ${d.num(100)})`;
+  return `${name} AS (
+  SELECT MIN(v) AS cut FROM (
+    SELECT v, ROW_NUMBER() OVER (ORDER BY v DESC) AS rn, COUNT(*) OVER () AS n
+    FROM (SELECT ${value} AS v FROM ranked WHERE status = 'ok') AS vals
+    WHERE v IS NOT NULL
+  ) AS ordered
+  WHERE rn <= GREATEST(1, ${k})
+)`;
 }

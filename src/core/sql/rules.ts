@@ -2,6 +2,7 @@ import { DERIVED_FACTS, SHEET_FACTS, type FactId, type SheetFactId } from '../fa
 import type { PointsParams } from '../points/award.js';
 import type { Condition, Rule, RuleSet } from '../rules/types.js';
 import { todaySql, type Dialect, type Today } from './dialect.js';
+import { percentileOf } from '../rules/percentile.js';
 
 /**
  * A rule set → SQL expressions over the members' parsed facts, with
@@ -47,15 +48,21 @@ function literal(d: Dialect, fact: FactId, v: unknown): string {
   return d.num(v);
 }
 
+/** SQL for the run's cut of the top `top`% by `fact` (NULL when nobody has a value); see cutSql in query.ts. */
+export type CutColumn = (fact: FactId, top: number) => string;
+
 /** One condition → a two-valued SQL boolean. */
-export function conditionSql(d: Dialect, set: RuleSet, c: Condition, cols: FactColumns, today: Today): string {
-  if ('all' in c) return `(${c.all.map((x) => conditionSql(d, set, x, cols, today)).join(' AND ')})`;
-  if ('any' in c) return `(${c.any.map((x) => conditionSql(d, set, x, cols, today)).join(' OR ')})`;
-  if ('not' in c) return `(NOT ${conditionSql(d, set, c.not, cols, today)})`;
+export function conditionSql(d: Dialect, set: RuleSet, c: Condition, cols: FactColumns, today: Today, cut?: CutColumn): string {
+  if ('all' in c) return `(${c.all.map((x) => conditionSql(d, set, x, cols, today, cut)).join(' AND ')})`;
+  if ('any' in c) return `(${c.any.map((x) => conditionSql(d, set, x, cols, today, cut)).join(' OR ')})`;
+  if ('not' in c) return `(NOT ${conditionSql(d, set, c.not, cols, today, cut)})`;
   if (c.path !== undefined) throw new SqlCompileError('条件里的 path 无法写成 SQL / A condition with "path" cannot be compiled to SQL');
   const fact = c.fact as FactId;
   const f = factSql(d, set, fact, cols, today);
-  const v = () => literal(d, fact, c.value);
+  const p = percentileOf(c.value);
+  if (p && (!cut || p.params.relax)) throw new SqlCompileError('此处的「前 N%」条件无法写成 SQL / A top-N% condition cannot be compiled to SQL here');
+  // A NULL cut (nobody has a value) fails every comparison, as NaN does in the engines.
+  const v = () => (p ? cut!(fact, p.params.top) : literal(d, fact, c.value));
   const list = () => {
     if (!Array.isArray(c.value) || c.value.length === 0) throw new SqlCompileError(`${c.operator} needs a non-empty array`);
     return c.value.map((x) => literal(d, fact, x)).join(', ');

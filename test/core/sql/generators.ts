@@ -3,6 +3,7 @@ import { ALL_FACTS, SHEET_FACTS, type FactId, type SheetFactId } from '../../../
 import { OPERATORS } from '../../../src/core/rules/operator-catalog.js';
 import type { Condition, Rule, RuleSet } from '../../../src/core/rules/types.js';
 import { validateRuleSet } from '../../../src/core/rules/validate.js';
+import { PERCENTILE_OPERATORS, percentileOf } from '../../../src/core/rules/percentile.js';
 
 /**
  * Random rule sets (valid per the validator) and random members with the
@@ -28,10 +29,23 @@ function leaf(): fc.Arbitrary<Condition> {
   });
 }
 
+/** "Top N%" by a numeric fact (percentile.ts); points sets get plain thresholds instead (withoutPercentiles). */
+const percentileLeaf: fc.Arbitrary<Condition> = fc
+  .tuple(fc.constantFrom(...NUMERIC), fc.constantFrom(...PERCENTILE_OPERATORS), fc.constantFrom(0.5, 10, 25, 33.3, 50, 100))
+  .map(([fact, operator, top]) => ({ fact, operator, value: { fact: 'percentile', params: { fact, top } } }));
+
+function withoutPercentiles(c: Condition): Condition {
+  if ('all' in c) return { all: c.all.map(withoutPercentiles) };
+  if ('any' in c) return { any: c.any.map(withoutPercentiles) };
+  if ('not' in c) return { not: withoutPercentiles(c.not) };
+  return percentileOf(c.value) ? { ...c, value: 10 } : c;
+}
+
 export const condition: fc.Arbitrary<Condition> = fc.letrec<{ c: Condition }>((tie) => ({
   c: fc.oneof(
     { depthSize: 'small', withCrossShrink: true },
     leaf(),
+    percentileLeaf,
     fc.array(tie('c'), { minLength: 1, maxLength: 3 }).map((all) => ({ all })),
     fc.array(tie('c'), { minLength: 1, maxLength: 3 }).map((any) => ({ any })),
     tie('c').map((not) => ({ not })),
@@ -93,7 +107,7 @@ export const pointsRuleSet: fc.Arbitrary<RuleSet> = fc
       if (r.per) params.per = r.per;
       if (r.cap !== undefined) params.cap = r.cap;
       if (r.category) params.category = r.category;
-      return { name: `积分 ${i}`, priority: priorities[i], conditions: r.conditions, event: { type: 'points', params } };
+      return { name: `积分 ${i}`, priority: priorities[i], conditions: withoutPercentiles(r.conditions), event: { type: 'points', params } };
     }),
   }) as RuleSet);
 

@@ -2,6 +2,7 @@ import { DEFAULT_HEADER_MAPPING } from '../../../src/app/default-rules.js';
 import { parseMembers } from '../../../src/core/facts/members.js';
 import { computeAwards, type Award } from '../../../src/core/points/award.js';
 import { createEvaluator } from '../../../src/core/rules/evaluate.js';
+import { percentileCuts } from '../../../src/core/rules/compile.js';
 import type { RuleSet } from '../../../src/core/rules/types.js';
 import { pointsSetOf } from '../../../src/core/sql/query.js';
 import { factsUsedBy } from '../../../src/core/tiering/tiering.js';
@@ -25,9 +26,11 @@ export interface RowVerdict {
 export async function jsVerdicts(header: string[], rows: Array<Array<string | null>>, ruleSets: RuleSet[], today: number): Promise<RowVerdict[]> {
   const tierSets = ruleSets.filter((s) => s.hitPolicy === 'first');
   const parsed = parseMembers({ sheet: '成员', header, rows }, { mapping: DEFAULT_HEADER_MAPPING, today, usedFacts: factsUsedBy(tierSets) });
-  const evaluators = tierSets.map((s) => createEvaluator(s, today));
-  const pointsSet = pointsSetOf(ruleSets);
   const ok = parsed.rows.filter((r) => r.status === 'ok');
+  // "Top N%" cuts over the ok rows, as a run works them out (tiering.ts).
+  const cuts = percentileCuts(tierSets, today, ok.map((r) => r.facts));
+  const evaluators = tierSets.map((s, i) => createEvaluator(s, today, cuts[i]));
+  const pointsSet = pointsSetOf(ruleSets);
   const awards = pointsSet ? await computeAwards(pointsSet, ok.map((r) => ({ memberId: r.memberId!, facts: r.facts })), today, 'zh') : new Map<string, Award[]>();
   const categories = new Map((pointsSet?.rules ?? []).map((r) => [r.name, (r.event.params?.category as string | undefined) ?? 'other']));
   const issuesAt = (code: string, index: number) => parsed.issues.filter((i) => i.code === code && i.row === index + 2).length;
