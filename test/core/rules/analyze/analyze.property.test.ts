@@ -9,7 +9,8 @@ import { describe, expect, it } from 'vitest';
 import type { FactValues } from '../../../../src/core/facts/facts.js';
 import { analyzeRuleSet, exampleFacts, type RuleSetAnalysis } from '../../../../src/core/rules/analyze/analyze.js';
 import { createEvaluator } from '../../../../src/core/rules/evaluate.js';
-import type { RuleSet } from '../../../../src/core/rules/types.js';
+import type { Condition, RuleSet } from '../../../../src/core/rules/types.js';
+import { percentileCuts } from '../../../../src/core/rules/compile.js';
 import { validateRuleSet } from '../../../../src/core/rules/validate.js';
 import { member, ruleSet, TODAY } from './arbitraries.js';
 
@@ -78,5 +79,47 @@ describe('rule analysis against json-rules-engine', () => {
     for (const kind of ['first:unsatisfiable', 'first:shadowed', 'first:duplicate', 'first:overlap', 'first:unreachable-tier', 'first:default-unused', 'collect:unsatisfiable', 'collect:always-fires', 'collect:duplicate']) {
       expect(seen, kind).toContain(kind);
     }
+  }, 120_000);
+});
+
+/** A `first` rule set with a "top N%" leaf put into some of its rules (plain, or under not). */
+const percentileSet: fc.Arbitrary<RuleSet> = fc
+  .tuple(
+    ruleSet.filter((s) => s.hitPolicy === 'first'),
+    fc.constantFrom('comments30d', 'likes30d', 'interactions30d', 'daysSinceActive', 'posts30d'),
+    fc.constantFrom('greaterThanInclusive', 'greaterThan', 'lessThanInclusive', 'lessThan'),
+    fc.constantFrom(10, 50, 100),
+    fc.array(fc.constantFrom('plain', 'not', 'none'), { minLength: 6, maxLength: 6 }),
+  )
+  .map(([set, fact, operator, top, how]) => {
+    const leaf: Condition = { fact, operator, value: { fact: 'percentile', params: { fact, top } } };
+    const rules = set.rules.map((r, i) => (how[i] === 'none' ? r : { ...r, conditions: { all: [how[i] === 'not' ? { not: leaf } : leaf, r.conditions] } }));
+    return { ...set, rules };
+  });
+
+describe('rule analysis with "top N%" conditions', () => {
+  it('claims nothing a real cut contradicts: never/always claims hold for the cut of random communities', async () => {
+    const seen = new Set<string>();
+    await fc.assert(
+      fc.asyncProperty(percentileSet, fc.array(member, { minLength: 0, maxLength: 40 }), async (set, members) => {
+        expect(validateRuleSet(set)).toEqual([]);
+        const analysis = analyzeRuleSet(set);
+        for (const f of analysis.findings) seen.add(f.kind);
+        const [cuts] = percentileCuts([set], TODAY, members);
+        const ev = createEvaluator(set, TODAY, cuts);
+        const never = analysis.rules.filter((v) => v.status === 'unsatisfiable' || v.status === 'shadowed').map((v) => v.name);
+        const noTier = analysis.findings.filter((f) => f.kind === 'unreachable-tier').map((f) => f.tier);
+        const noDefault = analysis.findings.some((f) => f.kind === 'default-unused');
+        for (const m of members) {
+          const e = await ev.evaluate(m);
+          for (const n of never) expect(e.placedBy?.rule.name, `${n} claimed never to place, placed ${JSON.stringify(m)}`).not.toBe(n);
+          expect(noTier).not.toContain(e.tier);
+          if (noDefault) expect(e.placedBy, `default claimed unused, used by ${JSON.stringify(m)}`).toBeDefined();
+        }
+      }),
+      { numRuns: Number(process.env.ANALYSIS_RUNS ?? 200) },
+    );
+    // Sound is not empty: some findings survive every cut.
+    expect(seen.size).toBeGreaterThan(2);
   }, 120_000);
 });

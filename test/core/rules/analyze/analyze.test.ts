@@ -120,3 +120,42 @@ describe('rule analysis on rule sets built to contain each finding', () => {
     expect(a.findings[0].message).toContain('条件组合过多，未做完整分析');
   });
 });
+
+describe('rule analysis with "top N%" conditions (the cut unknown until the run)', () => {
+  const top = (fact: string, n: number, operator = 'greaterThanInclusive') => ({ fact, operator, value: { fact: 'percentile', params: { fact, top: n } } });
+  const set = (rules: Array<{ conditions: unknown; tier: string }>): RuleSet =>
+    ({
+      id: 'pct',
+      label: { zh: '百分位', en: 'Percentile' },
+      hitPolicy: 'first',
+      missingAsZero: ['comments30d'],
+      tiers: [
+        { id: 'core', zh: '核心', en: 'Core' },
+        { id: 'rest', zh: '其他', en: 'Rest' },
+      ],
+      default: { tier: 'rest' },
+      rules: rules.map((r, i) => ({ name: `R${i + 1}`, priority: 10 - i, conditions: r.conditions, event: { type: 'tier', params: { tier: r.tier } } })),
+    }) as RuleSet;
+
+  it('claims what holds whatever the cut: a top-10% rule under a rule that takes everyone is shadowed', () => {
+    const a = analyzeRuleSet(set([{ conditions: { all: [{ fact: 'comments30d', operator: 'greaterThanInclusive', value: 0 }] }, tier: 'rest' }, { conditions: { all: [top('comments30d', 10)] }, tier: 'core' }]));
+    expect(a.analyzed).toBe(true);
+    expect(a.findings.map((f) => `${f.kind}:${f.path}`)).toContain('shadowed:rules[1]');
+    expect(a.findings.find((f) => f.kind === 'shadowed')!.message).toMatch(/举例时前 N% 门槛取 .* \/ example taking the top-N% cut as /);
+  });
+
+  it('claims nothing that depends on the cut: ≥ cut and < 5 can both hold (a cut below 5)', () => {
+    const a = analyzeRuleSet(set([{ conditions: { all: [top('comments30d', 10), { fact: 'comments30d', operator: 'lessThan', value: 5 }] }, tier: 'core' }]));
+    expect(a.analyzed).toBe(true);
+    expect(a.findings.map((f) => f.kind)).not.toContain('unsatisfiable');
+    expect(a.rules[0].status).toBe('unknown');
+    const never = analyzeRuleSet(set([{ conditions: { all: [top('comments30d', 10), { not: top('comments30d', 10) }] }, tier: 'core' }]));
+    expect(never.findings.map((f) => f.kind)).toContain('unsatisfiable');
+  });
+
+  it('two cuts on related quantities are not guessed at: not analyzed, and says why', () => {
+    const a = analyzeRuleSet(set([{ conditions: { all: [top('comments30d', 10), top('interactions30d', 50)] }, tier: 'core' }]));
+    expect(a.analyzed).toBe(false);
+    expect(a.findings[0].message).toContain('前 N% / top N%');
+  });
+});
