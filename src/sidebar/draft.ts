@@ -8,6 +8,7 @@ import type { RulesDocument } from '../core/rule-store/types.js';
 import { OPERATORS } from '../core/rules/operator-catalog.js';
 import { validateRuleSets } from '../core/rules/load.js';
 import type { Condition, Rule, RuleSet } from '../core/rules/types.js';
+import { PERCENTILE_FACT, PERCENTILE_OPERATORS, percentileOf } from '../core/rules/percentile.js';
 
 export type Leaf = { fact: string; operator: string; value: unknown };
 export type Group = { all: Condition[] } | { any: Condition[] } | { not: Condition };
@@ -76,6 +77,8 @@ export function operatorsFor(fact: string): string[] {
 /** What the value box holds for a condition's value. */
 export function formatValue(value: unknown): string {
   if (Array.isArray(value)) return value.join(', ');
+  const p = percentileOf(value);
+  if (p) return p.params.top === undefined || p.params.top === null ? '' : String(p.params.top);
   return value === undefined || value === null ? '' : String(value);
 }
 
@@ -102,10 +105,26 @@ export function leafFor(fact: string, previous?: Leaf): Leaf {
   const operator = previous && ops.includes(previous.operator) ? previous.operator : (ops[0] ?? 'equal');
   const op = OPERATORS[operator];
   let value: unknown = previous?.value;
+  // "Top N%" carries over to another numeric fact and comparison, re-aimed at that fact.
+  const top = percentileOf(value);
+  if (top) {
+    if (factType(fact) === 'number' && (PERCENTILE_OPERATORS as readonly string[]).includes(operator)) return { fact, operator, value: topPercent(fact, top.params.top) };
+    value = undefined;
+  }
   if (op?.value === 'number' || factType(fact) === 'number') value = typeof value === 'number' ? value : op?.value === 'array' ? [1] : 1;
   else if (op?.value === 'array') value = Array.isArray(value) ? value.map(String) : [];
   else value = typeof value === 'string' ? value : '';
   return { fact, operator, value };
+}
+
+/** A "top N%" value (percentile.ts) for `fact`. */
+export function topPercent(fact: string, top: unknown): unknown {
+  return { fact: PERCENTILE_FACT, params: { fact, top } };
+}
+
+/** Whether the table editor offers "前 N%" for this leaf: numeric comparisons in tier rule sets. */
+export function offersTopPercent(set: RuleSet | undefined, leaf: Leaf): boolean {
+  return set?.hitPolicy === 'first' && factType(leaf.fact) === 'number' && (PERCENTILE_OPERATORS as readonly string[]).includes(leaf.operator);
 }
 
 export function isLeaf(c: Condition): c is Leaf & Condition {

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { DEFAULT_RULE_SETS } from '../../src/app/default-rules.js';
 import type { RuleSet } from '../../src/core/rules/types.js';
-import { addRule, addTier, leafFor, localize, moveRule, normalize, operatorsFor, parseValue, sameDocument, tierInUse, validateDraft } from '../../src/sidebar/draft.js';
+import { addRule, addTier, formatValue, leafFor, localize, moveRule, normalize, offersTopPercent, operatorsFor, parseValue, sameDocument, tierInUse, validateDraft } from '../../src/sidebar/draft.js';
 
 const sets = (): RuleSet[] => structuredClone(DEFAULT_RULE_SETS);
 
@@ -65,5 +65,22 @@ describe('sidebar draft edits', () => {
     expect(localize(m, 'zh')).toBe('[activity / 核心 @ rules[0].priority] 优先级必须是正整数\nplain line');
     expect(localize(m, 'en')).toBe('[activity / 核心 @ rules[0].priority] priority must be a positive integer\nplain line');
     expect(localize('「近30天评论」需要与数字比较，现为 "abc" / "Comments (30d)" must be compared with a number, got "abc"', 'en')).toBe('"Comments (30d)" must be compared with a number, got "abc"');
+  });
+});
+
+describe('the table editor\'s "前 N%" threshold', () => {
+  const top = (fact: string, n: unknown) => ({ fact: 'percentile', params: { fact, top: n } });
+  it('is offered for numeric comparisons in tier rule sets only, shows N, and follows a change of fact', () => {
+    const tiers = { hitPolicy: 'first' } as RuleSet;
+    const points = { hitPolicy: 'collect' } as RuleSet;
+    expect(offersTopPercent(tiers, { fact: 'interactions30d', operator: 'greaterThanInclusive', value: 1 })).toBe(true);
+    expect(offersTopPercent(tiers, { fact: 'interactions30d', operator: 'equal', value: 1 })).toBe(false);
+    expect(offersTopPercent(tiers, { fact: 'lastActiveAt', operator: 'withinDays', value: 7 })).toBe(false);
+    expect(offersTopPercent(points, { fact: 'comments30d', operator: 'greaterThan', value: 1 })).toBe(false);
+    expect(formatValue(top('comments30d', 10))).toBe('10');
+    expect(leafFor('likes30d', { fact: 'comments30d', operator: 'greaterThanInclusive', value: top('comments30d', 10) })).toEqual({ fact: 'likes30d', operator: 'greaterThanInclusive', value: top('likes30d', 10) });
+    // A fact or comparison that cannot take it gets a plain value back.
+    expect(leafFor('nickname', { fact: 'comments30d', operator: 'greaterThanInclusive', value: top('comments30d', 10) }).value).toBe('');
+    expect(leafFor('comments30d', { fact: 'comments30d', operator: 'equal', value: top('comments30d', 10) })).toEqual({ fact: 'comments30d', operator: 'equal', value: 1 });
   });
 });

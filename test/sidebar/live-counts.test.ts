@@ -9,7 +9,8 @@ import { memberFactsOf } from '../../src/api/member-facts.js';
 import { DEFAULT_HEADER_MAPPING } from '../../src/app/default-rules.js';
 import { SHEET_FACTS, type FactValues, type SheetFactId } from '../../src/core/facts/facts.js';
 import { createEvaluator } from '../../src/core/rules/evaluate.js';
-import type { RuleSet } from '../../src/core/rules/types.js';
+import { percentileCuts } from '../../src/core/rules/compile.js';
+import type { Condition, RuleSet } from '../../src/core/rules/types.js';
 import type { Table } from '../../src/core/base/table.js';
 import { formatCivilDay } from '../../src/core/base/time.js';
 import { viewOf } from '../../src/sidebar/live/columns.js';
@@ -28,7 +29,37 @@ function tableOf(members: FactValues[]): Table {
 
 const usesText = (set: RuleSet) => JSON.stringify(set.rules).includes('"nickname"');
 
+/** A `first` set with "top N%" leaves put into its rules (plain or under not). */
+const percentileSet: fc.Arbitrary<RuleSet> = fc
+  .tuple(
+    ruleSet.filter((s) => s.hitPolicy === 'first' && !usesText(s)),
+    fc.constantFrom('comments30d', 'likes30d', 'interactions30d', 'daysSinceActive', 'daysInCommunity'),
+    fc.constantFrom('greaterThanInclusive', 'greaterThan', 'lessThanInclusive', 'lessThan'),
+    fc.constantFrom(0.5, 10, 50, 100),
+    fc.array(fc.constantFrom('plain', 'not', 'none'), { minLength: 6, maxLength: 6 }),
+  )
+  .map(([set, fact, operator, top, how]) => {
+    const leaf: Condition = { fact, operator, value: { fact: 'percentile', params: { fact, top } } };
+    return { ...set, rules: set.rules.map((r, i) => (how[i] === 'none' ? r : { ...r, conditions: { all: [how[i] === 'not' ? { not: leaf } : leaf, r.conditions] } })) };
+  });
+
 describe('sidebar live counts', () => {
+  it('"top N%" counts agree with json-rules-engine given the cut of the same members', async () => {
+    await fc.assert(
+      fc.asyncProperty(percentileSet, fc.array(member, { minLength: 0, maxLength: 60 }), async (set, members) => {
+        const facts = memberFactsOf(tableOf(members), DEFAULT_HEADER_MAPPING, TODAY);
+        const counts = countSet(set, viewOf(facts, set.missingAsZero))!;
+        const rows = members.map((m) => ({ ...m, memberId: 'x' }));
+        const [cuts] = percentileCuts([set], TODAY, rows);
+        const ev = createEvaluator(set, TODAY, cuts);
+        const byTier: Record<string, number> = Object.fromEntries(set.tiers.map((t) => [t.id, 0]));
+        for (const m of rows) byTier[(await ev.evaluate(m)).tier!]++;
+        expect(counts.byTier).toEqual(byTier);
+      }),
+      { numRuns: 150 },
+    );
+  }, 120_000);
+
   it('agree with json-rules-engine per tier and per rule', async () => {
     await fc.assert(
       fc.asyncProperty(ruleSet, fc.array(member, { minLength: 1, maxLength: 60 }), async (set, members) => {

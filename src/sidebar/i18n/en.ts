@@ -101,6 +101,10 @@ export const en: Record<MessageKey, string> = {
   'cond.dateHint': 'date',
   'cond.days': 'days',
   'cond.listHint': 'Separate values with commas',
+  'cond.valueKind': 'Threshold',
+  'cond.byValue': 'value',
+  'cond.topPercent': 'top N%',
+  'dist.cut': 'top {top}% cut {cut} (current members)',
 
   'json.hint': 'Advanced: edit every rule set as JSON (checked by the same validator as the table).',
   'json.invalid': 'Malformed JSON: {message}',

@@ -99,6 +99,10 @@ export const zh = {
   'cond.dateHint': '日期',
   'cond.days': '天',
   'cond.listHint': '用逗号分隔多个值',
+  'cond.valueKind': '门槛',
+  'cond.byValue': '数值',
+  'cond.topPercent': '前 N%',
+  'dist.cut': '前 {top}% 门槛 {cut}（按当前成员）',
 
   'json.hint': '高级：直接编辑全部规则集的 JSON（与表格视图使用同一个校验）。',
   'json.invalid': 'JSON 格式错误：{message}',

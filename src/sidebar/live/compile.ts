@@ -7,7 +7,8 @@
 import { isFactId } from '../../core/facts/facts.js';
 import { VARIABLE_OF } from '../../core/rules/analyze/variables.js';
 import type { Condition } from '../../core/rules/types.js';
-import type { ColumnView } from './columns.js';
+import type { Column, ColumnView } from './columns.js';
+import { cutOf, percentileOf } from '../../core/rules/percentile.js';
 
 export type MemberTest = (i: number) => boolean;
 
@@ -26,7 +27,9 @@ export function compileCondition(c: Condition, view: ColumnView): MemberTest | n
   const col = isFactId(c.fact) ? view.column(VARIABLE_OF[c.fact]) : undefined;
   if (!col) return null;
   const v = c.value;
-  const n = typeof v === 'number' ? v : NaN;
+  const p = percentileOf(v);
+  // "Top N%": the cut over these members (percentile.ts); NaN when none has a value, which nothing meets.
+  const n = typeof v === 'number' ? v : p ? (cutOfColumn(col, p.params.top) ?? NaN) : NaN;
   switch (c.operator) {
     case 'greaterThanInclusive':
       return (i) => col[i] !== null && col[i]! >= n;
@@ -49,4 +52,16 @@ export function compileCondition(c: Condition, view: ColumnView): MemberTest | n
     default:
       return null;
   }
+}
+
+const sortedColumns = new WeakMap<Column, Float64Array>();
+
+/** The run's cut of the top `top`% of a column, as percentileCuts computes it (sorted once per column). */
+export function cutOfColumn(col: Column, top: number): number | undefined {
+  let sorted = sortedColumns.get(col);
+  if (!sorted) {
+    sorted = Float64Array.from(col.filter((x): x is number => typeof x === 'number' && Number.isFinite(x))).sort();
+    sortedColumns.set(col, sorted);
+  }
+  return typeof top === 'number' && top > 0 && top <= 100 ? cutOf(sorted, top) : undefined;
 }

@@ -4,7 +4,8 @@ import { OPERATORS } from '../../core/rules/operator-catalog.js';
 import type { Condition } from '../../core/rules/types.js';
 import type { Ctx } from '../app.js';
 import { h, select } from '../dom.js';
-import { children, factType, formatValue, groupKind, isLeaf, leafFor, operatorsFor, parseValue, setGroupKind, type Leaf } from '../draft.js';
+import { children, factType, formatValue, groupKind, isLeaf, leafFor, offersTopPercent, operatorsFor, parseValue, setGroupKind, topPercent, type Leaf } from '../draft.js';
+import { percentileOf } from '../../core/rules/percentile.js';
 import { getLocale, t } from '../i18n/index.js';
 import { distributionSlot } from './distribution.js';
 
@@ -97,6 +98,20 @@ function renderLeaf(ctx: Ctx, setId: string, leaf: Leaf, path: string, remove: (
   );
   const op = OPERATORS[leaf.operator];
   const numeric = op?.value === 'number' || factType(leaf.fact) === 'number';
+  // A threshold is a number, or "前 N%": the cut worked out from the members on every run.
+  const top = percentileOf(leaf.value);
+  const offer = offersTopPercent(ctx.state.draft.ruleSets.find((x) => x.id === setId), leaf);
+  const kind =
+    (offer || top) &&
+    select([['value', t('cond.byValue')], ['top', t('cond.topPercent')]], top ? 'top' : 'value', {
+      class: 'value-kind',
+      'data-key': `${setId}:${path}.valueKind`,
+      'aria-label': t('cond.valueKind'),
+      onchange: (e: Event) => {
+        leaf.value = (e.target as HTMLSelectElement).value === 'top' ? topPercent(leaf.fact, 10) : 1;
+        ctx.render();
+      },
+    });
   // Date operators count days, and so do the derived facts that carry a day unit (最近活跃（天前）, 入群天数).
   const days = leaf.operator === 'withinDays' || leaf.operator === 'olderThanDays' || 'unit' in (ALL_FACTS[leaf.fact as FactId] ?? {});
   const value = h('input', {
@@ -108,7 +123,8 @@ function renderLeaf(ctx: Ctx, setId: string, leaf: Leaf, path: string, remove: (
     'data-key': `${setId}:${path}.value`,
     'aria-label': t('cond.value'),
     oninput: (e: Event) => {
-      leaf.value = parseValue((e.target as HTMLInputElement).value, leaf.fact, leaf.operator);
+      const raw = (e.target as HTMLInputElement).value;
+      leaf.value = top ? topPercent(leaf.fact, parseValue(raw, leaf.fact, leaf.operator)) : parseValue(raw, leaf.fact, leaf.operator);
       ctx.changed();
     },
   });
@@ -116,7 +132,7 @@ function renderLeaf(ctx: Ctx, setId: string, leaf: Leaf, path: string, remove: (
     'div',
     { class: 'leaf', 'data-path': path },
     h('div', { class: 'leaf-row' }, fact, remove && h('button', { class: 'icon', title: t('cond.remove'), 'aria-label': t('cond.remove'), onclick: () => (remove(), undefined) }, '×')),
-    h('div', { class: 'leaf-row' }, operator, value, days && h('span', { class: 'unit' }, t('cond.days'))),
+    h('div', { class: 'leaf-row' }, operator, kind, value, top ? h('span', { class: 'unit' }, '%') : days && h('span', { class: 'unit' }, t('cond.days'))),
     distributionSlot(setId, path),
     h('div', { class: 'err', 'data-for': `${setId}:${path}`, hidden: true }),
   );

@@ -11,7 +11,8 @@ import type { AppState } from '../app.js';
 import { clear, h } from '../dom.js';
 import { t } from '../i18n/index.js';
 import { viewOf } from '../live/columns.js';
-import { compileCondition } from '../live/compile.js';
+import { compileCondition, cutOfColumn } from '../live/compile.js';
+import { percentileOf } from '../../core/rules/percentile.js';
 import { conditionAt } from '../live/condition-at.js';
 import { BINS, histogramOf } from '../live/histogram.js';
 
@@ -36,7 +37,9 @@ export function refreshDistributions(root: ParentNode, s: AppState): void {
 
 function drawDistribution(el: HTMLElement, set: RuleSet, path: string, s: AppState): boolean {
   const leaf = conditionAt(set, path);
-  if (!leaf || !('fact' in leaf) || !isFactId(leaf.fact) || typeof leaf.value !== 'number') return false;
+  if (!leaf || !('fact' in leaf) || !isFactId(leaf.fact)) return false;
+  const top = percentileOf(leaf.value);
+  if (typeof leaf.value !== 'number' && !top) return false;
   const v = VARIABLE_OF[leaf.fact];
   if (KIND_OF[v] === 'text') return false;
   const view = viewOf(s.members!, set.missingAsZero);
@@ -44,6 +47,8 @@ function drawDistribution(el: HTMLElement, set: RuleSet, path: string, s: AppSta
   const test = compileCondition(leaf, view);
   if (!col || !test) return false;
   const hist = histogramOf(col, KIND_OF[v] === 'days');
+  // "Top N%": marked at the cut these members give (NaN: nobody has a value).
+  const threshold = top ? (cutOfColumn(col, top.params.top) ?? NaN) : (leaf.value as number);
   let yes = 0;
   let missing = 0;
   for (let i = 0; i < view.count; i++) {
@@ -52,7 +57,7 @@ function drawDistribution(el: HTMLElement, set: RuleSet, path: string, s: AppSta
   }
   const no = view.count - yes;
   // A bar is coloured by whether its middle value meets the condition.
-  const passes = (x: number) => compileCondition(leaf, { count: 1, column: () => [x] })!(0);
+  const passes = (x: number) => compileCondition({ ...leaf, value: threshold }, { count: 1, column: () => [x] })!(0);
   const svg = document.createElementNS(SVG, 'svg');
   svg.setAttribute('viewBox', `0 0 ${(BINS + 1) * BAR} 36`);
   svg.setAttribute('class', 'hist');
@@ -71,8 +76,8 @@ function drawDistribution(el: HTMLElement, set: RuleSet, path: string, s: AppSta
     r.setAttribute('data-count', String(n));
     svg.appendChild(r);
   });
-  if (COMPARE.has(leaf.operator)) {
-    const x = Math.max(0, Math.min((BINS + 1) * BAR, ((leaf.value - hist.lo) / hist.width) * BAR));
+  if (COMPARE.has(leaf.operator) && !Number.isNaN(threshold)) {
+    const x = Math.max(0, Math.min((BINS + 1) * BAR, ((threshold - hist.lo) / hist.width) * BAR));
     const line = document.createElementNS(SVG, 'line');
     line.setAttribute('x1', String(x));
     line.setAttribute('x2', String(x));
@@ -87,10 +92,11 @@ function drawDistribution(el: HTMLElement, set: RuleSet, path: string, s: AppSta
   el.dataset.yes = String(yes);
   el.dataset.no = String(no);
   el.dataset.missing = String(missing);
+  if (top) el.dataset.cut = String(threshold);
   el.append(
     svg,
     h('div', { class: 'dist-axis muted small' }, h('span', null, fmt(hist.lo)), h('span', null, `${fmt(hist.hi)}+`)),
-    h('div', { class: 'dist-counts small' }, t('dist.counts', { yes, no, share: share(yes) }), missing ? ` · ${t('dist.missing', { n: missing })}` : ''),
+    h('div', { class: 'dist-counts small' }, t('dist.counts', { yes, no, share: share(yes) }), missing ? ` · ${t('dist.missing', { n: missing })}` : '', top && !Number.isNaN(threshold) ? ` · ${t('dist.cut', { top: top.params.top, cut: fmt(threshold) })}` : ''),
   );
   el.hidden = false;
   return true;
