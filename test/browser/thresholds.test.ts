@@ -14,6 +14,8 @@ import { DEFAULT_HEADER_MAPPING } from '../../src/app/default-rules.js';
 import type { FactValues } from '../../src/core/facts/facts.js';
 import { parseMembers } from '../../src/core/facts/members.js';
 import { createEvaluator } from '../../src/core/rules/evaluate.js';
+import { percentileCuts } from '../../src/core/rules/compile.js';
+import { cutKey } from '../../src/core/rules/percentile.js';
 import type { Condition, RuleSet } from '../../src/core/rules/types.js';
 import { civilDayOfInstant } from '../../src/core/base/time.js';
 import type { PreviewServer } from '../../src/preview/server.js';
@@ -139,6 +141,28 @@ describe('thresholds against the members, live in the browser', () => {
     expect(flagged.sort()).toEqual([...big, 'core'].sort());
     expect(await activity().locator('.tier-size.warn[data-tier="' + big[0] + '"] .warn-text').textContent()).toBe('超过 20% 的成员会在这一层级');
     expect(pageErrors).toEqual([]);
+  }, 120_000);
+
+  it('"前 N%" as a threshold: the box takes N, the marker sits at the cut of these members, counts agree with json-rules-engine', async () => {
+    const d = dist(CORE_COMMENTS);
+    const leaf = d.locator('xpath=..');
+    await leaf.locator('select.value-kind').selectOption('top');
+    await activity().locator(`.dist[data-at="${CORE_COMMENTS}"] >> xpath=..`).locator('input.value').fill('10');
+    const condition: Condition = { fact: 'comments30d', operator: 'greaterThanInclusive', value: { fact: 'percentile', params: { fact: 'comments30d', top: 10 } } };
+    const set: RuleSet = { ...DEFAULT_RULE_SETS[0], rules: [{ name: 'x', priority: 1, conditions: { all: [condition] }, event: { type: 'tier', params: { tier: 'core' } } }] };
+    const [cuts] = percentileCuts([set], TODAY, members);
+    const ev = createEvaluator(set, TODAY, cuts);
+    let yes = 0;
+    for (const m of members) if ((await ev.evaluate(m)).placedBy) yes++;
+    await expect.poll(async () => Number(await d.getAttribute('data-yes')), { timeout: 30_000 }).toBe(yes);
+    expect(Number(await d.getAttribute('data-cut'))).toBe(cuts!.get(cutKey('comments30d', 10)));
+    expect(yes).toBeGreaterThanOrEqual(Math.ceil(members.length / 10));
+    expect(await d.locator('.dist-counts').textContent()).toContain(`前 10% 门槛 ${cuts!.get(cutKey('comments30d', 10))}`);
+    expect(await leaf.locator('.unit').first().textContent()).toBe('%');
+    expect(pageErrors).toEqual([]);
+    // Back to a number for the tests that follow.
+    await leaf.locator('select.value-kind').selectOption('value');
+    await activity().locator(`.dist[data-at="${CORE_COMMENTS}"] >> xpath=..`).locator('input.value').fill('5');
   }, 120_000);
 
   it('ignoring a column in the settings fetches the numbers again: the histogram then sees it as blank', async () => {
