@@ -4,6 +4,7 @@ import type { Condition, RuleSet } from '../rules/types.js';
 import type { RulesDocument } from './types.js';
 
 import type { Locale } from '../base/locale.js';
+import { percentileOf, percentileTag } from '../rules/percentile.js';
 import { tierLabel } from '../rules/tier-label.js';
 
 /** One readable difference between two rules documents. */
@@ -41,7 +42,8 @@ export function describeCondition(c: Condition, locale: Locale): string {
   }
   if ('not' in c) return locale === 'zh' ? `${l.not}（${describeCondition(c.not, locale)}）` : `${l.not} (${describeCondition(c.not, locale)})`;
   const fact = isFactId(c.fact) ? ALL_FACTS[c.fact][locale] : c.fact;
-  const value = Array.isArray(c.value) ? c.value.join(locale === 'zh' ? '、' : ', ') : String(c.value);
+  const top = percentileOf(c.value);
+  const value = top ? percentileTag(top.params, locale) : Array.isArray(c.value) ? c.value.join(locale === 'zh' ? '、' : ', ') : String(c.value);
   const op = OPERATORS[c.operator]?.label[locale] ?? c.operator;
   // 在N天内 → 在7天内; within N days → within 7 days
   if (op.includes('N')) return `${fact} ${op.replace('N', value)}`;

@@ -141,6 +141,9 @@ describe('diffDocuments', () => {
   it('describes date conditions with the number in the operator', () => {
     expect(describeCondition({ fact: 'lastActiveAt', operator: 'withinDays', value: 7 }, 'zh')).toBe('最近活跃 在7天内');
     expect(describeCondition({ fact: 'lastActiveAt', operator: 'withinDays', value: 7 }, 'en')).toBe('Last active within 7 days');
+    const top = { fact: 'interactions30d', operator: 'greaterThanInclusive', value: { fact: 'percentile', params: { fact: 'interactions30d', top: 10 } } };
+    expect(describeCondition(top, 'zh')).toBe('近30天互动（评论+点赞+转发） 大于等于 前 10%');
+    expect(describeCondition(top, 'en')).toBe('Interactions (30d: comments+likes+shares) at least top 10%');
     expect(describeCondition({ fact: 'nickname', operator: 'in', value: ['a', 'b'] }, 'zh')).toBe('昵称 属于 a、b');
   });
 });

@@ -3,6 +3,7 @@ import { ALL_FACTS, isFactId, type FactId } from '../../facts/facts.js';
 import { OPERATORS } from '../operator-catalog.js';
 import type { Condition } from '../types.js';
 import type { ExampleMember } from './example.js';
+import { percentileTag, type PercentileValue } from '../percentile.js';
 import { SUM_PARTS, VARIABLE_OF, VARIABLES, type VarId } from './variables.js';
 
 export type Locale = 'zh' | 'en';
@@ -24,6 +25,9 @@ export function describeCondition(c: Condition, locale: Locale, nested = false):
   }
   if ('not' in c) return locale === 'zh' ? `非（${describeCondition(c.not, locale)}）` : `not (${describeCondition(c.not, locale)})`;
   const name = label(c.fact, locale);
+  // A "top N%" leaf resolved for one scenario of the cut (percentile-scenarios.ts) is shown as written.
+  const shown = (c as { shownAs?: { operator: string; value: PercentileValue } }).shownAs;
+  if (shown) return `${name} ${OPERATORS[shown.operator]?.symbol[locale] ?? shown.operator} ${percentileTag(shown.value.params, locale)}`;
   if (c.operator === 'withinDays') return locale === 'zh' ? `${name}在 ${num(c.value)} 天内` : `${name} within ${num(c.value)} days`;
   if (c.operator === 'olderThanDays') return locale === 'zh' ? `${name}早于 ${num(c.value)} 天前` : `${name} more than ${num(c.value)} days ago`;
   const symbol = OPERATORS[c.operator]?.symbol[locale] ?? c.operator;

@@ -54,7 +54,8 @@ export function atScenario(ruleSet: RuleSet, s: Scenario): RuleSet {
     if (!p) return c;
     const cut = s.get(cutKey(p.params.fact, p.params.top));
     // Values are never below 0 and a missing one fails every comparison: `< 0` holds for nobody, as NaN does.
-    return cut === null || cut === undefined ? { ...c, operator: 'lessThan', value: 0 } : { ...c, value: cut };
+    const shownAs = { operator: c.operator, value: p };
+    return (cut === null || cut === undefined ? { ...c, operator: 'lessThan', value: 0, shownAs } : { ...c, value: cut, shownAs }) as Condition;
   };
   return { ...ruleSet, rules: ruleSet.rules.map((r) => ({ ...r, conditions: resolve(r.conditions) })) };
 }

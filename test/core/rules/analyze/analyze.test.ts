@@ -151,6 +151,8 @@ describe('rule analysis with "top N%" conditions (the cut unknown until the run)
     expect(a.rules[0].status).toBe('unknown');
     const never = analyzeRuleSet(set([{ conditions: { all: [top('comments30d', 10), { not: top('comments30d', 10) }] }, tier: 'core' }]));
     expect(never.findings.map((f) => f.kind)).toContain('unsatisfiable');
+    // Conditions are quoted as written, not at a scenario's cut.
+    expect(never.findings.find((f) => f.kind === 'unsatisfiable')!.message).toContain('近30天评论 ≥ 前 10%');
   });
 
   it('two cuts on related quantities are not guessed at: not analyzed, and says why', () => {
