@@ -51,7 +51,7 @@ interface Session {
   open(): void;
 }
 
-async function sidebarOver(env: FakeEnv, view: 'rules' | 'preview', hold = false): Promise<Session> {
+async function sidebarOver(env: FakeEnv, view: 'rules' | 'preview', hold = false, page0?: string): Promise<Session> {
   const page = await browser.context.newPage();
   const calls: string[] = [];
   let release!: () => void;
@@ -64,8 +64,8 @@ async function sidebarOver(env: FakeEnv, view: 'rules' | 'preview', hold = false
     ctx.__request = JSON.parse(request);
     return JSON.stringify(vm.runInContext(`${fn}(__request)`, ctx));
   });
-  const html = bundle.sidebarHtml.replace('<head>', () => `<head><script>${STAND_IN}</script><script>window.FENCENG_START=${JSON.stringify({ view })};</script>`);
-  await page.setContent(html);
+  const html = page0 ?? bundle.sidebarHtml.replace('<head>', () => `<head><script>${STAND_IN}</script><script>window.FENCENG_START=${JSON.stringify({ view })};</script>`);
+  await page.setContent(page0 ? `<script>${STAND_IN}</script>${page0}` : html);
   return { page, calls, open: () => release?.() };
 }
 
@@ -120,6 +120,35 @@ describe('the rules sidebar driving a long run (bundle in vm, Chromium)', () => 
       await summary.waitFor({ timeout: 120_000 });
       expect(await page.locator('#run-status h3').textContent()).toMatch(/^Run finished in \d+ execution/);
       expect(await summary.textContent()).toContain('30');
+      expect(env.properties.document.has('fenceng.run')).toBe(false);
+      const reference = fresh();
+      await bundle.load(reference, { Date: fixedClock(new Date(progress.now)) }).recomputeTiers();
+      expect(snapshot(env)).toEqual(snapshot(reference));
+    } finally {
+      await page.close();
+    }
+  }, 240_000);
+
+  it('the status sidebar the menu opens drives the run on too and ends on its summary', async () => {
+    const env = slow();
+    await bundle.load(env, { Date: clockDate(env) }).recomputeTiers();
+    const progress = JSON.parse(env.properties.document.get('fenceng.run')!);
+    const statusPage = env.sidebars.at(-1)!;
+    expect(statusPage.getTitle()).toBe('分层计算进度 / Recompute progress');
+    const { page, calls, open } = await sidebarOver(env, 'rules', true, statusPage.getContent().replace(/^<!doctype html>/i, ''));
+    try {
+      await expect.poll(() => page.locator('#s').textContent(), { timeout: 60_000 }).toMatch(/^读取中/);
+      // Every state the page shows on the way.
+      await page.evaluate(() => {
+        const w = window as unknown as { seen: string[] };
+        w.seen = [];
+        new MutationObserver(() => w.seen.push(document.getElementById('s')!.textContent ?? '')).observe(document.getElementById('s')!, { childList: true, subtree: true });
+      });
+      open();
+      await expect.poll(() => page.locator('#s').textContent(), { timeout: 120_000 }).toMatch(/^完成 \/ Done分层完成：30 名成员/);
+      const seen: string[] = await page.evaluate(() => (window as unknown as { seen: string[] }).seen);
+      expect(seen.some((t) => /^正在后台继续 \/ Continuing in the background正在写入工作表 \d+\/\d+ · 30 名成员 · 第 \d+ 次执行 \/ Writing sheets/.test(t))).toBe(true);
+      expect(calls.every((c) => c === 'fencengContinueRun')).toBe(true);
       expect(env.properties.document.has('fenceng.run')).toBe(false);
       const reference = fresh();
       await bundle.load(reference, { Date: fixedClock(new Date(progress.now)) }).recomputeTiers();
