@@ -139,14 +139,11 @@ describe('the rules sidebar driving a long run (bundle in vm, Chromium)', () => 
     try {
       await expect.poll(() => page.locator('#s').textContent(), { timeout: 60_000 }).toMatch(/^读取中/);
       // Every state the page shows on the way.
-      await page.evaluate(() => {
-        const w = window as unknown as { seen: string[] };
-        w.seen = [];
-        new MutationObserver(() => w.seen.push(document.getElementById('s')!.textContent ?? '')).observe(document.getElementById('s')!, { childList: true, subtree: true });
-      });
+      await page.evaluate(`window.seen = [];
+        new MutationObserver(() => window.seen.push(document.getElementById('s').textContent || '')).observe(document.getElementById('s'), { childList: true, subtree: true });`);
       open();
       await expect.poll(() => page.locator('#s').textContent(), { timeout: 120_000 }).toMatch(/^完成 \/ Done分层完成：30 名成员/);
-      const seen: string[] = await page.evaluate(() => (window as unknown as { seen: string[] }).seen);
+      const seen = (await page.evaluate('window.seen')) as string[];
       expect(seen.some((t) => /^正在后台继续 \/ Continuing in the background正在写入工作表 \d+\/\d+ · 30 名成员 · 第 \d+ 次执行 \/ Writing sheets/.test(t))).toBe(true);
       expect(calls.every((c) => c === 'fencengContinueRun')).toBe(true);
       expect(env.properties.document.has('fenceng.run')).toBe(false);
