@@ -38,7 +38,7 @@ const banner = `(function (g) {
 // The sidebar's server functions, one per method of src/api/contract.ts, each
 // answering plain JSON synchronously (the work is synchronous in Apps Script).
 const footer = [
-  ...['onOpen(e)', 'onInstall(e)', 'recomputeTiers()', 'showRulesSidebar()', 'showRulePreview()', 'showHelp()', 'shareWithAdminTeam()', 'continueRecompute()', 'showRunStatus()', 'fencengRunStatus()', 'exportLedgerDetail()'].map(
+  ...['onOpen(e)', 'onInstall(e)', 'recomputeTiers()', 'showRulesSidebar()', 'showRulePreview()', 'showHelp()', 'shareWithAdminTeam()', 'continueRecompute()', 'showRunStatus()', 'exportLedgerDetail()'].map(
     (sig) => `function ${sig} { return Fenceng.${sig}; }`,
   ),
   ...API_METHODS.map((method) => `function ${serverFunctionName(method)}(request) { return Fenceng.callApi(${JSON.stringify(method)}, request); }`),

@@ -51,6 +51,8 @@ export interface Bootstrap {
   columns: ColumnInfo[];
   /** Where this runs, shown in the sidebar's footer. */
   host: 'sheets' | 'local';
+  /** A run in progress when the sidebar opened (Sheets): the sidebar shows and drives it. */
+  run?: RunStatusView;
 }
 
 export interface ProposedRules extends Localized {
@@ -88,13 +90,59 @@ export interface SaveResult {
   findings: Finding[];
 }
 
-export interface RecomputeResponse {
+/** A run that is over, as the sidebar shows it. */
+export interface RecomputeFinished {
+  state: 'finished';
   text: string;
-  summary: RunSummary;
-  /** The rule version the run used (null: defaults). */
+  /** Absent only when a run finished in the background and its summary was too large to keep. */
+  summary?: RunSummary;
+  /** The rule version in force (null: defaults). */
   version: number | null;
   /** Damaged rows skipped in the rule store (the last valid version was used). */
   storeProblems: number;
+  /** Executions the run took (Sheets; 1 elsewhere). */
+  executions: number;
+}
+
+/**
+ * A run that goes on (Sheets only: one execution stops at 6 minutes). The
+ * sidebar calls `continueRun` again to drive it; if it is closed, the
+ * time-driven trigger goes on with it in the background.
+ */
+export interface RecomputeContinuing {
+  state: 'continuing';
+  progress: RunProgressView;
+  /** Another execution (the background trigger, another operator) is working on it right now: wait, then ask again. */
+  busy: boolean;
+  /** A run was already in progress when this one was asked for: that run is the one continued. */
+  resumed: boolean;
+  /** One bilingual line: the stage and counts. */
+  message: string;
+}
+
+export type RecomputeResponse = RecomputeFinished | RecomputeContinuing;
+
+/** Where a run spanning executions stands. */
+export interface RunProgressView {
+  /** Reading and planning (nothing written yet), or writing the planned sheets. */
+  stage: 'planning' | 'writing';
+  /** Sheets written of the run's sheets (0 of 0 while planning). */
+  done: number;
+  total: number;
+  members?: number;
+  executions: number;
+  /** ISO instants: what the run computes for; the end of its last execution. */
+  startedFor: string;
+  updatedAt: string;
+}
+
+export interface RunStatusView {
+  running: boolean;
+  progress?: RunProgressView;
+  /** One bilingual line for `progress`. */
+  message?: string;
+  /** The last run that finished. */
+  last?: { finishedAt: string; text: string; summary?: RunSummary; executions: number };
 }
 
 export interface VersionDetails {
@@ -114,7 +162,12 @@ export interface ApiMethods {
   bootstrap: { request: Localized | Record<string, never>; response: Bootstrap };
   preview: { request: ProposedRules; response: PreviewResult };
   save: { request: SaveRequest; response: SaveResult };
+  /** Starts a run, or continues the one in progress (which it says): finished, or continuing. */
   recompute: { request: Localized; response: RecomputeResponse };
+  /** The next execution of the run in progress (an open sidebar drives a long run); the last result when it is over. */
+  continueRun: { request: Localized; response: RecomputeResponse };
+  /** Where the run stands, writing nothing. */
+  runStatus: { request: Localized; response: RunStatusView };
   version: { request: Localized & { version: number }; response: VersionDetails };
   rollback: { request: RollbackRequest; response: SaveResult };
   /** The members' numbers for histograms and tier sizes; `settings` (the draft's) decides the header mapping. */
@@ -142,7 +195,7 @@ export interface ApiError {
  */
 export type ServerApi = { [M in ApiMethod]: (request: ApiRequest<M>) => ApiResponse<M> | Promise<ApiResponse<M>> };
 
-export const API_METHODS = ['bootstrap', 'preview', 'save', 'recompute', 'version', 'rollback', 'memberFacts'] as const satisfies readonly ApiMethod[];
+export const API_METHODS = ['bootstrap', 'preview', 'save', 'recompute', 'continueRun', 'runStatus', 'version', 'rollback', 'memberFacts'] as const satisfies readonly ApiMethod[];
 
 // Every method is listed once (a compile error otherwise).
 type Missing = Exclude<ApiMethod, (typeof API_METHODS)[number]>;

@@ -19,7 +19,8 @@ import { formatFinding } from '../core/rules/analyze/format.js';
 import type { RuleSet } from '../core/rules/types.js';
 import { civilDayOfInstant } from '../core/base/time.js';
 import type { WorkbookPort } from '../ports/port.js';
-import type { Bootstrap, Locale, ProposedRules, SaveResult, ServerApi } from './contract.js';
+import type { Bootstrap, Locale, ProposedRules, RecomputeResponse, RunProgressView, RunStatusView, SaveResult, ServerApi } from './contract.js';
+import type { RunSummary } from '../core/run/summary.js';
 import { memberFactsOf } from './member-facts.js';
 import { previewPoints } from './points-preview.js';
 
@@ -44,6 +45,24 @@ export interface ServerDeps {
   /** After every write (the local preview saves the file here). */
   afterWrite?: () => Promise<void> | void;
   baseMapping?: HeaderMapping;
+  /**
+   * Runs longer than one execution (Sheets): start or continue the run in
+   * progress, and read where it stands. Elsewhere a run finishes in one call
+   * and these are absent.
+   */
+  runs?: RunDriver;
+}
+
+/** What a run driver answers; the server adds the rule version and says it in the request's language. */
+export type RunStepAnswer =
+  | { state: 'finished'; text: string; summary?: RunSummary; executions: number }
+  | { state: 'continuing'; progress: RunProgressView; message: string; busy: boolean; resumed: boolean }
+  | { state: 'idle'; status: RunStatusView };
+
+export interface RunDriver {
+  start(): RunStepAnswer;
+  continue(): RunStepAnswer;
+  status(): RunStatusView;
 }
 
 const MANAGED_HEADERS = new Set(Object.values(MANAGED_COLUMNS).flatMap((n) => [normalizeHeader(n.zh), normalizeHeader(n.en)]));
@@ -59,7 +78,9 @@ export function createServerApi(deps: ServerDeps): ServerApi {
     bootstrap: () => bootstrap(ctx),
     preview: (request) => preview(ctx, request),
     save: (request) => saveDocument(ctx, { ruleSets: request.ruleSets, settings: request.settings ?? {} }, request.note ?? '', request.baseVersion),
-    recompute: (request) => recomputeNow(ctx, request),
+    recompute: (request) => (deps.runs ? driven(ctx, request, deps.runs.start()) : recomputeNow(ctx, request)),
+    continueRun: (request) => continueRun(ctx, request),
+    runStatus: () => deps.runs?.status() ?? { running: false },
     version: (request) => version(ctx, request),
     rollback: (request) => rollback(ctx, request),
     memberFacts: (request) => memberFacts(ctx, request),
@@ -149,7 +170,12 @@ function bootstrap({ deps, base, timeZoneOf }: ServerContext): Bootstrap {
     memberRows: table?.rows.length ?? 0,
     columns: table ? describeColumns(table.header, base, overrides).filter((c) => !MANAGED_HEADERS.has(normalizeHeader(c.header))) : [],
     host: deps.host,
+    ...(running(deps) ? { run: deps.runs!.status() } : {}),
   };
+}
+
+function running(deps: ServerDeps): boolean {
+  return !!deps.runs && deps.runs.status().running;
 }
 
 /** A dry run with the proposed rules: who would move, what changed, the summary. Writes nothing. */
@@ -186,13 +212,31 @@ function recomputeNow({ deps, base, locked, timeZoneOf, wrote }: ServerContext, 
   });
 }
 
-function answerRecompute(active: ReturnType<typeof activeRules>, result: RecomputeResult, request: Request<'recompute'>) {
-  const warning = active.store.problems.length
-      ? request.locale === 'zh'
-        ? `\n规则存储有 ${active.store.problems.length} 处损坏，已使用最后一个有效版本`
-        : `\n${active.store.problems.length} damaged rule store rows; the last valid version was used`
-      : '';
-  return { text: summaryText(result.summary, request.locale) + warning, summary: result.summary, version: active.version?.version ?? null, storeProblems: active.store.problems.length };
+/** The next execution of a long run; without a driver (one call finishes a run) there is never one in progress. */
+function continueRun(ctx: ServerContext, request: Request<'continueRun'>): Response<'continueRun'> {
+  if (!ctx.deps.runs) throw new FencengError('no-run', '没有进行中的计算 / No run in progress');
+  return driven(ctx, request, ctx.deps.runs.continue());
+}
+
+/** A run driver's step as the sidebar reads it: a finished run with its rule version, in the request's language. */
+function driven({ deps, base }: ServerContext, request: Request<'recompute'>, step: RunStepAnswer): RecomputeResponse {
+  if (step.state === 'continuing') return step;
+  const last = step.state === 'idle' ? step.status.last : step;
+  if (!last) throw new FencengError('no-run', '没有进行中的计算 / No run in progress');
+  const active = activeRules(deps.port, base);
+  const warning = storeWarning(active.store.problems.length, request.locale);
+  const text = (last.summary ? summaryText(last.summary, request.locale) : last.text) + warning;
+  return { state: 'finished', text, ...(last.summary ? { summary: last.summary } : {}), version: active.version?.version ?? null, storeProblems: active.store.problems.length, executions: last.executions };
+}
+
+function storeWarning(problems: number, locale: Locale): string {
+  if (!problems) return '';
+  return locale === 'zh' ? `\n规则存储有 ${problems} 处损坏，已使用最后一个有效版本` : `\n${problems} damaged rule store rows; the last valid version was used`;
+}
+
+function answerRecompute(active: ReturnType<typeof activeRules>, result: RecomputeResult, request: Request<'recompute'>): RecomputeResponse {
+  const warning = storeWarning(active.store.problems.length, request.locale);
+  return { state: 'finished', text: summaryText(result.summary, request.locale) + warning, summary: result.summary, version: active.version?.version ?? null, storeProblems: active.store.problems.length, executions: 1 };
 }
 
 /** One saved version with what changed from the one before. */

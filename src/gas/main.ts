@@ -3,7 +3,7 @@
  * the build's footer adds the top-level functions Apps Script can call.
  */
 import { runRecompute } from './run.js';
-import { runStatus, showRunStatus, type RunStatus } from './run-status.js';
+import { showRunStatus } from './run-status.js';
 import { userLocale } from './ui.js';
 
 export { onOpen, onInstall, MENU_ITEMS } from './menu.js';
@@ -34,9 +34,4 @@ export function recomputeTiers(): void {
 /** The time-driven trigger's function: continues the run in progress, if any. */
 export function continueRecompute(): void {
   runRecompute('trigger', userLocale());
-}
-
-/** For the status sidebar (google.script.run). */
-export function fencengRunStatus(): RunStatus {
-  return runStatus();
 }

@@ -1,52 +1,67 @@
 /**
- * Where a run stands, for the operator: a server function the status
- * sidebar polls, and that small sidebar itself (opened when a run goes on in
- * the background). Plain JSON, no async work.
+ * Where a run stands, for the operator: the run driver the sidebar's server
+ * functions use (recompute / continueRun / runStatus: each call one
+ * execution, so an open sidebar drives a long run chunk by chunk), and the
+ * small status sidebar the menu opens when a run goes on. Plain JSON, no
+ * async work.
  */
-import { readLastResult, readProgress } from './run-progress.js';
+import type { RunProgressView, RunStatusView } from '../api/contract.js';
+import type { RunDriver, RunStepAnswer } from '../api/server.js';
+import { FencengError } from '../app/errors.js';
+import type { Locale } from '../core/base/locale.js';
+import { readLastResult, readProgress, type RunProgress } from './run-progress.js';
+import { busyMessage, progressLine, runStep } from './run.js';
+import { RUN_STATUS_HTML } from './run-status-page.js';
 
-export interface RunStatus {
-  running: boolean;
-  done?: number;
-  total?: number;
-  /** ISO instants. */
-  startedFor?: string;
-  updatedAt?: string;
-  executions?: number;
-  last?: { finishedAt: string; text: string; executions: number };
+export type RunStatus = RunStatusView;
+
+export function progressView(p: RunProgress): RunProgressView {
+  return {
+    stage: p.stage ?? (p.total > 0 ? 'writing' : 'planning'),
+    done: p.done,
+    total: p.total,
+    ...(p.members !== undefined ? { members: p.members } : {}),
+    executions: p.executions,
+    startedFor: p.now,
+    updatedAt: p.updatedAt,
+  };
 }
 
-export function runStatus(): RunStatus {
+export function runStatus(): RunStatusView {
   const p = readProgress();
   const last = readLastResult();
-  if (p) return { running: true, done: p.done, total: p.total, startedFor: p.now, updatedAt: p.updatedAt, executions: p.executions, ...(last ? { last } : {}) };
-  return { running: false, ...(last ? { last } : {}) };
+  const lastView = last ? { last: { finishedAt: last.finishedAt, text: last.text, ...(last.summary ? { summary: last.summary } : {}), executions: last.executions } } : {};
+  if (p) return { running: true, progress: progressView(p), message: progressLine(p), ...lastView };
+  return { running: false, ...lastView };
+}
+
+/** The sidebar's runs: `locale` is the language the run writes in. */
+export function gasRunDriver(locale: Locale): RunDriver {
+  return { start: () => step(locale, true), continue: () => step(locale, false), status: runStatus };
+}
+
+function step(locale: Locale, start: boolean): RunStepAnswer {
+  const s = runStep('sidebar', locale, { start });
+  switch (s.outcome) {
+    case 'finished':
+      return { state: 'finished', text: s.text, ...(s.summary ? { summary: s.summary } : {}), executions: s.executions };
+    case 'continuing':
+      return { state: 'continuing', progress: progressView(s.progress), message: progressLine(s.progress), busy: false, resumed: s.resumed };
+    case 'busy':
+      // The lock is held but no run is recorded: someone is saving rules.
+      if (!s.progress) throw new FencengError('busy', busyMessage(undefined));
+      return { state: 'continuing', progress: progressView(s.progress), message: busyMessage(s.progress), busy: true, resumed: true };
+    case 'idle':
+      return { state: 'idle', status: runStatus() };
+    case 'failed':
+      throw new FencengError('run-failed', s.message);
+  }
 }
 
 export const STATUS_TITLE = '分层计算进度 / Recompute progress';
 
-/** Polls fencengRunStatus every 20 s while the run goes on; shows the summary when it ends. */
+/** Drives the run while open (one call per execution); shows the summary when it ends. */
 export function showRunStatus(): void {
-  const html = HtmlService.createHtmlOutput(STATUS_HTML).setTitle(STATUS_TITLE);
+  const html = HtmlService.createHtmlOutput(RUN_STATUS_HTML).setTitle(STATUS_TITLE);
   SpreadsheetApp.getUi().showSidebar(html);
 }
-
-const STATUS_HTML = `<!doctype html><meta charset="utf-8">
-<style>body{font:13px/1.5 system-ui,sans-serif;margin:12px;color:#202124}progress{width:100%}pre{white-space:pre-wrap;font:inherit}</style>
-<h3>分层计算进度<br><small>Recompute progress</small></h3>
-<div id="s">读取中… / Loading…</div>
-<script>
-function show(st){
-  var el=document.getElementById('s');
-  if(st.running){
-    el.innerHTML='<p>后台继续中 / Continuing in the background</p><progress max="'+(st.total||1)+'" value="'+(st.done||0)+'"></progress>'
-      +'<p>已写入 '+(st.done||0)+'/'+(st.total||'?')+' 个工作表，已用 '+st.executions+' 次执行<br>'+(st.done||0)+' of '+(st.total||'?')+' sheets written in '+st.executions+' execution(s)</p>';
-    setTimeout(poll,20000);
-  } else if(st.last){
-    el.innerHTML='<p>完成 / Done ('+st.last.finishedAt+')</p><pre></pre>';
-    el.querySelector('pre').textContent=st.last.text;
-  } else el.textContent='没有进行中的计算 / No run in progress';
-}
-function poll(){google.script.run.withSuccessHandler(show).withFailureHandler(function(e){document.getElementById('s').textContent=String(e&&e.message||e);}).fencengRunStatus();}
-poll();
-</script>`;

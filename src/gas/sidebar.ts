@@ -13,6 +13,7 @@ import { GasWorkbook } from '../ports/gas.js';
 import { withDocumentLock } from './lock.js';
 import { settledNow } from '../app/maybe-async.js';
 import { messageOf, tell, userLocale } from './ui.js';
+import { gasRunDriver } from './run-status.js';
 
 export { API_METHODS, serverFunctionName } from '../api/contract.js';
 
@@ -41,6 +42,8 @@ function gasServerApi(): ServerApi {
     user: () => Session.getActiveUser().getEmail() || '',
     host: 'sheets',
     timeZone: { kind: 'spreadsheet', get: () => ss.getSpreadsheetTimeZone(), set: (tz) => ss.setSpreadsheetTimeZone(tz) },
+    // A recompute from the sidebar runs as the menu's does, in as many executions as it takes; the sidebar calls again to go on.
+    runs: gasRunDriver(locale),
     withLock: (work) => {
       const outcome = withDocumentLock(() => settledNow(work()));
       if (!outcome.ran) throw new FencengError('busy', BUSY);

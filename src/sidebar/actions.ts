@@ -4,6 +4,7 @@ import type { AppState, Ctx, Step } from './app.js';
 import { call, CallError } from './client.js';
 import { localize, normalize } from './draft.js';
 import { t } from './i18n/index.js';
+import { followRun } from './run-follow.js';
 
 function fail(ctx: Ctx, err: unknown): void {
   const s = ctx.state;
@@ -77,7 +78,8 @@ function adopt(s: AppState, saved: SaveResult): void {
 
 async function recomputeStep(ctx: Ctx): Promise<void> {
   const s = ctx.state;
-  const run = await call('recompute', { locale: s.locale });
+  // Sheets answers "continuing" when the run needs more executions: drive it to its end.
+  const run = await followRun(ctx, await call('recompute', { locale: s.locale }));
   s.result = { ...s.result, summary: run.summary, storeProblems: run.storeProblems };
 }
 

@@ -1,5 +1,5 @@
 /** The sidebar's state and the few things every view needs. */
-import type { Bootstrap, MemberFacts, PreviewResult, VersionDetails } from '../api/contract.js';
+import type { Bootstrap, MemberFacts, PreviewResult, RecomputeFinished, RunProgressView, VersionDetails } from '../api/contract.js';
 import type { RunSummary } from '../core/run/summary.js';
 import type { RulesDocument } from '../core/rule-store/types.js';
 import type { Finding } from '../core/rules/analyze/analyze.js';
@@ -43,6 +43,10 @@ export interface AppState {
   notice: string;
   error: string;
   busy: boolean;
+  /** A run spanning executions (Sheets) that this sidebar drives or waits for (src/sidebar/run-follow.ts). */
+  run?: { progress: RunProgressView; busy: boolean; resumed: boolean };
+  /** How the last run this sidebar followed ended. */
+  runFinished?: RecomputeFinished;
   openVersion?: number;
   versionDetails?: VersionDetails;
   confirmRollback?: number;

@@ -17,6 +17,8 @@ import { renderPreview } from './views/preview.js';
 import { renderRules } from './views/rules.js';
 import { renderSettings } from './views/settings.js';
 import { renderVersions } from './views/versions.js';
+import { renderRunStatus } from './views/run-status.js';
+import { watchRun } from './run-follow.js';
 
 const TABS: View[] = ['rules', 'preview', 'versions', 'settings'];
 const LOCALE_KEY = 'fenceng.locale';
@@ -90,6 +92,7 @@ function render(ctx: Ctx): void {
     ),
     s.error ? h('div', { class: 'banner error', role: 'alert' }, h('b', null, t('error.title')), h('div', { class: 'msg' }, localize(s.error, s.locale)), h('div', { class: 'row' }, h('button', { class: 'link', onclick: () => ((s.error = ''), render(ctx)) }, t('error.dismiss')), h('button', { class: 'link', onclick: () => void start(s.locale) }, t('app.reload')))) : null,
     s.notice ? h('div', { class: 'banner info' }, s.notice) : null,
+    renderRunStatus(ctx),
     s.boot.storeProblems.length && s.view !== 'versions'
       ? h('div', { class: 'banner warn', id: 'store-damaged' }, t('store.damaged', { n: s.boot.storeProblems.length }), ' ', h('button', { class: 'link', onclick: () => ((s.view = 'versions'), render(ctx)) }, t('store.show')))
       : null,
@@ -218,6 +221,8 @@ async function start(locale: Locale | null): Promise<void> {
     current = createCtx(initialState(boot, chosen, view));
     render(current);
     void loadMembers(current);
+    // Opened on a run in progress: show it and drive it on.
+    void watchRun(current);
     if (view === 'preview' && !current.state.preview) {
       void previewSaved(current);
     }

@@ -16,7 +16,7 @@ import { FakeEnv, type StoredCell } from './fakes.js';
 const DAY = 86_400_000;
 const HEADER = ['成员ID', '昵称', '最近活跃', '近30天评论', '近30天点赞', '近30天转发', '近30天发布', '近30天获赞', '直播观看分钟'];
 const STORE = '_fenceng_rules';
-const FUNCTIONS = ['fencengBootstrap', 'fencengPreview', 'fencengSave', 'fencengRecompute', 'fencengVersion', 'fencengRollback'];
+const FUNCTIONS = ['fencengBootstrap', 'fencengPreview', 'fencengSave', 'fencengRecompute', 'fencengContinueRun', 'fencengRunStatus', 'fencengVersion', 'fencengRollback'];
 
 const bundle = useBuiltBundle();
 const load = bundle.load;

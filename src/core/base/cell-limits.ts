@@ -52,14 +52,15 @@ export function patchLimitProblem(patch: WorkbookPatch): { zh: string; en: strin
   for (const sheet of patch.sheets) {
     const name = sheet.sheet;
     if (sheet.kind === 'columns') {
-      const last = Math.max(...sheet.columns.map((c) => c.index));
+      const last = sheet.columns.reduce((m, c) => Math.max(m, c.index), -Infinity);
       if (last >= MAX_COLUMNS) {
         return { zh: `「${name}」表已用到最后一列（共 ${MAX_COLUMNS} 列），没有位置写入「${sheet.columns[0]?.header ?? ''}」等列；请删除不用的列后重试`, en: `Sheet "${name}" already reaches the last column (${MAX_COLUMNS}); there is no room for Fenceng's columns — delete unused columns and run again` };
       }
       if (sheet.columns.some((c) => c.values.length + 1 > MAX_ROWS)) return { zh: `「${name}」表超过 ${MAX_ROWS} 行`, en: `Sheet "${name}" has more than ${MAX_ROWS} rows` };
     } else {
       const rows = sheet.rows.length + (sheet.kind === 'append' ? 1 : 0);
-      const wide = Math.max(0, ...sheet.rows.map((r) => r.length));
+      // A loop, not Math.max(...rows): a spread of 100,000 arguments overflows the stack.
+      const wide = sheet.rows.reduce((m, r) => Math.max(m, r.length), 0);
       if (rows > MAX_ROWS || wide > MAX_COLUMNS) return { zh: `「${name}」表会超过 ${MAX_ROWS} 行或 ${MAX_COLUMNS} 列`, en: `Sheet "${name}" would exceed ${MAX_ROWS} rows or ${MAX_COLUMNS} columns` };
     }
   }

@@ -93,10 +93,21 @@ function filterRange(header: CellValue[], data: CellValue[][]): SheetLayout['fil
 
 function columnLayout(index: number, header: CellValue, values: CellValue[], fills: Map<string, string>, filtered: boolean): ColumnLayout {
   const format = numberFormatOf(header, values);
+  // Formatting a number is costly (Intl) and counts and points repeat: each distinct value is measured once.
+  const numberWidths = new Map<number, number>();
   let content = 0;
   for (const v of values) {
-    const w = shownWidth(v, format);
-    if (w > content) content = w;
+    let w: number;
+    if (typeof v === 'number') {
+      const known = numberWidths.get(v);
+      w = known ?? shownWidth(v, format);
+      if (known === undefined) numberWidths.set(v, w);
+    } else w = shownWidth(v, format);
+    if (w > content) {
+      content = w;
+      // Past the cap the column is MAX_WIDTH and wraps whatever the rest holds.
+      if (content > MAX_WIDTH) break;
+    }
   }
   const head = shownWidth(header, undefined) + (filtered ? FILTER_BUTTON : 0);
   const wanted = Math.max(head, content) + PADDING;
@@ -137,8 +148,10 @@ function shownWidth(v: CellValue, format: string | undefined): number {
     return text.length;
   }
   if (typeof v === 'boolean') return 5;
+  const text = String(v);
+  if (!text.includes('\n')) return displayWidth(text);
   // The longest line of a multi-line cell.
-  return Math.max(...String(v).split('\n').map(displayWidth));
+  return Math.max(...text.split('\n').map(displayWidth));
 }
 
 /** Tier label → fill, each rule set's tiers spread over the palette (highest green, lowest grey). */

@@ -12,14 +12,15 @@ export function isDate(v: unknown): v is Date {
 
 export function fromGas(v: unknown, tz: ZoneOffsets): CellValue {
   if (v === '' || v == null) return null;
-  if (isDate(v)) return isNaN(v.getTime()) ? null : tz.toWallClock(v);
+  if (typeof v === 'object' && isDate(v)) return isNaN(v.getTime()) ? null : tz.toWallClock(v);
   if (typeof v === 'string' || typeof v === 'number' || typeof v === 'boolean') return v;
   return String(v);
 }
 
 export function toGas(v: CellValue | undefined, tz: ZoneOffsets, sheet: string): GasCell {
   if (v == null) return '';
-  if (isDate(v)) {
+  // typeof first: isDate's toString costs, and nearly every cell is text or a number.
+  if (typeof v === 'object' && isDate(v)) {
     if (isNaN(v.getTime())) throw new Error(`「${sheet}」有无效日期 / Invalid date for "${sheet}"`);
     return tz.toInstant(v);
   }

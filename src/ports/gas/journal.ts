@@ -31,8 +31,10 @@ export interface JournalEntry {
 
 export function encodeJournal(entry: JournalEntry): string[] {
   const json = JSON.stringify(entry, function (this: Record<string, unknown>, key, value: unknown) {
+    // A Date reaches the replacer already as its ISO string: only then look at the raw value.
+    if (typeof value !== 'string') return value;
     const raw = this[key];
-    return isDate(raw) ? { $d: raw.getTime() } : value;
+    return typeof raw === 'object' && raw !== null && isDate(raw) ? { $d: raw.getTime() } : value;
   });
   const chunks: string[] = [];
   for (let i = 0; i < json.length; i += CHUNK_CHARS) chunks.push(json.slice(i, i + CHUNK_CHARS));

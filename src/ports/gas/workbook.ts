@@ -110,15 +110,15 @@ export class GasWorkbook implements WorkbookPort {
    */
   applyJournaled(patch: WorkbookPatch, opts: { stop?: () => boolean; meta?: unknown; onJournaled?: () => void } = {}): ApplyProgress {
     const tabs = this.tabs();
-    const { writes, now } = refusing(() => {
+    // The journal is encoded once (it is the whole patch): the bases come from the grid as it is now.
+    const { writes, bases, chunks } = refusing(() => {
       const writes = this.prepare(patch, tabs);
       const now = measure(tabs, writes);
-      const chunks = encodeJournal({ v: 1, patch, bases: {}, meta: opts.meta });
+      const bases = appendBases(writes, now);
+      const chunks = encodeJournal({ v: 1, patch, bases, meta: opts.meta });
       this.checkBudget(now, writes, { sheet: JOURNAL_SHEET, after: { rows: chunks.length + 1, columns: 1 } });
-      return { writes, now };
+      return { writes, bases, chunks };
     });
-    const bases = appendBases(writes, now);
-    const chunks = encodeJournal({ v: 1, patch, bases, meta: opts.meta });
     const journal = this.writeJournal(chunks, tabs);
     opts.onJournaled?.();
     return this.replay({ journal, chunks: chunks.length, done: 0, writes, bases, tabs, stop: opts.stop });
