@@ -572,7 +572,9 @@ function ruleBuilder(env: FakeEnv): unknown {
       if (spec.text === undefined || spec.background === undefined) throw new Error('fake ConditionalFormatRuleBuilder.build: only whenTextEqualTo + setBackground is modelled');
       const sheets = new Set(spec.ranges.map((r) => r.sheet));
       if (sheets.size > 1) throw new Error('fake ConditionalFormatRuleBuilder.build: ranges from several sheets');
-      return service('ConditionalFormatRule', new FakeRule([...sheets][0], { text: spec.text, background: spec.background, ranges: spec.ranges.map((r) => r.box()) }), env.calls);
+      // Fields, not box(): reading a range's coordinates is no service call.
+      const ranges = spec.ranges.map((r) => ({ row: r.row, col: r.col, numRows: r.numRows, numCols: r.numCols }));
+      return service('ConditionalFormatRule', new FakeRule([...sheets][0], { text: spec.text, background: spec.background, ranges }), env.calls);
     },
   };
   const wrapped = service('ConditionalFormatRuleBuilder', b, env.calls);
