@@ -24,7 +24,9 @@ const MEMBERS = Number(process.env.FENCENG_CONVERGE_MEMBERS ?? 30);
 const PURE = /^(ConditionalFormatRuleBuilder|EmbeddedChartBuilder|Utilities|Session)\.|\.(get|is|can|has)[A-Z]|^(SpreadsheetApp\.newConditionalFormatRule|Sheet\.newChart)$/;
 const WRITES = /^(Range\.(setValues|clearContent|createFilter|set)|Sheet\.(clearContents|insert|delete|hideSheet|protect|removeChart|insertChart|set)|RangeList\.set|Filter\.remove|Spreadsheet\.insertSheet|Protection\.(set|add|remove))/;
 
-const fresh = () => new FakeEnv({ sheets: sampleSheets({ members: MEMBERS, today: '2026-11-26' }), timeZone: SAMPLE_TZ, owner: 'owner@example.com' });
+// Generated once: FakeEnv copies its initial cells, so every run starts from the same sample.
+const SAMPLE = sampleSheets({ members: MEMBERS, today: '2026-11-26' });
+const fresh = () => new FakeEnv({ sheets: SAMPLE, timeZone: SAMPLE_TZ, owner: 'owner@example.com' });
 const run = async (env: FakeEnv, arm?: () => void) => {
   env.newExecution();
   arm?.();

@@ -72,7 +72,9 @@ export class FakeSheetLayout {
   /** Plain data for snapshots: formats as runs down each column, so equal sheets compare equal however they were formatted. */
   snapshot(maxCols: number): unknown {
     const formats: Array<[number, number, number, string]> = [];
-    for (let c = 0; c < maxCols; c++) {
+    const used = new Set<number>();
+    for (const row of this.formats) row?.forEach((f, c) => f && used.add(c));
+    for (const c of [...used].filter((x) => x < maxCols).sort((a, b) => a - b)) {
       let start = -1;
       let key = '';
       const flush = (end: number) => key !== '' && key !== '{}' && formats.push([c + 1, start + 1, end, key]);

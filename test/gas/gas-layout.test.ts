@@ -73,10 +73,10 @@ describe('GasWorkbook layout', () => {
     expect(s.layout.frozenRows).toBe(1);
     for (let c = 1; c <= 6; c++) expect(s.layout.at(1, c).fontWeight, `header ${c}`).toBe('bold');
     expect(s.layout.at(2, 1).fontWeight).toBeUndefined();
-    // The long 分层依据 wraps; the others explicitly do not.
+    // The long 分层依据 wraps; the others are as wide as their text.
     expect(s.layout.at(2, 6).wrap).toBe(true);
     expect(s.layout.at(31, 6).wrap).toBe(true);
-    expect(s.layout.at(2, 2).wrap).toBe(false);
+    expect(s.layout.at(2, 2).wrap).toBeUndefined();
     expect(s.layout.at(2, 4).numberFormat).toBe('yyyy-mm-dd');
     expect(s.layout.at(31, 5).numberFormat).toBe('#,##0');
     expect(s.layout.at(2, 1).numberFormat).toBeUndefined();
@@ -114,6 +114,24 @@ describe('GasWorkbook layout', () => {
     // Their rule first and once; ours replaced on the re-run, not stacked.
     expect(s.layout.rules.map((r) => r.text)).toEqual(['VIP', '核心成员', '潜力成员', '沉默成员']);
     expect(s.layout.rules[0].ranges).toEqual([{ row: 2, col: 3, numRows: 10, numCols: 1 }]);
+  });
+
+  it("bolds the report tabs' block rows (boldRows, planned by the core) in the same call as the header; a re-run moves them", () => {
+    const port = setUp({ 成员: membersGrid(3) });
+    const rows: CellValue[][] = [['分层概览'], ['活跃层级', '人数'], ['核心成员', 3], [null], ['层级变动', '人数'], ['核心→潜力', 1]];
+    const withBold = (boldRows: number[]): WorkbookPatch => {
+      const patch = laidOut([{ kind: 'replace', sheet: '分层概览', rows }], ['成员']);
+      Object.assign(patch.sheets[0].layout!, { boldRows });
+      return patch;
+    };
+    port.apply(withBold([2, 5]));
+    const s = env.sheet('分层概览');
+    expect([1, 2, 5].map((r) => s.layout.at(r, 2).fontWeight)).toEqual(['bold', 'bold', 'bold']);
+    expect(s.layout.at(3, 1).fontWeight).toBe('normal');
+    const calls = env.calls.get('RangeList.setFontWeight');
+    port.apply(withBold([3]));
+    expect([1, 2, 3, 5].map((r) => s.layout.at(r, 1).fontWeight)).toEqual(['bold', 'normal', 'bold', 'normal']);
+    expect(env.calls.get('RangeList.setFontWeight') - calls).toBe(2);
   });
 
   it('is idempotent: the same patch again leaves the same spreadsheet, layout included', () => {

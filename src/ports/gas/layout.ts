@@ -6,7 +6,7 @@ type Rule = GoogleAppsScript.Spreadsheet.ConditionalFormatRule;
 
 /**
  * A sheet's layout hints in Sheets, batched: one call per property per
- * sheet (a RangeList per number format, per wrap and for the bold header,
+ * sheet (a RangeList per number format, for wrap and for the bold header,
  * one filter, one setConditionalFormatRules with one rule per tier label),
  * widths one call per run of equal widths — never per cell, so the count
  * stays flat in rows. Every call sets a state outright, so applying the
@@ -49,13 +49,11 @@ export function applySheetLayout(sheet: Sheet, layout: SheetLayout, target: Layo
   for (const run of runs(cols, (c) => pixelWidth(c.width))) sheet.setColumnWidths(run.start + 1, run.count, run.key);
   // At least one row must stay unfrozen; a header-only tab is unfrozen so the next trim can cut it.
   if (layout.freezeRows) sheet.setFrozenRows(rows > 0 ? layout.freezeRows : 0);
-  if (layout.boldHeader) sheet.getRangeList(runs(cols, () => true).map((r) => block(r, 1, 1))).setFontWeight('bold');
+  bold(sheet, layout, cols, target);
   if (rows > 0) {
-    // Both ways, so a column that no longer needs wrapping stops wrapping.
-    for (const wrap of [true, false]) {
-      const list = runs(cols, (c) => !!c.wrap).filter((r) => r.key === wrap);
-      if (list.length) sheet.getRangeList(list.map((r) => block(r, 2, rows))).setWrap(wrap);
-    }
+    // Only on: a column not marked wrap is as wide as its text, so a wrap left from an earlier run shows nothing.
+    const wrapped = runs(cols, (c) => !!c.wrap).filter((r) => r.key);
+    if (wrapped.length) sheet.getRangeList(wrapped.map((r) => block(r, 2, rows))).setWrap(true);
     const formatted = runs(cols, (c) => c.numberFormat ?? '');
     for (const format of new Set(formatted.map((r) => r.key))) {
       if (format) sheet.getRangeList(formatted.filter((r) => r.key === format).map((r) => block(r, 2, rows))).setNumberFormat(format);
@@ -72,6 +70,19 @@ export function applySheetLayout(sheet: Sheet, layout: SheetLayout, target: Layo
     filter = null;
   }
   return { filter, rules: tierRules(sheet, cols, target, now.rules, newRule) };
+}
+
+/**
+ * The header, and the report tabs' block titles and headers (`boldRows`,
+ * planned by the core for 分层概览 and 运营看板), in one call. Where there are
+ * block rows, the tab's rows are set normal first: blocks move between runs.
+ */
+function bold(sheet: Sheet, layout: SheetLayout, cols: ColumnLayout[], target: LayoutTarget): void {
+  const blockRows = ((layout as SheetLayout & { boldRows?: number[] }).boldRows ?? []).filter((r) => Number.isInteger(r) && r > 1 && r <= target.rows + 1);
+  const rows = [...(layout.boldHeader ? [1] : []), ...blockRows];
+  const spans = runs(cols, () => true);
+  if (blockRows.length && target.owned) sheet.getRangeList(spans.map((r) => block(r, 2, target.rows))).setFontWeight('normal');
+  if (rows.length) sheet.getRangeList(rows.flatMap((row) => spans.map((r) => block(r, row, 1)))).setFontWeight('bold');
 }
 
 /**
