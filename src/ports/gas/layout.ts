@@ -14,17 +14,23 @@ type Rule = GoogleAppsScript.Spreadsheet.ConditionalFormatRule;
  * the grid the write left: layout never adds cells.
  */
 
-/** What a tab's filter and conditional formats are now, read before the writes start (a read between writes flushes Sheets' write cache). */
+/**
+ * What a tab's filter and conditional formats are now, read before the
+ * writes start (a read between writes flushes Sheets' write cache). `rules`
+ * is null where it was not read: on Fenceng's own tabs every rule is ours,
+ * so they are set outright without asking.
+ */
 export interface LayoutNow {
   filter: Filter | null;
-  rules: Rule[];
+  rules: Rule[] | null;
 }
 
 /** A tab this execution inserted: no filter, no rules, nothing to read. */
 export const FRESH_TAB: LayoutNow = { filter: null, rules: [] };
 
-export function readLayout(sheet: Sheet): LayoutNow {
-  return { filter: sheet.getFilter(), rules: sheet.getConditionalFormatRules() };
+/** One read on Fenceng's own tabs (the filter), two on the operator's (their rules are kept). */
+export function readLayout(sheet: Sheet, owned: boolean): LayoutNow {
+  return { filter: sheet.getFilter(), rules: owned ? null : sheet.getConditionalFormatRules() };
 }
 
 export interface LayoutTarget {
@@ -89,10 +95,10 @@ function bold(sheet: Sheet, layout: SheetLayout, cols: ColumnLayout[], target: L
  * One rule per tier label over every tier column showing it. Rules that are
  * not ours (the operator's, on their own columns of 成员) are kept in front.
  */
-function tierRules(sheet: Sheet, cols: ColumnLayout[], target: LayoutTarget, rules: Rule[], newRule: () => GoogleAppsScript.Spreadsheet.ConditionalFormatRuleBuilder): Rule[] {
+function tierRules(sheet: Sheet, cols: ColumnLayout[], target: LayoutTarget, rules: Rule[] | null, newRule: () => GoogleAppsScript.Spreadsheet.ConditionalFormatRuleBuilder): Rule[] {
   const laidOut = new Set(cols.map((c) => c.index + 1));
   const ours = (r: Rule) => target.owned || r.getRanges().every((g) => columnsOf(g).every((c) => laidOut.has(c)));
-  const kept = rules.filter((r) => !ours(r));
+  const kept = (rules ?? []).filter((r) => !ours(r));
   const byLabel = new Map<string, { text: string; fill: string; columns: number[] }>();
   if (target.rows > 0) {
     for (const c of cols) {
@@ -104,14 +110,11 @@ function tierRules(sheet: Sheet, cols: ColumnLayout[], target: LayoutTarget, rul
       }
     }
   }
-  const added = [...byLabel.values()].map((e) =>
-    newRule()
-      .whenTextEqualTo(e.text)
-      .setBackground(e.fill)
-      .setRanges(e.columns.map((col) => sheet.getRange(2, col, target.rows, 1)))
-      .build(),
-  );
-  if (added.length === 0 && kept.length === rules.length) return rules;
+  // One Range per tier column, shared by its labels' rules.
+  const ranges = new Map<number, GoogleAppsScript.Spreadsheet.Range>();
+  const rangeOf = (col: number) => ranges.get(col) ?? ranges.set(col, sheet.getRange(2, col, target.rows, 1)).get(col)!;
+  const added = [...byLabel.values()].map((e) => newRule().whenTextEqualTo(e.text).setBackground(e.fill).setRanges(e.columns.map(rangeOf)).build());
+  if (rules && added.length === 0 && kept.length === rules.length) return rules;
   const next = [...kept, ...added];
   sheet.setConditionalFormatRules(next);
   return next;

@@ -343,12 +343,12 @@ export class GasWorkbook implements WorkbookPort {
   }
 }
 
-/** Filters and conditional formats of the existing tabs the writes lay out: two reads a tab, all before the first write. */
+/** Filters (and on the operator's tabs conditional formats) of the existing tabs the writes lay out, all read before the first write. */
 function readLayouts(tabs: Map<string, Sheet>, writes: PreparedWrite[]): Map<string, LayoutNow> {
   const out = new Map<string, LayoutNow>();
   for (const w of writes) {
     const sheet = tabs.get(w.patch.sheet);
-    if (w.patch.layout && sheet && !out.has(w.patch.sheet)) out.set(w.patch.sheet, readLayout(sheet));
+    if (w.patch.layout && sheet && !out.has(w.patch.sheet)) out.set(w.patch.sheet, readLayout(sheet, w.kind !== 'columns'));
   }
   return out;
 }
