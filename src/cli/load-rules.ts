@@ -8,6 +8,7 @@ import { loadRuleSet, validateRuleSets } from '../core/rules/load.js';
 import type { RuleProblem, RuleSet } from '../core/rules/types.js';
 import { FencengError } from '../app/errors.js';
 import { parseJsonText } from '../core/base/json-text.js';
+import { shownPath } from './show-path.js';
 
 export interface LoadedRules {
   ruleSets: RuleSet[];
@@ -25,7 +26,7 @@ export function readRules(dir: string | undefined): LoadedRules {
   if (!dir) {
     return { ruleSets: DEFAULT_RULE_SOURCES.map((s) => s.json as RuleSet), mapping: DEFAULT_HEADER_MAPPING, adminsConfig: DEFAULT_ADMINS_CONFIG, problems: validateRuleSets(DEFAULT_RULE_SOURCES), files: DEFAULT_RULE_SOURCES.map((s) => s.source) };
   }
-  if (!existsSync(dir)) throw new FencengError('no-rules-dir', `找不到规则目录：${dir} / Rules folder not found: ${dir}`);
+  if (!existsSync(dir)) throw new FencengError('no-rules-dir', `找不到规则目录：${shownPath(dir)} / Rules folder not found: ${shownPath(dir)}`);
   const files = readdirSync(dir).filter((f) => f.endsWith('.json') && f !== MAPPING_FILE && f !== ADMINS_CONFIG_FILE).sort();
   const problems: RuleProblem[] = [];
   const parsed: Array<{ source: string; json: unknown }> = [];

@@ -3,6 +3,7 @@ import { basename, extname, join } from 'node:path';
 import { FencengError } from '../app/errors.js';
 import { openCsv } from '../ports/csv.js';
 import { XlsxWorkbook } from '../ports/xlsx.js';
+import { shownPath } from './show-path.js';
 
 export interface OpenedWorkbook {
   workbook: XlsxWorkbook;
@@ -20,8 +21,8 @@ export const WORKBOOK_EXTENSIONS = ['.xlsx', '.xlsm'];
  * file that is really a workbook (a zip) is read as one whatever its name.
  */
 export async function openWorkbook(path: string, encoding?: string): Promise<OpenedWorkbook> {
-  if (!existsSync(path)) throw new FencengError('no-file', `找不到文件：${path} / File not found: ${path}`);
-  if (statSync(path).isDirectory()) throw new FencengError('no-file', `这是文件夹，不是文件：${path} / This is a folder, not a file: ${path}`);
+  if (!existsSync(path)) throw new FencengError('no-file', `找不到文件：${shownPath(path)} / File not found: ${shownPath(path)}`);
+  if (statSync(path).isDirectory()) throw new FencengError('no-file', `这是文件夹，不是文件：${shownPath(path)} / This is a folder, not a file: ${shownPath(path)}`);
   const ext = extname(path).toLowerCase();
   try {
     if (isZip(path) && !WORKBOOK_EXTENSIONS.includes(ext)) return { workbook: await XlsxWorkbook.open(path), format: 'xlsx' };
@@ -33,9 +34,9 @@ export async function openWorkbook(path: string, encoding?: string): Promise<Ope
   } catch (e) {
     if (e instanceof FencengError) throw e;
     const why = readFailure(e);
-    throw new FencengError('unreadable-file', `无法读取 ${path}：${why.zh}，未写入任何内容 / Cannot read ${path}: ${why.en}; nothing written`);
+    throw new FencengError('unreadable-file', `无法读取 ${shownPath(path)}：${why.zh}，未写入任何内容 / Cannot read ${shownPath(path)}: ${why.en}; nothing written`);
   }
-  throw new FencengError('unsupported-file', `只支持 .xlsx、.csv 和制表符分隔的 .txt/.tsv：${path} / Only .xlsx, .csv and tab-separated .txt/.tsv are supported: ${path}`);
+  throw new FencengError('unsupported-file', `只支持 .xlsx、.csv 和制表符分隔的 .txt/.tsv：${shownPath(path)} / Only .xlsx, .csv and tab-separated .txt/.tsv are supported: ${shownPath(path)}`);
 }
 
 /** A zip (an .xlsx) starts with PK\x03\x04. */

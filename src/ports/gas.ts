@@ -8,6 +8,8 @@
  *   zone-offsets.ts  wall clock ↔ instant in the spreadsheet's time zone, cached per hour
  *   protect.ts       sheet protection for per-admin tabs
  *   charts.ts        embedded charts for Fenceng's own tabs
+ *   layout.ts        widths, frozen header, formats, filter and tier colours, batched per sheet
+ *   tab-order.ts     where a new tab goes in the planned tab order
  */
 export { GasWorkbook } from './gas/workbook.js';
 export { asLiteralText } from './gas/cells.js';

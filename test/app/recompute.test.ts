@@ -85,7 +85,7 @@ describe('recompute: managed columns', () => {
     expect(reasons[2]).toContain('沉默成员：未满足更高层级的条件（默认层级）');
     expect(reasons[2]).toContain('内容创造者：近30天发布 3 ≥ 3');
     expect(column(wb, '成员', '距下一层级')[1]).toContain('距核心成员：近30天评论还差 12');
-    expect(column(wb, '成员', '距下一层级')[0]).toContain('已是最高层级');
+    expect(column(wb, '成员', '距下一层级')[0]).toContain('活跃：已是最高层级');
     expect(column(wb, '成员', '分层状态')).toEqual([
       '已分层',
       '已分层',

@@ -43,4 +43,19 @@ describe('fenceng explain', () => {
     });
     expect(new Set(starts).size).toBe(1);
   });
+
+  it('says 今天 / today for a member active today, and counts with thousands separators', async () => {
+    const file = join(tempDir(), 'today.xlsx');
+    const wb = await XlsxWorkbook.create([{ sheet: '成员', header: ['成员ID', '昵称', '最近活跃', '近30天评论', '近30天点赞'], rows: [['T1', '今粉', '2026/11/26', '30', '12345']] }]);
+    await wb.save(file);
+    const zh = (await runCli('explain', file, 'T1', ...NOW)).out;
+    expect(zh).toMatch(/最近活跃\s+2026-11-26（今天）\n/);
+    expect(zh).toMatch(/近30天点赞\s+12,345\n/);
+    expect(zh).toContain('最近活跃 今天 ≤ 7');
+    expect(zh).toContain('活跃：已是最高层级');
+    expect(zh).not.toContain('0 天前');
+    const en = (await runCli('explain', file, 'T1', ...NOW, '--lang', 'en')).out;
+    expect(en).toMatch(/Last active\s+2026-11-26 \(today\)\n/);
+    expect(en).toContain('Activity: already the top tier');
+  });
 });

@@ -9,7 +9,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { useBuiltBundle, ROOT } from './built-bundle.js';
 import { FakeEnv, isDate, type StoredCell } from './fakes.js';
-import { OPS_SHEETS_ZH } from '../app/ops-sheets.js';
+import { firstRunTabs } from '../app/ops-sheets.js';
 
 const HEADER = ['成员ID', '昵称', '最近活跃', '近30天评论', '近30天点赞', '近30天转发', '近30天发布', '近30天获赞', '直播观看分钟', '备注'];
 const TIER_COLUMNS = ['活跃层级', '贡献层级', '分层依据', '距下一层级', '计算时间'];
@@ -255,7 +255,8 @@ describe('admin sheets in Apps Script', () => {
     await load(env).recomputeTiers();
     expect(env.alerts).toEqual([]);
     const names = env.sheets.map((s) => s.name);
-    expect(names).toEqual(['成员', '管理员', '分层概览', '问题', '管理员分配', '分配-马丽', '分配-张强', '分层变动', '_fenceng_state', ...OPS_SHEETS_ZH]);
+    // The planned tab order: operator's sheets, overview and dashboard, plans and incentives, 问题, admin sheets, hidden state last.
+    expect(names).toEqual(firstRunTabs('zh', ['成员', '管理员'], ['分配-马丽', '分配-张强']));
     expect(env.sheet('_fenceng_state').hidden).toBe(true);
     for (const [sheet, admin] of [['分配-马丽', 'ma@example.com'], ['分配-张强', 'zhang@example.com']]) {
       const p = env.sheet(sheet).protection!;

@@ -6,6 +6,7 @@
  * instead of quietly returning undefined.
  */
 import { instantToWallClock } from '../../src/core/base/time.js';
+import { FakeSheetLayout, parseA1, a1, type Box, type CellFormat } from './fake-layout.js';
 
 /** Google's limits, as the fakes enforce them (numbers written out: a test double must not borrow the code's constants). */
 export const GOOGLE_MAX_CELLS = 10_000_000;
@@ -263,7 +264,9 @@ export class FakeSheet {
       throw new Error('Exception: Those rows are out of bounds.');
     }
     if (howMany >= this.maxRows) throw new Error("Exception: You can't delete all the rows on the sheet.");
+    if (this.maxRows - howMany <= this.layout.frozenRows) throw new Error('Exception: Sorry, it is not possible to delete all non-frozen rows.');
     this.cells.splice(position - 1, howMany);
+    this.layout.deleteRows(position, howMany);
     this.maxRows -= howMany;
     return this.env.wrapSheet(this);
   }
@@ -273,6 +276,7 @@ export class FakeSheet {
     }
     if (howMany >= this.maxCols) throw new Error("Exception: You can't delete all the columns on the sheet.");
     for (const row of this.cells) row?.splice(position - 1, howMany);
+    this.layout.deleteColumns(position, howMany);
     this.maxCols -= howMany;
     return this.env.wrapSheet(this);
   }
@@ -353,6 +357,55 @@ export class FakeSheet {
     return this.protection ? [service('Protection', this.protection, this.env.calls)] : [];
   }
 
+  // ---- Layout (widths, frozen rows, formats, filter, conditional formats): state in fake-layout.ts ----
+  readonly layout = new FakeSheetLayout();
+  setColumnWidths(start: number, count: number, width: number): unknown {
+    this.env.failIfAsked('Sheet.setColumnWidths');
+    if (![start, count, width].every(Number.isInteger) || start < 1 || count < 1 || width < 0) throw new Error(`fake Sheet.setColumnWidths: bad arguments (${start}, ${count}, ${width})`);
+    if (start + count - 1 > this.maxCols) throw new Error('Exception: Those columns are out of bounds.');
+    for (let c = start; c < start + count; c++) this.layout.widths.set(c, width);
+    return this.env.wrapSheet(this);
+  }
+  setColumnWidth(column: number, width: number): unknown {
+    return this.setColumnWidths(column, 1, width);
+  }
+  getColumnWidth(column: number): number {
+    return this.layout.widths.get(column) ?? 100;
+  }
+  /** Modelled strictly: at least one row must stay unfrozen (the adapter never asks for more). */
+  setFrozenRows(rows: number): unknown {
+    if (!Number.isInteger(rows) || rows < 0) throw new Error(`fake Sheet.setFrozenRows: bad count ${rows}`);
+    if (rows > 0 && rows >= this.maxRows) throw new Error('Exception: Sorry, it is not possible to freeze all rows of the sheet.');
+    this.layout.frozenRows = rows;
+    return this.env.wrapSheet(this);
+  }
+  getFrozenRows(): number {
+    return this.layout.frozenRows;
+  }
+  getRangeList(a1s: string[]): unknown {
+    if (!Array.isArray(a1s) || a1s.length === 0) throw new Error('fake Sheet.getRangeList: expects a non-empty array of A1 notations');
+    return service('RangeList', new FakeRangeList(this, a1s.map((x) => this.inGrid(parseA1(x)))), this.env.calls);
+  }
+  getFilter(): unknown {
+    return this.layout.filter ? service('Filter', new FakeFilter(this), this.env.calls) : null;
+  }
+  getConditionalFormatRules(): unknown[] {
+    return this.layout.rules.map((r) => service('ConditionalFormatRule', new FakeRule(this, r), this.env.calls));
+  }
+  setConditionalFormatRules(rules: unknown[]): void {
+    this.env.failIfAsked('Sheet.setConditionalFormatRules');
+    if (!Array.isArray(rules) || !rules.every((r) => r instanceof FakeRule)) throw new Error('fake Sheet.setConditionalFormatRules: expects built rules');
+    this.layout.rules = (rules as FakeRule[]).map((r) => {
+      if (r.data.ranges.length === 0) throw new Error('Exception: A conditional format rule must have at least one range.');
+      return { ...r.data, ranges: r.data.ranges.map((b) => ({ ...b })) };
+    });
+  }
+  /** Throws like Google for a box outside the grid. */
+  inGrid(b: Box): Box {
+    if (b.row + b.numRows - 1 > this.maxRows || b.col + b.numCols - 1 > this.maxCols) throw new Error('Exception: The coordinates of the range are outside the dimensions of the sheet.');
+    return b;
+  }
+
   private range(row: number, col: number, numRows: number, numCols: number): unknown {
     if (![row, col, numRows, numCols].every(Number.isInteger) || row < 1 || col < 1 || numRows < 1 || numCols < 1) {
       throw new Error(`fake Sheet.getRange: bad range (${row}, ${col}, ${numRows}, ${numCols})`);
@@ -413,6 +466,119 @@ export class FakeRange {
   getNumColumns(): number {
     return this.numCols;
   }
+  getRow(): number {
+    return this.row;
+  }
+  getColumn(): number {
+    return this.col;
+  }
+  getA1Notation(): string {
+    return a1(this.box());
+  }
+  box(): Box {
+    return { row: this.row, col: this.col, numRows: this.numRows, numCols: this.numCols };
+  }
+  setNumberFormat(format: string): unknown {
+    return this.formatted({ numberFormat: String(format) });
+  }
+  setFontWeight(weight: string | null): unknown {
+    return this.formatted({ fontWeight: weight === null ? 'normal' : String(weight) });
+  }
+  setWrap(wrap: boolean): unknown {
+    return this.formatted({ wrap: !!wrap });
+  }
+  private formatted(f: CellFormat): unknown {
+    this.sheet.env.failIfAsked('Range.format');
+    this.sheet.layout.format(this.box(), f);
+    return this.sheet.env.wrapRange(this);
+  }
+  /** Like Google: one filter per sheet. */
+  createFilter(): unknown {
+    this.sheet.env.failIfAsked('Range.createFilter');
+    if (this.sheet.layout.filter) throw new Error('Exception: You can\'t create a filter in a sheet that already has a filter.');
+    this.sheet.layout.filter = this.box();
+    return service('Filter', new FakeFilter(this.sheet), this.sheet.env.calls);
+  }
+}
+
+/** Sheet.getRangeList: the same setting on several ranges in one call. */
+export class FakeRangeList {
+  constructor(
+    readonly sheet: FakeSheet,
+    readonly boxes: Box[],
+  ) {}
+  private each(f: CellFormat): unknown {
+    this.sheet.env.failIfAsked('RangeList.format');
+    for (const b of this.boxes) this.sheet.layout.format(b, f);
+    return service('RangeList', this, this.sheet.env.calls);
+  }
+  setNumberFormat(format: string): unknown {
+    return this.each({ numberFormat: String(format) });
+  }
+  setFontWeight(weight: string | null): unknown {
+    return this.each({ fontWeight: weight === null ? 'normal' : String(weight) });
+  }
+  setWrap(wrap: boolean): unknown {
+    return this.each({ wrap: !!wrap });
+  }
+  getRanges(): unknown[] {
+    return this.boxes.map((b) => this.sheet.env.wrapRange(new FakeRange(this.sheet, b.row, b.col, b.numRows, b.numCols)));
+  }
+}
+
+/** The sheet's filter (criteria are not modelled: Fenceng only creates and removes it). */
+export class FakeFilter {
+  constructor(readonly sheet: FakeSheet) {}
+  private current(): Box {
+    if (!this.sheet.layout.filter) throw new Error('Exception: The filter was removed.');
+    return this.sheet.layout.filter;
+  }
+  getRange(): unknown {
+    const b = this.current();
+    return this.sheet.env.wrapRange(new FakeRange(this.sheet, b.row, b.col, b.numRows, b.numCols));
+  }
+  remove(): void {
+    this.sheet.env.failIfAsked('Filter.remove');
+    this.current();
+    this.sheet.layout.filter = undefined;
+  }
+}
+
+/** A built conditional-format rule (only "text is exactly … → background" is modelled). */
+export class FakeRule {
+  constructor(
+    readonly sheet: FakeSheet | undefined,
+    readonly data: { text: string; background: string; ranges: Box[] },
+  ) {}
+  getRanges(): unknown[] {
+    const s = this.sheet;
+    if (!s) return [];
+    return this.data.ranges.map((b) => s.env.wrapRange(new FakeRange(s, b.row, b.col, b.numRows, b.numCols)));
+  }
+}
+
+/** SpreadsheetApp.newConditionalFormatRule(): whenTextEqualTo, setBackground, setRanges, build. */
+function ruleBuilder(env: FakeEnv): unknown {
+  const spec: { text?: string; background?: string; ranges: FakeRange[] } = { ranges: [] };
+  const b: Record<string, (...a: unknown[]) => unknown> = {
+    whenTextEqualTo: (text) => ((spec.text = String(text)), wrapped),
+    setBackground: (color) => ((spec.background = String(color)), wrapped),
+    setRanges: (ranges) => {
+      if (!Array.isArray(ranges)) throw new Error('fake ConditionalFormatRuleBuilder.setRanges: expects an array of ranges');
+      spec.ranges = ranges as FakeRange[];
+      return wrapped;
+    },
+    build: () => {
+      if (spec.text === undefined || spec.background === undefined) throw new Error('fake ConditionalFormatRuleBuilder.build: only whenTextEqualTo + setBackground is modelled');
+      const sheets = new Set(spec.ranges.map((r) => r.sheet));
+      if (sheets.size > 1) throw new Error('fake ConditionalFormatRuleBuilder.build: ranges from several sheets');
+      // Fields, not box(): reading a range's coordinates is no service call.
+      const ranges = spec.ranges.map((r) => ({ row: r.row, col: r.col, numRows: r.numRows, numCols: r.numCols }));
+      return service('ConditionalFormatRule', new FakeRule([...sheets][0], { text: spec.text, background: spec.background, ranges }), env.calls);
+    },
+  };
+  const wrapped = service('ConditionalFormatRuleBuilder', b, env.calls);
+  return wrapped;
 }
 
 export class FakeChart {
@@ -748,6 +914,7 @@ export class FakeEnv {
             return env.ui();
           },
           flush: () => undefined,
+          newConditionalFormatRule: () => ruleBuilder(env),
           ProtectionType: { SHEET: 'SHEET', RANGE: 'RANGE' },
         },
         this.calls,
@@ -913,5 +1080,6 @@ export function snapshot(env: FakeEnv): unknown[] {
     cells: s.raw().map((row) => row.map((c) => (isDate(c) ? c.toISOString() : c))),
     protection: s.protection && { editors: [...s.protection.editors].sort(), description: s.protection.description, warningOnly: s.protection.warningOnly, domainEdit: s.protection.domainEdit },
     charts: s.charts.map((c) => ({ type: c.type, ranges: c.ranges, options: c.options, position: c.position })),
+    layout: s.layout.snapshot(s.maxCols),
   }));
 }

@@ -8,7 +8,8 @@ import { requireRules } from '../load-rules.js';
 import { openWorkbook } from '../open-workbook.js';
 import { activeRules } from '../../app/rule-store.js';
 import { displayWidth } from '../../core/base/text-width.js';
-import type { Locale } from '../../core/base/locale.js';
+import { count, type Locale } from '../../core/base/locale.js';
+import { withUnit } from '../../core/rules/words.js';
 import { recompute } from '../../app/recompute.js';
 
 export const EXPLAIN_HELP = `fenceng explain <workbook> <memberId> [--json] [--rules DIR] [--sheet NAME] [--tz …] [--now …] [--lang zh|en] [--engine compiled|json-rules-engine]
@@ -72,14 +73,15 @@ export async function explainCommand(argv: string[], io: Io): Promise<number> {
 
 /**
  * Each fact once: a value and what is derived from it under the same name
- * share a line (最近活跃 2026-11-26（0 天前）); names aligned by shown width.
+ * share a line (最近活跃 2026-11-26（今天）); counts in the summary's format
+ * (1,500); names aligned by shown width.
  */
 function factLines(facts: Record<string, unknown>, locale: Locale): string[] {
   const byLabel = new Map<string, string[]>();
   for (const [id, v] of Object.entries(facts)) {
     const info = ALL_FACTS[id as FactId];
     const label = info[locale];
-    const shown = v === null ? '—' : `${String(v)}${info.unit ? info.unit[locale] : ''}`;
+    const shown = v === null ? '—' : typeof v === 'number' && info.type === 'number' ? withUnit(id, v, count(v), locale) : `${String(v)}${info.unit ? info.unit[locale] : ''}`;
     const list = byLabel.get(label) ?? [];
     if (v !== null || list.length === 0) list.push(shown);
     byLabel.set(label, list.filter((x, i, all) => x !== '—' || all.length === 1));

@@ -1,11 +1,12 @@
 import { existsSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
-import { extname, resolve } from 'node:path';
+import { extname } from 'node:path';
 import { FencengError } from '../../app/errors.js';
 import { startPreviewServer } from '../../preview/server.js';
 import { checkReplaceable, writeFileAtomic } from '../../ports/atomic-write.js';
 import { localeFrom, nowFrom, parse } from '../args.js';
 import type { Io } from '../io.js';
+import { shownPath } from '../show-path.js';
 
 export const PREVIEW_HELP = `fenceng preview <workbook.xlsx> [--out FILE] [--port 5178] [--lang zh|en] [--tz Asia/Shanghai] [--now 2026-11-26]
   在本机浏览器中打开与 Google 表格相同的规则侧边栏，直接读写这个 .xlsx（--out：先复制到 FILE 再改副本）。
@@ -18,7 +19,7 @@ export async function previewCommand(argv: string[], io: Io): Promise<number> {
     return values.help ? 0 : 2;
   }
   const input = positionals[0];
-  if (!existsSync(input)) throw new FencengError('no-file', `找不到文件：${input} / File not found: ${input}`);
+  if (!existsSync(input)) throw new FencengError('no-file', `找不到文件：${shownPath(input)} / File not found: ${shownPath(input)}`);
   if (!['.xlsx', '.xlsm'].includes(extname(input).toLowerCase())) {
     throw new FencengError('usage', '预览只支持 .xlsx（CSV 请先用 recompute 转成 .xlsx） / Preview needs an .xlsx (turn a CSV into one with recompute first)');
   }
@@ -53,7 +54,7 @@ export async function previewCommand(argv: string[], io: Io): Promise<number> {
     host: values.host,
   });
   io.out(`分层管理侧边栏 / Fenceng sidebar: ${server.url}`);
-  io.out(`工作簿 / Workbook: ${resolve(file)}（保存时直接写入 / written on save）`);
+  io.out(`工作簿 / Workbook: ${shownPath(file)}（保存时直接写入 / written on save）`);
   io.out('按 Ctrl+C 结束 / Press Ctrl+C to stop');
   listen(true);
   await stopped;

@@ -11,6 +11,7 @@ import type { Io } from '../io.js';
 import { progress } from '../progress.js';
 import { count } from '../../core/base/locale.js';
 import { engineRuleSets } from './sql.js';
+import { shownPath } from '../show-path.js';
 
 /**
  * `recompute --engine duckdb`: for exports a spreadsheet cannot hold. Reads a
@@ -65,10 +66,10 @@ export async function recomputeDuckDbCommand(input: string, values: DuckDbComman
     if (values.json) {
       io.out(JSON.stringify({ input, engine: 'duckdb', results: resolve(run.results), summary: resolve(run.summaryFile), figures: s }, null, 2));
     } else {
-      io.out(`分层完成：${s.members.toLocaleString('en-US')} 名成员 / Tiers computed: ${s.members.toLocaleString('en-US')} members (DuckDB)`);
+      io.out(`分层完成：${count(s.members)} 名成员 / Tiers computed: ${count(s.members)} members (DuckDB)`);
       io.out(`未分层 ${count(s.notTiered)} 行 · 空行 ${count(s.blankRows)} · 问题 ${count(issueTotal(s))} / Not tiered ${count(s.notTiered)} · blank ${count(s.blankRows)} · issues ${count(issueTotal(s))}`);
-      io.out(`已写入 / Written: ${run.results}`);
-      io.out(`汇总 / Summary: ${run.summaryFile}`);
+      io.out(`已写入 / Written: ${shownPath(run.results)}`);
+      io.out(`汇总 / Summary: ${shownPath(run.summaryFile)}`);
     }
     return 0;
   } catch (e) {

@@ -128,10 +128,10 @@ function afterWrite(written: string[], zh: string, en: string, e: unknown): Fenc
  */
 function checkOutput(input: string, out: string): void {
   if (!WORKBOOK_EXTENSIONS.includes(extname(out).toLowerCase())) {
-    throw new FencengError('usage', `结果是多个工作表的工作簿，--out 只能是 .xlsx 文件：${out} / The results are a workbook of several sheets; --out must be an .xlsx file: ${out}`);
+    throw new FencengError('usage', `结果是多个工作表的工作簿，--out 只能是 .xlsx 文件：${shownPath(out)} / The results are a workbook of several sheets; --out must be an .xlsx file: ${shownPath(out)}`);
   }
   if (sameFile(input, out)) {
-    throw new FencengError('usage', `--out 就是输入文件 ${input}；要更新原文件请用 --in-place / --out is the input file ${input}; use --in-place to update it`);
+    throw new FencengError('usage', `--out 就是输入文件 ${shownPath(input)}；要更新原文件请用 --in-place / --out is the input file ${shownPath(input)}; use --in-place to update it`);
   }
 }
 

@@ -12,6 +12,7 @@ import { OPERATORS } from './operator-catalog.js';
 import { daysAgo } from './operators.js';
 import type { FactValues } from '../facts/facts.js';
 import { percentileOf, thresholdText } from './percentile.js';
+import { daysAgoText, isDaysAgoFact, withUnit } from './words.js';
 
 /**
  * 分层依据 and 距下一层级 for a compiled rule set, byte for byte what
@@ -77,18 +78,23 @@ function describer(fact: string, operator: string, value: unknown, today: number
   const label = isFactId(fact) ? ALL_FACTS[fact][locale] : fact;
   if (operator === 'withinDays' || operator === 'olderThanDays') {
     const within = operator === 'withinDays';
-    const tail = locale === 'zh' ? ` 天前 ${within ? '≤' : '>'} ${value} 天` : ` days ago ${within ? '≤' : '>'} ${value} days`;
-    return (v) => `${label} ${daysAgo(v, today)}${tail}`;
+    const tail = locale === 'zh' ? ` ${within ? '≤' : '>'} ${value} 天` : ` ${within ? '≤' : '>'} ${value} days`;
+    return (v) => {
+      const ago = daysAgo(v, today);
+      return `${label} ${ago === null ? String(ago) : daysAgoText(ago, locale)}${tail}`;
+    };
   }
   const op = OPERATORS[operator]?.symbol[locale] ?? operator;
   const tail = ` ${op} ${Array.isArray(value) ? value.join('/') : String(value)}`;
   const missing = locale === 'zh' ? '缺失' : 'missing';
   const info = isFactId(fact) ? ALL_FACTS[fact] : undefined;
   const unit = info?.unit ? info.unit[locale] : '';
+  const agoFact = isDaysAgoFact(fact);
   return (v) => {
     if (v === null || v === undefined) return `${label} ${missing}${tail}`;
     if (!info) return `${label} ${String(v)}${tail}`;
     if (info.type === 'date' && typeof v === 'number') return `${label} ${formatCivilDay(v)}${tail}`;
-    return `${label} ${typeof v === 'number' ? formatNumber(v) : String(v)}${unit}${tail}`;
+    if (typeof v === 'number') return `${label} ${agoFact ? withUnit(fact, v, formatNumber(v), locale) : `${formatNumber(v)}${unit}`}${tail}`;
+    return `${label} ${String(v)}${unit}${tail}`;
   };
 }

@@ -6,6 +6,7 @@ import type { MemberFacts } from './member-facts.js';
 import { daysAgo } from './operators.js';
 import type { Condition } from './types.js';
 import { cutNote, percentileOf } from './percentile.js';
+import { daysAgoText, topTierText, withUnit } from './words.js';
 
 /**
  * 距下一层级, compiled: the same shortfalls, costs and texts as
@@ -73,7 +74,7 @@ export function compileProgress(compiled: CompiledRuleSet, locale: Locale): (tie
   ruleSet.tiers.forEach((t, index) => {
     if (byTier.has(t.id)) return; // findIndex: the first tier with that id
     if (index === 0) {
-      const top = locale === 'zh' ? '已是最高层级' : 'Already the top tier';
+      const top = topTierText(ruleSet, locale);
       byTier.set(t.id, () => top);
       return;
     }
@@ -172,7 +173,7 @@ function leafGap(fact: string, op: string, v: unknown, today: number, locale: Lo
       },
       text(x) {
         const ago = daysAgo(x, today);
-        return ago === null ? missing : zh ? `${label}需在 ${v} 天内（现为 ${ago} 天前）` : `${label} within ${v} days (now ${ago} days ago)`;
+        return ago === null ? missing : zh ? `${label}需在 ${v} 天内（现为 ${daysAgoText(ago, 'zh')}）` : `${label} within ${v} days (now ${daysAgoText(ago, 'en')})`;
       },
     };
   }
@@ -199,7 +200,7 @@ function leafGap(fact: string, op: string, v: unknown, today: number, locale: Lo
     const sym = strict ? '<' : '≤';
     return numeric(
       (x) => ((strict ? x < v : x <= v) ? 0 : Math.min(1, (x - v) / Math.max(v, 1))),
-      (x) => (zh ? `${label}需 ${sym} ${v}${unit}（现为 ${fmt(x)}${unit}）` : `${label} must be ${sym} ${v}${unit} (now ${fmt(x)}${unit})`),
+      (x) => (zh ? `${label}需 ${sym} ${v}${unit}（现为 ${withUnit(fact, x, fmt(x), 'zh')}）` : `${label} must be ${sym} ${v}${unit} (now ${withUnit(fact, x, fmt(x), 'en')})`),
     );
   }
   const equal = op === 'equal';

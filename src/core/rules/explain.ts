@@ -6,6 +6,7 @@ import type { Condition, RuleSet } from './types.js';
 import type { Locale } from '../base/locale.js';
 import { tierLabel } from './tier-label.js';
 import { cutNote, cutValue, percentileOf, thresholdText, type PercentileCuts } from './percentile.js';
+import { daysAgoText, topTierText, withUnit } from './words.js';
 
 
 const SEP = { zh: '，', en: ', ' };
@@ -20,7 +21,8 @@ function showValue(fact: string, v: unknown, locale: Locale): string {
   if (!isFactId(fact)) return String(v);
   const info = ALL_FACTS[fact];
   if (info.type === 'date' && typeof v === 'number') return formatCivilDay(v);
-  return `${typeof v === 'number' ? formatNumber(v) : String(v)}${info.unit ? info.unit[locale] : ''}`;
+  if (typeof v === 'number') return withUnit(fact, v, formatNumber(v), locale);
+  return `${String(v)}${info.unit ? info.unit[locale] : ''}`;
 }
 
 function formatNumber(n: number): string {
@@ -33,9 +35,8 @@ function describeHeld(c: HeldCondition, today: number, locale: Locale): string {
   if (c.operator === 'withinDays' || c.operator === 'olderThanDays') {
     const ago = daysAgo(c.factValue, today);
     const within = c.operator === 'withinDays';
-    return locale === 'zh'
-      ? `${label} ${ago} 天前 ${within ? '≤' : '>'} ${c.value} 天`
-      : `${label} ${ago} days ago ${within ? '≤' : '>'} ${c.value} days`;
+    const when = ago === null ? String(ago) : daysAgoText(ago, locale);
+    return locale === 'zh' ? `${label} ${when} ${within ? '≤' : '>'} ${c.value} 天` : `${label} ${when} ${within ? '≤' : '>'} ${c.value} days`;
   }
   const op = OPERATORS[c.operator]?.symbol[locale] ?? c.operator;
   const p = percentileOf(c.value);
@@ -68,7 +69,7 @@ interface Gap {
  */
 export function progressToNextTier(ruleSet: RuleSet, ev: Evaluation, today: number, locale: Locale): string {
   const index = ruleSet.tiers.findIndex((t) => t.id === ev.tier);
-  if (index <= 0) return index === 0 ? (locale === 'zh' ? '已是最高层级' : 'Already the top tier') : '';
+  if (index <= 0) return index === 0 ? topTierText(ruleSet, locale) : '';
   const next = ruleSet.tiers[index - 1];
   const candidates = ruleSet.rules
     .filter((r) => r.event.params?.tier === next.id)
@@ -113,7 +114,7 @@ function leafGap(c: { fact: string; operator: string; value: unknown }, facts: F
     const ago = daysAgo(x, today);
     if (c.operator === 'olderThanDays') return null;
     if (ago === null) return say(`${label}需在 ${v} 天内（现为缺失）`, `${label} within ${v} days (now missing)`, 1);
-    return say(`${label}需在 ${v} 天内（现为 ${ago} 天前）`, `${label} within ${v} days (now ${ago} days ago)`, ago <= v ? 0 : Math.min(1, (ago - v) / Math.max(v, 1)));
+    return say(`${label}需在 ${v} 天内（现为 ${daysAgoText(ago, 'zh')}）`, `${label} within ${v} days (now ${daysAgoText(ago, 'en')})`, ago <= v ? 0 : Math.min(1, (ago - v) / Math.max(v, 1)));
   }
   if (typeof x !== 'number') return say(`${label}缺失`, `${label} missing`, 1);
   const op = c.operator;
@@ -128,7 +129,7 @@ function leafGap(c: { fact: string; operator: string; value: unknown }, facts: F
   if (op === 'lessThanInclusive' || op === 'lessThan') {
     const met = op === 'lessThan' ? x < v : x <= v;
     const unit = isFactId(c.fact) && ALL_FACTS[c.fact].unit ? ALL_FACTS[c.fact].unit![locale] : '';
-    return say(`${label}需 ${op === 'lessThan' ? '<' : '≤'} ${v}${unit}（现为 ${formatNumber(x)}${unit}）`, `${label} must be ${op === 'lessThan' ? '<' : '≤'} ${v}${unit} (now ${formatNumber(x)}${unit})`, met ? 0 : Math.min(1, (x - v) / Math.max(v, 1)));
+    return say(`${label}需 ${op === 'lessThan' ? '<' : '≤'} ${v}${unit}（现为 ${withUnit(c.fact, x, formatNumber(x), 'zh')}）`, `${label} must be ${op === 'lessThan' ? '<' : '≤'} ${v}${unit} (now ${withUnit(c.fact, x, formatNumber(x), 'en')})`, met ? 0 : Math.min(1, (x - v) / Math.max(v, 1)));
   }
   const met = op === 'equal' ? x === v : x !== v;
   return say(`${label}需${op === 'equal' ? '为' : '不为'} ${v}`, `${label} must ${op === 'equal' ? 'be' : 'not be'} ${v}`, met ? 0 : 1);

@@ -5,6 +5,8 @@ import type { WorkbookPort } from '../port.js';
 import { fromGas } from './cells.js';
 import { drawCharts } from './charts.js';
 import { growTo, trimTo } from './grid.js';
+import { applySheetLayout, FRESH_TAB, readLayout, type LayoutNow, type LayoutTarget } from './layout.js';
+import { placeOf } from './tab-order.js';
 import { protectSheet } from './protect.js';
 import { commitLine, decodeJournal, encodeJournal, JOURNAL_SHEET, readJournalCells } from './journal.js';
 import { WriteRefused } from './refused.js';
@@ -46,6 +48,12 @@ export class GasWorkbook implements WorkbookPort {
   private offsets: ZoneOffsets | undefined;
   /** The tab that was active before this apply inserted one. */
   private returnTo: Sheet | null | undefined;
+  /** Tab names in order as they are now (kept up to date as tabs are inserted and deleted, so placing a tab costs no call). */
+  private names: string[] = [];
+  /** The patch's planned tab order. */
+  private order: readonly string[] | undefined;
+  /** Filters and conditional formats of the tabs this replay lays out, read before its first write. */
+  private layoutNow = new Map<string, LayoutNow>();
 
   /** `timeZone` saves a call when the caller already has it. */
   constructor(
@@ -148,11 +156,13 @@ export class GasWorkbook implements WorkbookPort {
   private tabs(): Map<string, Sheet> {
     const tabs = new Map<string, Sheet>();
     for (const s of this.ss.getSheets()) tabs.set(s.getName(), s);
+    this.names = [...tabs.keys()];
     return tabs;
   }
 
   /** Validated and converted: once the first setValues lands there is no undo. */
   private prepare(patch: WorkbookPatch, tabs: Map<string, Sheet>): PreparedWrite[] {
+    this.order = patch.order;
     const replaces = patch.sheets.filter((p): p is ReplaceSheetPatch => p.kind === 'replace');
     const toHide = new Set(replaces.filter((p) => p.hidden).map((p) => p.sheet));
     if (toHide.size > 0) checkOneVisibleLeft(tabs, replaces, toHide);
@@ -189,6 +199,7 @@ export class GasWorkbook implements WorkbookPort {
     const now = r.now ?? measure(tabs, []);
     const sizes = new Map([...now].map(([name, t]) => [name, t.grid]));
     let done = r.done;
+    this.layoutNow = readLayouts(tabs, writes.slice(done));
     try {
       for (; done < writes.length; done++) {
         if (done > r.done && r.stop?.()) return { finished: false, done, total: writes.length };
@@ -204,7 +215,10 @@ export class GasWorkbook implements WorkbookPort {
         const sheet = tabs.get(name);
         if (sheet && !sheet.isSheetHidden()) sheet.hideSheet();
       }
-      if (r.journal) this.ss.deleteSheet(r.journal);
+      if (r.journal) {
+        this.ss.deleteSheet(r.journal);
+        this.names = this.names.filter((n) => n !== JOURNAL_SHEET);
+      }
       return { finished: true, done, total: writes.length };
     } finally {
       // insertSheet activates the new tab: put the operator back where they were.
@@ -236,7 +250,7 @@ export class GasWorkbook implements WorkbookPort {
   private tab(name: string, tabs: Map<string, Sheet>, sizes: Map<string, GridSize>, want: GridSize): Sheet {
     const found = tabs.get(name);
     if (found) return found;
-    const sheet = this.insertAtEnd(name);
+    const sheet = this.insertPlaced(name);
     tabs.set(name, sheet);
     sizes.set(name, trimTo(sheet, { rows: sheet.getMaxRows(), columns: sheet.getMaxColumns() }, want));
     return sheet;
@@ -249,6 +263,8 @@ export class GasWorkbook implements WorkbookPort {
     const sheet = this.tab(name, tabs, sizes, want);
     if (w.patch.protect) protectSheet(sheet, w.patch.protect);
     let size = sizes.get(name)!;
+    // A header-only tab is not frozen (layout.ts): unfreeze first, or Sheets refuses to trim to the header.
+    if (w.rows.length <= 1 && w.patch.layout?.freezeRows && this.layoutNow.get(name) !== FRESH_TAB) sheet.setFrozenRows(0);
     if (w.rows.length === 0 || w.width === 0) {
       sheet.clearContents();
     } else {
@@ -257,6 +273,8 @@ export class GasWorkbook implements WorkbookPort {
     }
     sizes.set(name, trimTo(sheet, size, want));
     if (w.patch.charts) drawCharts(sheet, w.patch.charts);
+    const rows = Math.max(0, w.rows.length - 1);
+    this.layout(sheet, w.patch, { rows, filterRows: Math.min(rows, w.patch.layout?.filter?.rows ?? 0), owned: true });
   }
 
   /**
@@ -281,6 +299,9 @@ export class GasWorkbook implements WorkbookPort {
     }
     // Also when the rows landed in an execution that stopped before trimming.
     sizes.set(name, trimTo(sheet, size, target));
+    // The filter covers every row the ledger holds, not only this run's.
+    const rows = Math.max(0, target.rows - 1);
+    this.layout(sheet, w.patch, { rows, filterRows: rows, owned: true });
   }
 
   /** The operator's tab: our columns written, rows below them cleared, the grid only ever grown. */
@@ -298,13 +319,38 @@ export class GasWorkbook implements WorkbookPort {
       if (lastRow > b.rows.length) sheet.getRange(b.rows.length + 1, b.col, lastRow - b.rows.length, width).clearContent();
     }
     sizes.set(name, size);
+    const rows = Math.max(0, ...w.blocks.map((b) => b.rows.length - 1));
+    // The operator's tab: no filter of ours, and their own conditional formats stay.
+    this.layout(sheet, w.patch, { rows, filterRows: 0, owned: false });
   }
 
-  /** A new tab goes last, as in the other adapters. */
-  private insertAtEnd(name: string): Sheet {
-    if (this.returnTo === undefined) this.returnTo = this.ss.getActiveSheet();
-    return this.ss.insertSheet(name, this.ss.getNumSheets());
+  /** The patch's layout hints, if any, from what this replay read before writing. */
+  private layout(sheet: Sheet, patch: PreparedWrite['patch'], target: LayoutTarget): void {
+    if (!patch.layout) return;
+    const name = patch.sheet;
+    const after = applySheetLayout(sheet, patch.layout, target, this.layoutNow.get(name) ?? FRESH_TAB, () => SpreadsheetApp.newConditionalFormatRule());
+    this.layoutNow.set(name, after);
   }
+
+  /** A new tab goes where the patch's tab order puts it (last when the order does not name it), so no tab ever has to be moved. */
+  private insertPlaced(name: string): Sheet {
+    if (this.returnTo === undefined) this.returnTo = this.ss.getActiveSheet();
+    const at = placeOf(name, this.names, this.order);
+    const sheet = this.ss.insertSheet(name, at);
+    this.names.splice(at, 0, name);
+    this.layoutNow.set(name, FRESH_TAB);
+    return sheet;
+  }
+}
+
+/** Filters (and on the operator's tabs conditional formats) of the existing tabs the writes lay out, all read before the first write. */
+function readLayouts(tabs: Map<string, Sheet>, writes: PreparedWrite[]): Map<string, LayoutNow> {
+  const out = new Map<string, LayoutNow>();
+  for (const w of writes) {
+    const sheet = tabs.get(w.patch.sheet);
+    if (w.patch.layout && sheet && !out.has(w.patch.sheet)) out.set(w.patch.sheet, readLayout(sheet, w.kind !== 'columns'));
+  }
+  return out;
 }
 
 /** Sheet patch index → the appended tab's last row before the run writes (0: a new tab). */

@@ -34,7 +34,9 @@ describe('explainPlacement', () => {
     // comments 5 < 20, so the interactions branch is what held.
     expect(reason).toContain('核心成员：');
     expect(reason).toContain('近30天互动（评论+点赞+转发） 155 ≥ 150');
-    expect(reason).toContain('最近活跃 0 天前 ≤ 7');
+    // Active today reads 今天, not 0 天前.
+    expect(reason).toContain('最近活跃 今天 ≤ 7');
+    expect(reason).not.toContain('0 天前');
   });
 
   it('all conditions of an all-rule are listed (contribution: posts and likes received)', async () => {
@@ -62,6 +64,16 @@ describe('explainPlacement', () => {
     };
     expect((await explain(set, { lastActiveAt: TODAY - 3 })).reason).toBe('核心成员：最近活跃 3 天前 ≤ 7 天');
     expect((await explain(set, { lastActiveAt: TODAY - 3 }, 'en')).reason).toBe('Core member: Last active 3 days ago ≤ 7 days');
+    expect((await explain(set, { lastActiveAt: TODAY })).reason).toBe('核心成员：最近活跃 今天 ≤ 7 天');
+    expect((await explain(set, { lastActiveAt: TODAY }, 'en')).reason).toBe('Core member: Last active today ≤ 7 days');
+    expect((await explain(set, { lastActiveAt: TODAY - 1 }, 'en')).reason).toBe('Core member: Last active 1 day ago ≤ 7 days');
+  });
+
+  it('a days-ago fact at 0 reads 今天 / today, 1 reads 1 day ago', async () => {
+    const today = await explain(ACTIVITY, { comments30d: 45, lastActiveAt: TODAY });
+    expect(today.reason).toBe('核心成员：近30天评论 45 ≥ 20，最近活跃 今天 ≤ 7');
+    expect((await explain(ACTIVITY, { comments30d: 45, lastActiveAt: TODAY }, 'en')).reason).toBe('Core member: Comments (30d) 45 ≥ 20, Last active today ≤ 7');
+    expect((await explain(ACTIVITY, { comments30d: 45, lastActiveAt: TODAY - 1 }, 'en')).reason).toBe('Core member: Comments (30d) 45 ≥ 20, Last active 1 day ago ≤ 7');
   });
 });
 
@@ -80,10 +92,14 @@ describe('progressToNextTier', () => {
     expect(progress).toContain('最近活跃需 ≤ 7 天前（现为 10 天前）');
   });
 
-  it('the top tier says 已是最高层级', async () => {
+  it('the top tier says 已是最高层级, naming which tier kind (活跃 / 贡献)', async () => {
     const { progress } = await explain(ACTIVITY, { comments30d: 45, lastActiveAt: TODAY - 2 });
-    expect(progress).toBe('已是最高层级');
-    expect((await explain(ACTIVITY, { comments30d: 45, lastActiveAt: TODAY - 2 }, 'en')).progress).toBe('Already the top tier');
+    expect(progress).toBe('活跃：已是最高层级');
+    expect((await explain(ACTIVITY, { comments30d: 45, lastActiveAt: TODAY - 2 }, 'en')).progress).toBe('Activity: already the top tier');
+    expect((await explain(CONTRIBUTION, { posts30d: 5 })).progress).toBe('贡献：已是最高层级');
+    expect((await explain(CONTRIBUTION, { posts30d: 5 }, 'en')).progress).toBe('Contribution: already the top tier');
+    // A rule set whose label is not "… 层级" is named as it is.
+    expect((await explain({ ...ACTIVITY, label: { zh: '粉丝等级', en: 'Fan level' } }, { comments30d: 45, lastActiveAt: TODAY - 2 })).progress).toBe('粉丝等级：已是最高层级');
   });
 
   it('a silent member is pointed at potential, not core', async () => {
