@@ -120,3 +120,21 @@ describe('xlsx: the operator’s chart stays clear of the appended columns', () 
     expect(await anchorCol(wb.toBuffer())).toBe(after);
   }, 60_000);
 });
+
+describe('xlsx: an appended sheet’s filter', () => {
+  const layout = { columns: [{ index: 0, width: 10 }, { index: 1, width: 10 }], freezeRows: 1, filter: { from: 0, to: 1, rows: 0 } };
+  const ref = async (wb: XlsxWorkbook) => /<autoFilter ref="([^"]+)"\/>/.exec((await parts(wb.toBuffer())).sheet('流水'))?.[1];
+
+  it('covers the rows already there and the rows appended; trailing rows blank in its columns do not count', async () => {
+    const wb = await XlsxWorkbook.create([{ sheet: '成员', header: ['成员ID'], rows: [['M1']] }]);
+    await wb.apply({ sheets: [{ kind: 'append', sheet: '流水', header: ['日期', '成员', '备注'], rows: [['d1', 'M1', null], ['d2', 'M2', null]], layout }] });
+    expect(await ref(wb)).toBe('A1:B3');
+    // The second block ends with a row filled only past the filter's columns: the filter stops at the row above.
+    await wb.apply({ sheets: [{ kind: 'append', sheet: '流水', header: ['日期', '成员', '备注'], rows: [['d3', 'M3', null], [null, null, '只有备注']], layout }] });
+    expect(await ref(wb)).toBe('A1:B4');
+    // A block with nothing in the filter's columns leaves it over the rows before.
+    await wb.apply({ sheets: [{ kind: 'append', sheet: '流水', header: ['日期', '成员', '备注'], rows: [[null, null, '又一条备注']], layout }] });
+    expect(await ref(wb)).toBe('A1:B4');
+    expect((await XlsxWorkbook.open(wb.toBuffer())).read('流水')!.rows).toHaveLength(5);
+  });
+});

@@ -149,6 +149,19 @@ describe('XlsxWorkbook on the operator fixture', () => {
     expect(wb.read('运营笔记')).toEqual({ sheet: '运营笔记', header: ['本周重点'], rows: [[null, '名成员']] });
   });
 
+  it('reading a sheet again gives the same table afresh: what a caller changed in the first is not in the second', async () => {
+    const wb = await XlsxWorkbook.open(FIXTURE);
+    const first = wb.read('成员')!;
+    const expected = structuredClone(first);
+    first.rows[0][0] = 'changed';
+    first.rows.pop();
+    first.header.push('extra');
+    const second = wb.read('成员')!;
+    expect(second).toEqual(expected);
+    expect(second.rows).not.toBe(first.rows);
+    expect(wb.read('没有这个表')).toBeUndefined();
+  });
+
   it('writes managed columns and new sheets and keeps everything the operator made', async () => {
     const wb = await XlsxWorkbook.open(FIXTURE);
     await wb.apply(managedPatch(60));

@@ -19,9 +19,10 @@ const ERROR_TEXT: Record<number, string> = {
 
 export type SheetJsBook = SheetJS.WorkBook;
 
-/** Raw values plus number formats only: no text/HTML renderings, formulas or styles, to save memory. */
-export function parseWorkbook(bytes: Buffer): SheetJsBook {
+/** Raw values plus number formats only: no text/HTML renderings, formulas or styles, to save memory. `sheet`: that sheet's cells only. */
+export function parseWorkbook(bytes: Buffer, sheet?: string): SheetJsBook {
   return XLSX.read(bytes, {
+    ...(sheet === undefined ? {} : { sheets: sheet }),
     type: 'buffer',
     dense: true,
     cellNF: true,

@@ -25,22 +25,28 @@ export interface SheetEdit {
 export type CellWriter = (r: number, c: number, v: CellValue, oldStyle: number | undefined) => string;
 
 export interface RewriteResult {
-  /** The new part, UTF-8. */
-  xml: Buffer;
+  /** The part up to and including `<sheetData>`'s start tag, `<dimension>` set: written after the body, since only the body gives the extent. */
+  head: string;
+  /** From `</sheetData>` to the end. */
+  tail: string;
   /** A formula cell was overwritten or cleared: xl/calcChain.xml must go. */
   formulaRemoved: boolean;
 }
 
+/** Where the rewritten `<sheetData>` content goes, as UTF-8 chunks of about a megabyte, in order. */
+export type BodySink = (chunk: Buffer) => void;
 
 /**
- * Output collected as UTF-8 buffers of about a megabyte: holding a sheet as
- * millions of small live strings made garbage collection grow faster than
- * the sheet (measured: 100k rows took 5× the time of 30k).
+ * Output handed on as UTF-8 buffers of about a megabyte, so a sheet is never
+ * held whole: as millions of small live strings it made garbage collection
+ * grow faster than the sheet (measured: 100k rows took 5× the time of 30k);
+ * as one buffer it doubled the write's peak memory.
  */
 class ChunkedText {
   private pending: string[] = [];
   private size = 0;
-  private readonly buffers: Buffer[] = [];
+
+  constructor(private readonly sink: BodySink) {}
 
   push(s: string): void {
     this.pending.push(s);
@@ -48,16 +54,11 @@ class ChunkedText {
     if (this.size > 1 << 20) this.flush();
   }
 
-  private flush(): void {
+  flush(): void {
     if (this.pending.length === 0) return;
-    this.buffers.push(Buffer.from(this.pending.join(''), 'utf8'));
+    this.sink(Buffer.from(this.pending.join(''), 'utf8'));
     this.pending = [];
     this.size = 0;
-  }
-
-  done(): Buffer {
-    this.flush();
-    return Buffer.concat(this.buffers);
   }
 }
 
@@ -116,13 +117,14 @@ function sheetDataBounds(xml: string, p: string): { head: string; bodyStart: num
   throw new Error('工作表缺少 sheetData / The worksheet has no sheetData');
 }
 
-export function rewriteSheet(xml: string, edit: SheetEdit, write: CellWriter, hide: boolean): RewriteResult {
+/** Rewrites the sheet: the new `<sheetData>` content goes to `body` as it is made; the text around it is returned. */
+export function rewriteSheet(xml: string, edit: SheetEdit, write: CellWriter, hide: boolean, body: BodySink): RewriteResult {
   const p = rootPrefix(xml);
   const rowName = `${p}row`;
   const cellName = `${p}c`;
   const fName = `${p}f`;
   const { head, bodyStart, bodyEnd, tail } = sheetDataBounds(xml, p);
-  const out = new ChunkedText();
+  const out = new ChunkedText(body);
   const pending = edit.rows();
   let next = 0;
   let formulaRemoved = false;
@@ -264,8 +266,8 @@ export function rewriteSheet(xml: string, edit: SheetEdit, write: CellWriter, hi
   while (next < pending.length) newRow(pending[next++]);
 
   const ref = maxRow === 0 ? 'A1' : `${colLetters(minCol)}${minRow}:${colLetters(maxCol)}${maxRow}`;
-  const body = out.done();
-  return { xml: Buffer.concat([Buffer.from(fixHead(head, p, ref, hide), 'utf8'), body, Buffer.from(tail, 'utf8')]), formulaRemoved };
+  out.flush();
+  return { head: fixHead(head, p, ref, hide), tail, formulaRemoved };
 }
 
 /** The part before `<sheetData>`: `<dimension>` set to the real extent; a sheet being hidden is no longer the selected tab. */

@@ -22,10 +22,12 @@ export class XlsxWorkbook implements WorkbookPort {
   /** The one parsed SheetJS copy; dropped after each write and re-read lazily. */
   private parsed: SheetJsBook | undefined;
   /**
-   * Sheets already read, as tables: SheetJS's cell objects take several
-   * times the memory of the values, so a sheet's are freed once it is read.
+   * Sheets already read: SheetJS's cell objects take several times the
+   * memory of the values, so a sheet's are freed once it is read, and its
+   * table is the caller's (not kept: a second copy of 100k members would
+   * stay alive through the whole run). Reading it again parses it again.
    */
-  private tables = new Map<string, Table | undefined>();
+  private readonly handedOut = new Set<string>();
   /** Serialises `apply` calls so a second one never starts from stale bytes. */
   private queue: Promise<unknown> = Promise.resolve();
 
@@ -75,15 +77,15 @@ export class XlsxWorkbook implements WorkbookPort {
   }
 
   read(sheet: string): Table | undefined {
-    let table = this.tables.get(sheet);
-    if (!this.tables.has(sheet)) {
-      const book = this.book();
-      table = readTable(book, sheet);
-      this.tables.set(sheet, table);
+    // A new table each time, as from a file: callers may change what they get.
+    if (this.handedOut.has(sheet)) return readTable(parseWorkbook(readableCopy(this.zip, this.where), sheet), sheet);
+    const book = this.book();
+    const table = readTable(book, sheet);
+    if (table) {
+      this.handedOut.add(sheet);
       delete book.Sheets[sheet];
     }
-    // A copy each time, as from a file: callers may change what they get.
-    return table && { sheet: table.sheet, header: [...table.header], rows: table.rows.map((r) => [...r]) };
+    return table;
   }
 
   /** Apply every sheet patch or none: the new package is built aside; the bytes change only if it all worked. */
@@ -91,7 +93,7 @@ export class XlsxWorkbook implements WorkbookPort {
     const run = this.queue.then(() => {
       // The parsed copy is stale after the write; free it now rather than hold both.
       this.parsed = undefined;
-      this.tables.clear();
+      this.handedOut.clear();
       const out = writePatch(this.zip, patch.sheets, this.where, patch.order);
       this.zip = readZip(out, this.where);
     });

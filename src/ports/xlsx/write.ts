@@ -8,7 +8,7 @@ import { StyleSheet } from './styles.js';
 import { withAutoFilter, withColumnWidths, withFrozenRows } from './layout-xml.js';
 import { shiftDrawingAnchors } from './anchors.js';
 import { XmlCursor, attr, localName, rootPrefix } from './xml-scan.js';
-import { compress, decompress, inflateEntry, writeZip, type Compressed, type OutEntry, type ZipEntry, type ZipPackage } from './zip.js';
+import { PieceDeflater, compress, decompress, inflateEntry, writeZip, type Compressed, type OutEntry, type ZipEntry, type ZipPackage } from './zip.js';
 
 /**
  * Writing a patch into an .xlsx package without loading the workbook: the
@@ -27,10 +27,20 @@ const BLANK_SHEET =
   '<dimension ref="A1"/><sheetViews><sheetView workbookViewId="0"/></sheetViews><sheetFormatPr defaultRowHeight="15"/>' +
   '<sheetData/><pageMargins left="0.7" right="0.7" top="0.75" bottom="0.75" header="0.3" footer="0.3"/></worksheet>';
 
+/**
+ * A rewritten sheet: its body deflated as it was written, the text around it
+ * kept apart so layout edits (widths, panes, filter) never touch the body.
+ */
+interface SplitSheet {
+  head: string;
+  body: PieceDeflater;
+  tail: string;
+}
+
 /** The parts of a package being written: text edits over the original entries. */
 class Parts {
   /** Changed parts: small ones as text, sheets deflated as soon as they are written. */
-  private readonly text = new Map<string, string | Compressed>();
+  private readonly text = new Map<string, string | Compressed | SplitSheet>();
   readonly added: string[] = [];
   readonly removed = new Set<string>();
 
@@ -45,7 +55,7 @@ class Parts {
 
   get(name: string): string | undefined {
     const t = this.text.get(name);
-    if (t !== undefined) return typeof t === 'string' ? t : decompress(t).toString('utf8');
+    if (t !== undefined) return typeof t === 'string' ? t : 'body' in t ? t.head + t.body.inflated().toString('utf8') + t.tail : decompress(t).toString('utf8');
     const e = this.zip.byName.get(name);
     return e && !this.removed.has(name) ? inflateEntry(this.zip, e, this.where).toString('utf8') : undefined;
   }
@@ -53,6 +63,18 @@ class Parts {
   set(name: string, xml: string | Buffer): void {
     if (!this.zip.byName.has(name) && !this.text.has(name)) this.added.push(name);
     this.text.set(name, typeof xml === 'string' ? xml : compress(xml));
+  }
+
+  /** A sheet as rewritten: body deflated, head and tail as text. */
+  setSheet(name: string, sheet: SplitSheet): void {
+    if (!this.zip.byName.has(name) && !this.text.has(name)) this.added.push(name);
+    this.text.set(name, sheet);
+  }
+
+  /** The sheet as rewritten, when it was. */
+  sheet(name: string): SplitSheet | undefined {
+    const t = this.text.get(name);
+    return t !== undefined && typeof t !== 'string' && 'body' in t ? t : undefined;
   }
 
   names(): Set<string> {
@@ -72,8 +94,10 @@ class Parts {
   }
 }
 
-function entry(name: string, t: string | Compressed, like?: ZipEntry): OutEntry {
-  return typeof t === 'string' ? { name, data: Buffer.from(t, 'utf8'), like } : { name, compressed: t, like };
+function entry(name: string, t: string | Compressed | SplitSheet, like?: ZipEntry): OutEntry {
+  if (typeof t === 'string') return { name, data: Buffer.from(t, 'utf8'), like };
+  if ('body' in t) return { name, compressed: t.body.around(Buffer.from(t.head, 'utf8'), Buffer.from(t.tail, 'utf8')), like };
+  return { name, compressed: t, like };
 }
 
 /** The package's workbook part, from the root relationships. */
@@ -145,6 +169,8 @@ class SheetWriter {
   private emptyShared: boolean[] | undefined;
   private readonly toHide = new Set<string>();
   private formulaRemoved = false;
+  /** An append patch's last filled row within its filter, worked out before the sheet was rewritten (part → patch, row). */
+  private readonly filled = new Map<string, { patch: SheetPatch; row: number }>();
 
   constructor(
     private readonly parts: Parts,
@@ -181,8 +207,9 @@ class SheetWriter {
         return out;
       },
     };
-    const before = headerWidth(this.parts.get(part)!);
-    this.rewrite(p.sheet, part, edit, false);
+    const xml = this.parts.get(part)!;
+    const before = headerWidth(xml);
+    this.rewrite(p.sheet, part, edit, false, xml);
     this.clearDrawings(part, before, p.columns.filter((c) => c.index >= before).length);
   }
 
@@ -227,7 +254,8 @@ class SheetWriter {
     checkSheetName(p.sheet);
     const part = this.existing(p.sheet) ?? this.create(p.sheet);
     const width = [p.header, ...p.rows].reduce((n, r) => Math.max(n, r.length), 0);
-    const last = lastFilledRow(this.parts.get(part)!, width, (i) => this.sharedStringEmpty(i));
+    const xml = this.parts.get(part)!;
+    const last = lastFilledRow(xml, width, (i) => this.sharedStringEmpty(i));
     const block = last === 0 ? [p.header, ...p.rows] : p.rows;
     if (last + block.length > MAX_ROWS) throw tooManyRows(p.sheet, last + block.length);
     const edit: SheetEdit = {
@@ -236,7 +264,10 @@ class SheetWriter {
       rows: () => Array.from({ length: block.length }, (_, i) => last + 1 + i),
       cells: (r) => gridCells(block[r - last - 1]),
     };
-    this.rewrite(p.sheet, part, edit, false);
+    const filter = p.layout?.filter;
+    const filled = filter ? filledWithAppend(xml, last, width, block, filter.to + 1, (i) => this.sharedStringEmpty(i)) : undefined;
+    this.rewrite(p.sheet, part, edit, false, xml);
+    if (filled !== undefined) this.filled.set(part, { patch: p, row: filled });
   }
 
   /**
@@ -247,15 +278,21 @@ class SheetWriter {
     const layout = p.layout;
     const part = layout && layout.columns.length ? this.existing(p.sheet) : undefined;
     if (!layout || !part) return;
-    let xml = this.parts.get(part)!;
+    // A rewritten sheet is edited without its body: every hint lives outside <sheetData>.
+    const split = this.parts.sheet(part);
+    let xml = split ? split.head + split.tail : this.parts.get(part)!;
     xml = withColumnWidths(xml, layout.columns);
     if (layout.freezeRows) xml = withFrozenRows(xml, layout.freezeRows);
     if (layout.filter) {
       // An appended sheet's filter covers every row it has, not only the rows just added.
-      const rows = p.kind === 'append' ? Math.max(1, lastFilledRow(xml, layout.filter.to + 1, (i) => this.sharedStringEmpty(i))) - 1 : layout.filter.rows;
+      const known = this.filled.get(part);
+      const last = p.kind !== 'append' ? 0 : known?.patch === p ? known.row : lastFilledRow(this.parts.get(part)!, layout.filter.to + 1, (i) => this.sharedStringEmpty(i));
+      const rows = p.kind === 'append' ? Math.max(1, last) - 1 : layout.filter.rows;
       xml = withAutoFilter(xml, `${colLetters(layout.filter.from + 1)}1:${colLetters(layout.filter.to + 1)}${Math.max(1, rows + 1)}`);
     }
-    this.parts.set(part, xml);
+    const close = split ? xml.indexOf(`</${rootPrefix(xml)}sheetData>`) : -1;
+    if (split && close >= 0) this.parts.setSheet(part, { head: xml.slice(0, close), body: split.body, tail: xml.slice(close) });
+    else this.parts.set(part, xml);
   }
 
   /** Hides what the patch asked to hide (only `hidden: true` acts), never the last visible sheet. */
@@ -296,11 +333,13 @@ class SheetWriter {
     return part;
   }
 
-  private rewrite(sheet: string, part: string, edit: SheetEdit, hide: boolean): void {
-    const xml = this.parts.get(part)!;
-    const res = rewriteSheet(xml, edit, this.cellWriter(sheet, rootPrefix(xml)), hide);
+  /** The sheet rewritten, its body deflated as it is made (never held whole). */
+  private rewrite(sheet: string, part: string, edit: SheetEdit, hide: boolean, xml = this.parts.get(part)!): void {
+    this.filled.delete(part);
+    const body = new PieceDeflater();
+    const res = rewriteSheet(xml, edit, this.cellWriter(sheet, rootPrefix(xml)), hide, (chunk) => body.push(chunk));
     if (res.formulaRemoved) this.formulaRemoved = true;
-    this.parts.set(part, res.xml);
+    this.parts.setSheet(part, { head: res.head, body, tail: res.tail });
   }
 
   private styles(): StyleSheet {
@@ -363,6 +402,19 @@ class SheetWriter {
       return `<${p}c r="${ref}"${styleAttr(style)}><${p}v>${v}</${p}v></${p}c>`;
     };
   }
+}
+
+/**
+ * The last row filled in columns 1..`within` once `block` is written after
+ * row `last` (the last filled in 1..`width`), without reading the result:
+ * the block's own last filled row, else whatever the sheet had there.
+ */
+function filledWithAppend(xml: string, last: number, width: number, block: CellValue[][], within: number, emptyShared: (i: number) => boolean): number {
+  let k = block.length;
+  while (k > 0 && !block[k - 1].slice(0, within).some((v) => v !== null && v !== undefined && v !== '')) k--;
+  // Cells past `width` are the operator's and stay; before the block nothing changed.
+  const kept = k === 0 || within > width ? lastFilledRow(xml, within, emptyShared) : 0;
+  return Math.max(k > 0 ? last + k : 0, kept);
 }
 
 function styleAttr(s: number | undefined): string {
