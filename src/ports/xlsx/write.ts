@@ -5,6 +5,7 @@ import { capCellText, escapeCellText, needsPreserve } from './cell-text.js';
 import { isWholeDay, serialOfWallClock } from './excel-dates.js';
 import { colLetters, lastFilledRow, parseRef, rewriteSheet, type CellWriter, type SheetEdit } from './sheet-rewrite.js';
 import { StyleSheet } from './styles.js';
+import { LookVariants, isDateCode, looksOf, type SheetLooks } from './cell-looks.js';
 import { withAutoFilter, withColumnWidths, withFrozenRows } from './layout-xml.js';
 import { shiftDrawingAnchors } from './anchors.js';
 import { XmlCursor, attr, localName, rootPrefix } from './xml-scan.js';
@@ -97,7 +98,8 @@ export function writePatch(zip: ZipPackage, patches: SheetPatch[], where: string
   const types = parts.get('[Content_Types].xml');
   if (!workbook || !rels || !types) throw new Error('.xlsx 文件结构不完整 / The .xlsx package is incomplete');
   const book = new BookParts(workbook, rels, types, workbookPart);
-  const w = new SheetWriter(parts, book, dir, /<(?:\w+:)?workbookPr\b[^>]*\sdate1904\s*=\s*["'](1|true)["']/.test(workbook));
+  const date1904 = /<(?:\w+:)?workbookPr\b[^>]*\sdate1904\s*=\s*["'](1|true)["']/.test(workbook);
+  const w = new SheetWriter(parts, book, dir, date1904, looksOf(patches));
   for (const p of mergeColumnPatches(patches)) {
     if (p.kind === 'replace') w.replace(p);
     else if (p.kind === 'append') w.append(p);
@@ -151,6 +153,7 @@ class SheetWriter {
     private readonly book: BookParts,
     private readonly dir: string,
     private readonly date1904: boolean,
+    private readonly looks: ReadonlyMap<string, SheetLooks> = new Map(),
   ) {}
 
   columns(p: ColumnsPatch): void {
@@ -182,7 +185,7 @@ class SheetWriter {
       },
     };
     const before = headerWidth(this.parts.get(part)!);
-    this.rewrite(p.sheet, part, edit, false);
+    this.rewrite(p.sheet, part, edit, false, false);
     this.clearDrawings(part, before, p.columns.filter((c) => c.index >= before).length);
   }
 
@@ -218,7 +221,7 @@ class SheetWriter {
       rows: () => Array.from({ length: p.rows.length }, (_, i) => i + 1),
       cells: (r) => gridCells(p.rows[r - 1]),
     };
-    this.rewrite(p.sheet, part, edit, p.hidden === true);
+    this.rewrite(p.sheet, part, edit, p.hidden === true, true);
     if (p.hidden) this.toHide.add(p.sheet);
   }
 
@@ -236,12 +239,12 @@ class SheetWriter {
       rows: () => Array.from({ length: block.length }, (_, i) => last + 1 + i),
       cells: (r) => gridCells(block[r - last - 1]),
     };
-    this.rewrite(p.sheet, part, edit, false);
+    this.rewrite(p.sheet, part, edit, false, true);
   }
 
   /**
    * The patch's layout hints in the sheet part: column widths, the frozen
-   * header and the autofilter (cell formats: to do in the cell writer).
+   * header and the autofilter (cell formats are applied as cells are written, see cellWriter).
    */
   layout(p: SheetPatch): void {
     const layout = p.layout;
@@ -296,9 +299,9 @@ class SheetWriter {
     return part;
   }
 
-  private rewrite(sheet: string, part: string, edit: SheetEdit, hide: boolean): void {
+  private rewrite(sheet: string, part: string, edit: SheetEdit, hide: boolean, owned: boolean): void {
     const xml = this.parts.get(part)!;
-    const res = rewriteSheet(xml, edit, this.cellWriter(sheet, rootPrefix(xml)), hide);
+    const res = rewriteSheet(xml, edit, this.cellWriter(sheet, rootPrefix(xml), owned), hide);
     if (res.formulaRemoved) this.formulaRemoved = true;
     this.parts.set(part, res.xml);
   }
@@ -339,27 +342,41 @@ class SheetWriter {
     return this.emptyShared[i] ?? true;
   }
 
-  /** Cells as `p`-prefixed SpreadsheetML, the prefix the sheet itself uses. */
-  private cellWriter(sheet: string, p: string): CellWriter {
+  /**
+   * Cells as `p`-prefixed SpreadsheetML, the prefix the sheet itself uses.
+   * In a laid-out sheet the layout's look (bold header, number format, wrap,
+   * tier fill) is applied: over the cell's old format in a columns patch (the
+   * operator may have styled those cells), over the default format in a
+   * sheet Fenceng owns (so nothing from an earlier run lingers).
+   */
+  private cellWriter(sheet: string, p: string, owned: boolean): CellWriter {
+    const looks = this.looks.get(sheet);
+    const variants = new LookVariants();
     return (r, c, v, oldStyle) => {
       const ref = colLetters(c) + r;
-      if (typeof v === 'string') {
+      const look = looks?.look(r, c, v);
+      const base = looks && owned ? undefined : oldStyle;
+      if (typeof v === 'string' || typeof v === 'boolean') {
+        const style = look ? this.styles().withLook(base ?? 0, look) : base;
+        if (typeof v === 'boolean') return `<${p}c r="${ref}"${styleAttr(style)} t="b"><${p}v>${v ? 1 : 0}</${p}v></${p}c>`;
         const text = capCellText(v);
         const space = needsPreserve(text) ? ' xml:space="preserve"' : '';
-        return `<${p}c r="${ref}"${styleAttr(oldStyle)} t="inlineStr"><${p}is><${p}t${space}>${escapeCellText(text)}</${p}t></${p}is></${p}c>`;
+        return `<${p}c r="${ref}"${styleAttr(style)} t="inlineStr"><${p}is><${p}t${space}>${escapeCellText(text)}</${p}t></${p}is></${p}c>`;
       }
-      if (typeof v === 'boolean') return `<${p}c r="${ref}"${styleAttr(oldStyle)} t="b"><${p}v>${v ? 1 : 0}</${p}v></${p}c>`;
-      const wasDate = oldStyle !== undefined && this.styles().isDate(oldStyle);
+      const wasDate = base !== undefined && this.styles().isDate(base);
+      const asked = look?.numberFormat;
       if (v instanceof Date) {
         const t = v.getTime();
         if (!Number.isFinite(t)) throw badValue(sheet, ref);
         // Keep the operator's own date format if the cell already had one.
-        const style = wasDate ? oldStyle : this.styles().withNumberFormat(oldStyle ?? 0, isWholeDay(t) ? 'yyyy-mm-dd' : 'yyyy-mm-dd hh:mm');
+        const format = wasDate ? undefined : asked !== undefined && isDateCode(asked) ? asked : isWholeDay(t) ? 'yyyy-mm-dd' : 'yyyy-mm-dd hh:mm';
+        const style = format === undefined && !look ? base : this.styles().withLook(base ?? 0, variants.of(look, format));
         return `<${p}c r="${ref}"${styleAttr(style)}><${p}v>${serialOfWallClock(t, this.date1904)}</${p}v></${p}c>`;
       }
       if (typeof v !== 'number' || !Number.isFinite(v)) throw badValue(sheet, ref);
       // A number left in a date-formatted cell would show as a date.
-      const style = wasDate ? this.styles().withNumberFormat(oldStyle, 'General') : oldStyle;
+      const format = asked !== undefined && !isDateCode(asked) ? asked : wasDate ? 'General' : undefined;
+      const style = format === undefined && !look ? base : this.styles().withLook(base ?? 0, variants.of(look, format));
       return `<${p}c r="${ref}"${styleAttr(style)}><${p}v>${v}</${p}v></${p}c>`;
     };
   }

@@ -1,0 +1,86 @@
+import type { CellValue } from '../../core/base/table.js';
+import type { SheetLayout, SheetPatch } from '../../core/base/patch.js';
+import type { CellLook } from './styles.js';
+import { isDateFormat } from './read.js';
+
+/**
+ * The cell formats a sheet's layout hints ask for, per cell: the header row
+ * bold, data cells with their column's number format, wrapping and tier
+ * fill. Worked out once per column so writing a cell is a lookup.
+ */
+
+interface ColumnLooks {
+  header: CellLook | undefined;
+  data: CellLook | undefined;
+  /** Cell text → look with that text's fill. */
+  byText: Map<string, CellLook> | undefined;
+}
+
+export class SheetLooks {
+  private readonly columns = new Map<number, ColumnLooks>();
+
+  /** Layouts of the sheet's patches in order (a later patch's column wins). `c` below is 1-based. */
+  constructor(layouts: readonly SheetLayout[]) {
+    for (const layout of layouts) {
+      for (const col of layout.columns) {
+        const data: CellLook = {};
+        if (col.numberFormat) data.numberFormat = col.numberFormat;
+        if (col.wrap) data.wrap = true;
+        const byText = col.fills?.length ? new Map(col.fills.map((f) => [f.text, { ...data, fill: f.fill }])) : undefined;
+        this.columns.set(col.index + 1, {
+          header: layout.boldHeader ? { bold: true } : undefined,
+          data: Object.keys(data).length ? data : undefined,
+          byText,
+        });
+      }
+    }
+  }
+
+  /** The look of cell (r, c) holding `v`, undefined when the layout says nothing about it. */
+  look(r: number, c: number, v: CellValue): CellLook | undefined {
+    const col = this.columns.get(c);
+    if (!col) return undefined;
+    if (r === 1) return col.header;
+    return (typeof v === 'string' && col.byText?.get(v)) || col.data;
+  }
+}
+
+/** Each laid-out sheet's looks, from the patches' layouts. */
+export function looksOf(patches: readonly SheetPatch[]): Map<string, SheetLooks> {
+  const layouts = new Map<string, SheetLayout[]>();
+  for (const p of patches) {
+    if (!p.layout) continue;
+    const list = layouts.get(p.sheet) ?? [];
+    list.push(p.layout);
+    layouts.set(p.sheet, list);
+  }
+  return new Map([...layouts].map(([sheet, list]) => [sheet, new SheetLooks(list)]));
+}
+
+/**
+ * A look with its number format replaced, one object per (look, format)
+ * pair, so the style sheet can find the derived format by identity.
+ */
+export class LookVariants {
+  private readonly byLook = new Map<CellLook | undefined, Map<string | undefined, CellLook>>();
+
+  of(look: CellLook | undefined, numberFormat: string | undefined): CellLook {
+    let byFormat = this.byLook.get(look);
+    if (!byFormat) this.byLook.set(look, (byFormat = new Map()));
+    let variant = byFormat.get(numberFormat);
+    if (!variant) {
+      variant = { ...look, numberFormat };
+      if (numberFormat === undefined) delete variant.numberFormat;
+      byFormat.set(numberFormat, variant);
+    }
+    return variant;
+  }
+}
+
+const dateCodes = new Map<string, boolean>();
+/** Whether a number format code shows dates (memoised: a column asks once per cell). */
+export function isDateCode(code: string): boolean {
+  let yes = dateCodes.get(code);
+  if (yes === undefined) dateCodes.set(code, (yes = isDateFormat(code)));
+  return yes;
+}
