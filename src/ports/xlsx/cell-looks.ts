@@ -11,6 +11,8 @@ import { isDateFormat } from './read.js';
 
 interface ColumnLooks {
   header: CellLook | undefined;
+  /** A data cell in one of the layout's bold rows (a report block's title or header). */
+  boldData: CellLook;
   data: CellLook | undefined;
   /** Cell text → look with that text's fill. */
   byText: Map<string, CellLook> | undefined;
@@ -18,10 +20,12 @@ interface ColumnLooks {
 
 export class SheetLooks {
   private readonly columns = new Map<number, ColumnLooks>();
+  private readonly boldRows = new Set<number>();
 
   /** Layouts of the sheet's patches in order (a later patch's column wins). `c` below is 1-based. */
   constructor(layouts: readonly SheetLayout[]) {
     for (const layout of layouts) {
+      for (const r of layout.boldRows ?? []) this.boldRows.add(r);
       for (const col of layout.columns) {
         const data: CellLook = {};
         if (col.numberFormat) data.numberFormat = col.numberFormat;
@@ -29,6 +33,7 @@ export class SheetLooks {
         const byText = col.fills?.length ? new Map(col.fills.map((f) => [f.text, { ...data, fill: f.fill }])) : undefined;
         this.columns.set(col.index + 1, {
           header: layout.boldHeader ? { bold: true } : undefined,
+          boldData: { ...data, bold: true },
           data: Object.keys(data).length ? data : undefined,
           byText,
         });
@@ -41,6 +46,7 @@ export class SheetLooks {
     const col = this.columns.get(c);
     if (!col) return undefined;
     if (r === 1) return col.header;
+    if (this.boldRows.has(r)) return col.boldData;
     return (typeof v === 'string' && col.byText?.get(v)) || col.data;
   }
 }

@@ -8,6 +8,7 @@ import { StyleSheet } from './styles.js';
 import { LookVariants, isDateCode, looksOf, type SheetLooks } from './cell-looks.js';
 import { withAutoFilter, withColumnWidths, withFrozenRows } from './layout-xml.js';
 import { shiftDrawingAnchors } from './anchors.js';
+import { placeCharts, type ChartPackage } from './sheet-charts.js';
 import { XmlCursor, attr, localName, rootPrefix } from './xml-scan.js';
 import { compress, decompress, inflateEntry, writeZip, type Compressed, type OutEntry, type ZipEntry, type ZipPackage } from './zip.js';
 
@@ -223,6 +224,7 @@ class SheetWriter {
     };
     this.rewrite(p.sheet, part, edit, p.hidden === true, true);
     if (p.hidden) this.toHide.add(p.sheet);
+    if (p.charts) placeCharts(this.chartPackage(), part, p.sheet, p.charts);
   }
 
   /** Rows after the last row holding anything; a new or empty sheet gets the header first. */
@@ -282,6 +284,19 @@ class SheetWriter {
     if (changed.types) this.parts.set('[Content_Types].xml', this.book.typesXml());
     const styles = this.styleSheet?.changed();
     if (styles !== undefined) this.parts.set(this.stylesPart!, styles);
+  }
+
+  private chartPackage(): ChartPackage {
+    return {
+      get: (name) => this.parts.get(name),
+      set: (name, xml) => this.parts.set(name, xml),
+      names: () => this.parts.names(),
+      remove: (name) => {
+        this.parts.removed.add(name);
+        this.book.removePart(name);
+      },
+      addContentType: (part, type) => this.book.addContentType(part, type),
+    };
   }
 
   private existing(sheet: string): string | undefined {
