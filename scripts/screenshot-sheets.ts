@@ -18,6 +18,8 @@ interface Shot {
   /** Columns shown, by header (row 1) or letter range; all when absent. */
   columns?: (headers: string[]) => number[];
   rows: number;
+  /** Print scale, per cent. */
+  scale?: number;
   /** Print area's last column letter. */
   lastColumn: string;
 }
@@ -29,22 +31,23 @@ const source = readFileSync(out);
 
 const upTo = (name: string) => (h: string[]) => h.map((_, i) => i + 1).filter((i) => i <= h.indexOf(name) + 1);
 const shots: Shot[] = [
-  { png: 'docs/sheet-members.png', sheet: '成员', rows: 30, lastColumn: 'Z', columns: upTo('跟进状态') },
+  { png: 'docs/sheet-members.png', sheet: '成员', rows: 36, scale: 70, lastColumn: 'M', columns: upTo('跟进状态') },
   {
     png: 'docs/sheet-members-tiers.png',
     sheet: '成员',
-    rows: 30,
+    rows: 36,
+    scale: 70,
     lastColumn: 'Z',
     columns: (h) => h.map((_, i) => i + 1).filter((i) => i <= 2 || i > h.indexOf('跟进状态') + 1),
   },
   { png: 'docs/sheet-overview.png', sheet: '分层概览', rows: 60, lastColumn: 'L' },
-  { png: 'docs/sheet-dashboard.png', sheet: '运营看板', rows: 100, lastColumn: 'P' },
+  { png: 'docs/sheet-dashboard.png', sheet: '运营看板', rows: 66, scale: 60, lastColumn: 'P' },
 ];
 
 const zip0 = await JSZip.loadAsync(source);
 const book0 = await zip0.file('xl/workbook.xml')!.async('string');
 const admin = [...book0.matchAll(/<sheet name="(分配-[^"]+)"/g)][0]?.[1];
-if (admin) shots.push({ png: 'docs/sheet-admin.png', sheet: admin, rows: 40, lastColumn: 'P' });
+if (admin) shots.push({ png: 'docs/sheet-admin.png', sheet: admin, rows: 36, scale: 70, lastColumn: 'P' });
 
 for (const shot of shots) {
   const zip = await JSZip.loadAsync(source);
@@ -71,9 +74,14 @@ for (const shot of shots) {
     const shown = new Set(shot.columns(header));
     xml = hideColumns(xml, header.length, shown);
   }
-  // A4 landscape at 100 %: what an operator prints.
+  // A4 landscape, as an operator would print it.
   xml = xml.replace(/<pageSetup\b[^>]*\/>/, '');
-  xml = xml.replace(/(<pageMargins\b[^>]*\/>)/, '$1<pageSetup paperSize="9" orientation="landscape"/>');
+  const setup = `<pageSetup paperSize="9" orientation="landscape" scale="${shot.scale ?? 100}"/>`;
+  if (/<pageMargins\b[^>]*\/>/.test(xml)) xml = xml.replace(/(<pageMargins\b[^>]*\/>)/, `$1${setup}`);
+  else {
+    const at = xml.search(/<(drawing|legacyDrawing|legacyDrawingHF|picture|oleObjects|tableParts|extLst)\b|<\/worksheet>/);
+    xml = xml.slice(0, at) + `<pageMargins left="0.5" right="0.5" top="0.6" bottom="0.6" header="0.3" footer="0.3"/>${setup}` + xml.slice(at);
+  }
   zip.file(part, xml);
 
   const copy = join(dir, 'shot.xlsx');

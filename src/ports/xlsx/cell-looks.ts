@@ -2,6 +2,7 @@ import type { CellValue } from '../../core/base/table.js';
 import type { SheetLayout, SheetPatch } from '../../core/base/patch.js';
 import type { CellLook } from './styles.js';
 import { isDateFormat } from './read.js';
+import { displayWidth } from '../../core/base/text-width.js';
 
 /**
  * The cell formats a sheet's layout hints ask for, per cell: the header row
@@ -10,6 +11,8 @@ import { isDateFormat } from './read.js';
  */
 
 interface ColumnLooks {
+  /** Layout width in characters (for the lines wrapped text takes). */
+  width: number;
   header: CellLook | undefined;
   /** A data cell in one of the layout's bold rows (a report block's title or header). */
   boldData: CellLook;
@@ -32,6 +35,7 @@ export class SheetLooks {
         if (col.wrap) data.wrap = true;
         const byText = col.fills?.length ? new Map(col.fills.map((f) => [f.text, { ...data, fill: f.fill }])) : undefined;
         this.columns.set(col.index + 1, {
+          width: col.width,
           header: layout.boldHeader ? { bold: true } : undefined,
           boldData: { ...data, bold: true },
           data: Object.keys(data).length ? data : undefined,
@@ -41,6 +45,15 @@ export class SheetLooks {
     }
   }
 
+  /**
+   * Characters (CJK double) a line of column c holds: its layout width. The
+   * width has room for margins, but spaces, digits and punctuation draw
+   * narrower than a character, so the two even out (checked in LibreOffice).
+   */
+  lineWidth(c: number): number {
+    return Math.max(1, this.columns.get(c)?.width ?? 10);
+  }
+
   /** The look of cell (r, c) holding `v`, undefined when the layout says nothing about it. */
   look(r: number, c: number, v: CellValue): CellLook | undefined {
     const col = this.columns.get(c);
@@ -48,6 +61,40 @@ export class SheetLooks {
     if (r === 1) return col.header;
     if (this.boldRows.has(r)) return col.boldData;
     return (typeof v === 'string' && col.byText?.get(v)) || col.data;
+  }
+}
+
+/** Points per line of the default font (Excel's and LibreOffice's default row height). */
+const LINE_POINTS = 15;
+const MAX_ROW_POINTS = 409;
+
+/**
+ * The height a row needs for the wrapped text written into it, so Excel,
+ * WPS and LibreOffice (none of which fits rows on opening) show it whole.
+ * Cells arrive row by row; only the current row is remembered.
+ */
+export class RowHeights {
+  private row = 0;
+  private lines = 1;
+
+  constructor(private readonly looks: SheetLooks | undefined) {}
+
+  wrapped(r: number, c: number, text: string): void {
+    if (!this.looks) return;
+    if (r !== this.row) {
+      this.row = r;
+      this.lines = 1;
+    }
+    const per = this.looks.lineWidth(c);
+    let lines = 0;
+    for (const line of text.split('\n')) lines += Math.max(1, Math.ceil(displayWidth(line) / per));
+    if (lines > this.lines) this.lines = lines;
+  }
+
+  /** Points for row r, undefined when its wrapped text fits one line. */
+  height(r: number): number | undefined {
+    if (r !== this.row || this.lines <= 1) return undefined;
+    return Math.min(MAX_ROW_POINTS, this.lines * LINE_POINTS);
   }
 }
 

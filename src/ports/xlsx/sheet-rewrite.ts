@@ -116,7 +116,12 @@ function sheetDataBounds(xml: string, p: string): { head: string; bodyStart: num
   throw new Error('工作表缺少 sheetData / The worksheet has no sheetData');
 }
 
-export function rewriteSheet(xml: string, edit: SheetEdit, write: CellWriter, hide: boolean): RewriteResult {
+/**
+ * `rowHeight(r)`, asked after row r's cells are written: the height in points
+ * its written cells need (wrapped text), or undefined to leave the row's
+ * height as it is. A height the operator set by hand (customHeight) is kept.
+ */
+export function rewriteSheet(xml: string, edit: SheetEdit, write: CellWriter, hide: boolean, rowHeight?: (r: number) => number | undefined): RewriteResult {
   const p = rootPrefix(xml);
   const rowName = `${p}row`;
   const cellName = `${p}c`;
@@ -139,11 +144,13 @@ export function rewriteSheet(xml: string, edit: SheetEdit, write: CellWriter, hi
   const newRow = (r: number) => {
     const cells = edit.cells(r);
     if (cells.length === 0) return;
-    out.push(`<${rowName} r="${r}">`);
-    for (const [c, v] of cells) {
-      out.push(write(r, c, v, undefined));
+    const written = cells.map(([c, v]) => {
       seen(r, c);
-    }
+      return write(r, c, v, undefined);
+    });
+    const ht = rowHeight?.(r);
+    out.push(`<${rowName} r="${r}"${ht === undefined ? '' : ` ht="${ht}"`}>`);
+    for (const cell of written) out.push(cell);
     out.push(`</${rowName}>`);
   };
 
@@ -254,6 +261,8 @@ export function rewriteSheet(xml: string, edit: SheetEdit, write: CellWriter, hi
     }
     // The spans hint may no longer hold; it is optional.
     rowTag = setAttr(setAttr(rowTag, 'spans', undefined), 'r', String(r));
+    const ht = rowHeight?.(r);
+    if (ht !== undefined && !/^(1|true)$/.test(attr(rowTag, 'customHeight') ?? '')) rowTag = setAttr(rowTag, 'ht', String(ht));
     const content = parts.join('') + others.join('');
     const bare = /^<[^\s/>]+\s+r="\d+"\s*\/?>$/.test(rowTag);
     if (content === '' && bare) continue; // an emptied row with nothing of its own

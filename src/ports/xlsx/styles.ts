@@ -22,6 +22,7 @@ export interface CellLook {
   /** Number format code; 'General' for none. */
   numberFormat?: string;
   bold?: boolean;
+  /** Wrapped text, from the top of the cell (a row too short for it still shows its start). */
   wrap?: boolean;
   /** Solid background, #RRGGBB. */
   fill?: string;
@@ -127,7 +128,7 @@ export class StyleSheet {
       const align = new RegExp(`<${p}alignment\\b[^>]*?/?>`).exec(inner);
       inner = align
         ? inner.slice(0, align.index) + setAttr(align[0], 'wrapText', '1') + inner.slice(align.index + align[0].length)
-        : `<${p}alignment wrapText="1"/>${inner}`;
+        : `<${p}alignment wrapText="1" vertical="top"/>${inner}`;
     }
     index = this.xfs.indexOf(open + inner);
     byBase[s] = index;

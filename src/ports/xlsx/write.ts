@@ -5,7 +5,7 @@ import { capCellText, escapeCellText, needsPreserve } from './cell-text.js';
 import { isWholeDay, serialOfWallClock } from './excel-dates.js';
 import { colLetters, lastFilledRow, parseRef, rewriteSheet, type CellWriter, type SheetEdit } from './sheet-rewrite.js';
 import { StyleSheet } from './styles.js';
-import { LookVariants, isDateCode, looksOf, type SheetLooks } from './cell-looks.js';
+import { LookVariants, RowHeights, isDateCode, looksOf, type SheetLooks } from './cell-looks.js';
 import { withAutoFilter, withColumnWidths, withFrozenRows } from './layout-xml.js';
 import { shiftDrawingAnchors } from './anchors.js';
 import { placeCharts, type ChartPackage } from './sheet-charts.js';
@@ -316,7 +316,8 @@ class SheetWriter {
 
   private rewrite(sheet: string, part: string, edit: SheetEdit, hide: boolean, owned: boolean): void {
     const xml = this.parts.get(part)!;
-    const res = rewriteSheet(xml, edit, this.cellWriter(sheet, rootPrefix(xml), owned), hide);
+    const rows = new RowHeights(this.looks.get(sheet));
+    const res = rewriteSheet(xml, edit, this.cellWriter(sheet, rootPrefix(xml), owned, rows), hide, (r) => rows.height(r));
     if (res.formulaRemoved) this.formulaRemoved = true;
     this.parts.set(part, res.xml);
   }
@@ -364,7 +365,7 @@ class SheetWriter {
    * operator may have styled those cells), over the default format in a
    * sheet Fenceng owns (so nothing from an earlier run lingers).
    */
-  private cellWriter(sheet: string, p: string, owned: boolean): CellWriter {
+  private cellWriter(sheet: string, p: string, owned: boolean, rows: RowHeights): CellWriter {
     const looks = this.looks.get(sheet);
     const variants = new LookVariants();
     return (r, c, v, oldStyle) => {
@@ -374,6 +375,7 @@ class SheetWriter {
       if (typeof v === 'string' || typeof v === 'boolean') {
         const style = look ? this.styles().withLook(base ?? 0, look) : base;
         if (typeof v === 'boolean') return `<${p}c r="${ref}"${styleAttr(style)} t="b"><${p}v>${v ? 1 : 0}</${p}v></${p}c>`;
+        if (look?.wrap) rows.wrapped(r, c, v);
         const text = capCellText(v);
         const space = needsPreserve(text) ? ' xml:space="preserve"' : '';
         return `<${p}c r="${ref}"${styleAttr(style)} t="inlineStr"><${p}is><${p}t${space}>${escapeCellText(text)}</${p}t></${p}is></${p}c>`;
