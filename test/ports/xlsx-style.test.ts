@@ -162,6 +162,41 @@ describe('xlsx: cell looks read back with ExcelJS', () => {
   }, 60_000);
 });
 
+describe('xlsx: row heights for wrapped text', () => {
+  const long = '沉默成员：未满足更高层级的条件（默认层级）；观察者：未满足更高层级的条件（默认层级）';
+  const layout = { columns: [{ index: 0, width: 8 }, { index: 1, width: 30, wrap: true }], boldHeader: true, freezeRows: 1 };
+  const rowTags = async (wb: XlsxWorkbook, sheet: string) => {
+    const p = await pkg(wb.toBuffer());
+    return [...(await p.text(p.sheetPart(sheet))).matchAll(/<row [^>]*>/g)].map((m) => m[0]);
+  };
+
+  it('a row grows with the lines of its wrapped text, and shrinks back when a re-run writes less', async () => {
+    const wb = await XlsxWorkbook.create([{ sheet: '成员', header: ['成员ID'], rows: [['M1']] }]);
+    await wb.apply({ sheets: [{ kind: 'replace', sheet: '说明', rows: [['ID', '分层依据'], ['a', long], ['b', '短']], layout }] });
+    let rows = await rowTags(wb, '说明');
+    // 84 characters wide in a 30-wide column: three lines of 15 points.
+    expect(rows[1]).toBe('<row r="2" ht="45">');
+    expect(rows[2]).toBe('<row r="3">');
+    await wb.apply({ sheets: [{ kind: 'replace', sheet: '说明', rows: [['ID', '分层依据'], ['a', '短'], ['b', `${long}\n${long}`]], layout }] });
+    rows = await rowTags(wb, '说明');
+    expect(rows[1]).toBe('<row r="2">');
+    expect(rows[2]).toBe('<row r="3" ht="90">');
+  });
+
+  it('a height set by hand stays', async () => {
+    const wb = await XlsxWorkbook.create([{ sheet: '成员', header: ['成员ID', '备注'], rows: [['M1', 'x'], ['M2', 'y']] }]);
+    const zip = await JSZip.loadAsync(wb.toBuffer());
+    const part = (await pkg(wb.toBuffer())).sheetPart('成员');
+    const xml = (await zip.file(part)!.async('string')).replace('<row r="2"', '<row r="2" ht="40" customHeight="1"');
+    zip.file(part, xml);
+    const handSet = await XlsxWorkbook.open(await zip.generateAsync({ type: 'nodebuffer' }));
+    await handSet.apply({ sheets: [{ kind: 'columns', sheet: '成员', columns: [{ index: 2, header: '分层依据', values: [long, long] }], layout: { columns: [{ index: 2, width: 30, wrap: true }], boldHeader: true } }] });
+    const rows = await rowTags(handSet, '成员');
+    expect(rows[1]).toMatch(/ht="40"/);
+    expect(rows[2]).toMatch(/ht="45"/);
+  });
+});
+
 describe('xlsx: native charts in the local 运营看板', () => {
   it('one chart part per dashboard chart, wired sheet → drawing → charts, reading the blocks’ cells; replaced, not stacked, on re-runs', async () => {
     const original = await readFile(FIXTURE);

@@ -77,7 +77,11 @@ export class RowHeights {
   private row = 0;
   private lines = 1;
 
-  constructor(private readonly looks: SheetLooks | undefined) {}
+  /** `owned`: every row is Fenceng's (a sheet it replaces), so a height from an earlier run may go. */
+  constructor(
+    private readonly looks: SheetLooks | undefined,
+    private readonly owned: boolean,
+  ) {}
 
   wrapped(r: number, c: number, text: string): void {
     if (!this.looks) return;
@@ -91,9 +95,9 @@ export class RowHeights {
     if (lines > this.lines) this.lines = lines;
   }
 
-  /** Points for row r, undefined when its wrapped text fits one line. */
-  height(r: number): number | undefined {
-    if (r !== this.row || this.lines <= 1) return undefined;
+  /** Points for row r; when its text fits one line, null in a sheet Fenceng owns (the default height), else undefined (as it was). */
+  height(r: number): number | null | undefined {
+    if (r !== this.row || this.lines <= 1) return this.looks && this.owned ? null : undefined;
     return Math.min(MAX_ROW_POINTS, this.lines * LINE_POINTS);
   }
 }

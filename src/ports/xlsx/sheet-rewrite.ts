@@ -118,10 +118,11 @@ function sheetDataBounds(xml: string, p: string): { head: string; bodyStart: num
 
 /**
  * `rowHeight(r)`, asked after row r's cells are written: the height in points
- * its written cells need (wrapped text), or undefined to leave the row's
- * height as it is. A height the operator set by hand (customHeight) is kept.
+ * its written cells need (wrapped text), null to drop a height written
+ * earlier, undefined to leave the row's height as it is. A height set by
+ * hand (customHeight) is always kept.
  */
-export function rewriteSheet(xml: string, edit: SheetEdit, write: CellWriter, hide: boolean, rowHeight?: (r: number) => number | undefined): RewriteResult {
+export function rewriteSheet(xml: string, edit: SheetEdit, write: CellWriter, hide: boolean, rowHeight?: (r: number) => number | null | undefined): RewriteResult {
   const p = rootPrefix(xml);
   const rowName = `${p}row`;
   const cellName = `${p}c`;
@@ -149,7 +150,7 @@ export function rewriteSheet(xml: string, edit: SheetEdit, write: CellWriter, hi
       return write(r, c, v, undefined);
     });
     const ht = rowHeight?.(r);
-    out.push(`<${rowName} r="${r}"${ht === undefined ? '' : ` ht="${ht}"`}>`);
+    out.push(`<${rowName} r="${r}"${ht === undefined || ht === null ? '' : ` ht="${ht}"`}>`);
     for (const cell of written) out.push(cell);
     out.push(`</${rowName}>`);
   };
@@ -262,7 +263,7 @@ export function rewriteSheet(xml: string, edit: SheetEdit, write: CellWriter, hi
     // The spans hint may no longer hold; it is optional.
     rowTag = setAttr(setAttr(rowTag, 'spans', undefined), 'r', String(r));
     const ht = rowHeight?.(r);
-    if (ht !== undefined && !/^(1|true)$/.test(attr(rowTag, 'customHeight') ?? '')) rowTag = setAttr(rowTag, 'ht', String(ht));
+    if (ht !== undefined && !/^(1|true)$/.test(attr(rowTag, 'customHeight') ?? '')) rowTag = setAttr(rowTag, 'ht', ht === null ? undefined : String(ht));
     const content = parts.join('') + others.join('');
     const bare = /^<[^\s/>]+\s+r="\d+"\s*\/?>$/.test(rowTag);
     if (content === '' && bare) continue; // an emptied row with nothing of its own

@@ -316,7 +316,7 @@ class SheetWriter {
 
   private rewrite(sheet: string, part: string, edit: SheetEdit, hide: boolean, owned: boolean): void {
     const xml = this.parts.get(part)!;
-    const rows = new RowHeights(this.looks.get(sheet));
+    const rows = new RowHeights(this.looks.get(sheet), owned);
     const res = rewriteSheet(xml, edit, this.cellWriter(sheet, rootPrefix(xml), owned, rows), hide, (r) => rows.height(r));
     if (res.formulaRemoved) this.formulaRemoved = true;
     this.parts.set(part, res.xml);
