@@ -38,8 +38,8 @@ export interface ReplaceSheetPatch {
   /**
    * Charts drawn from this sheet's own cells. When present (even empty), the
    * sheet's charts are replaced by these; absent leaves charts alone. The
-   * Apps Script adapter embeds them; file adapters ignore them (the CLI's
-   * report.html draws the same figures).
+   * Apps Script adapter embeds them, the xlsx adapter writes them as native
+   * chart parts; CSV has no charts (the CLI's report.html draws the same figures).
    */
   charts?: ChartSpec[];
   /** How the sheet looks: widths, header, filter, formats, tier colours. */
@@ -84,6 +84,12 @@ export interface SheetLayout {
   freezeRows?: number;
   /** The header cells of the listed columns in bold. */
   boldHeader?: boolean;
+  /**
+   * More rows (1-based, below the header) whose cells in the listed columns
+   * are bold: the title and header row of each block of a report sheet
+   * (分层概览, 运营看板). Ascending, no duplicates.
+   */
+  boldRows?: number[];
   /**
    * An autofilter on the header row over these columns (0-based, inclusive)
    * and the `rows` data rows below it (an appended sheet: every data row).

@@ -51,7 +51,25 @@ function layoutOf(p: SheetPatch, fills: Map<string, string>): SheetLayout | unde
     const head = isLoneCell(header) && width > 1 && c === 0 ? null : (header[c] ?? null);
     columns.push(columnLayout(c, head, measured.map((r) => r[c] ?? null), fills, filtered));
   }
-  return { columns, freezeRows: 1, boldHeader: true, ...(filter ? { filter } : {}) };
+  const boldRows = isReportSheet(p.sheet) ? blockHeads(data) : [];
+  return { columns, freezeRows: 1, boldHeader: true, ...(boldRows.length ? { boldRows } : {}), ...(filter ? { filter } : {}) };
+}
+
+/**
+ * A report sheet's blocks, each starting after a blank row: a title alone
+ * on its row right above a header row of two or more cells (运营看板), or
+ * a header row that carries the block's title in its first cell (分层概览).
+ * Those rows are bold (sheet rows, 1-based; data[0] is row 2).
+ */
+function blockHeads(data: CellValue[][]): number[] {
+  const rows: number[] = [];
+  const filled = (r: CellValue[] | undefined) => (r ?? []).filter((v) => !isBlank(v)).length;
+  for (let i = 1; i < data.length; i++) {
+    if (filled(data[i - 1]) > 0) continue;
+    if (isLoneCell(data[i]) && filled(data[i + 1]) >= 2) rows.push(i + 2, i + 3);
+    else if (filled(data[i]) >= 2) rows.push(i + 2);
+  }
+  return rows;
 }
 
 function widest(rows: CellValue[][]): number {
@@ -73,8 +91,12 @@ function isLoneCell(row: CellValue[]): boolean {
  * such as 排行榜) get no filter; every other sheet Fenceng writes is a list.
  */
 function isListSheet(name: string, header: CellValue[]): boolean {
-  if ([OWNED_SHEETS.overview, OPS_SHEETS.dashboard].some((n) => findSheet([name], n) !== undefined)) return false;
+  if (isReportSheet(name)) return false;
   return header.filter((h) => !isBlank(h)).length >= 2;
+}
+
+function isReportSheet(name: string): boolean {
+  return [OWNED_SHEETS.overview, OPS_SHEETS.dashboard].some((n) => findSheet([name], n) !== undefined);
 }
 
 /**

@@ -133,6 +133,11 @@ export class BookParts {
       });
   }
 
+  /** Declares a new part's content type (a drawing or chart part added beside a sheet). */
+  addContentType(part: string, type: string): void {
+    this.newOverrides.push(`<${rootPrefix(this.types)}Override PartName="/${escapeAttr(part)}" ContentType="${type}"/>`);
+  }
+
   /** Drops a part's relationship and content type (xl/calcChain.xml after formulas were overwritten). */
   removePart(part: string): void {
     this.removedParts.add(part);

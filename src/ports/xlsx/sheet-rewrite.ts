@@ -117,8 +117,21 @@ function sheetDataBounds(xml: string, p: string): { head: string; bodyStart: num
   throw new Error('工作表缺少 sheetData / The worksheet has no sheetData');
 }
 
-/** Rewrites the sheet: the new `<sheetData>` content goes to `body` as it is made; the text around it is returned. */
-export function rewriteSheet(xml: string, edit: SheetEdit, write: CellWriter, hide: boolean, body: BodySink): RewriteResult {
+/**
+ * Rewrites the sheet: the new `<sheetData>` content goes to `body` as it is
+ * made; the text around it is returned. `rowHeight(r)`, asked after row r's
+ * cells are written: the height in points its written cells need (wrapped
+ * text), null to drop a height written earlier, undefined to leave the row's
+ * height as it is. A height set by hand (customHeight) is always kept.
+ */
+export function rewriteSheet(
+  xml: string,
+  edit: SheetEdit,
+  write: CellWriter,
+  hide: boolean,
+  body: BodySink,
+  rowHeight?: (r: number) => number | null | undefined,
+): RewriteResult {
   const p = rootPrefix(xml);
   const rowName = `${p}row`;
   const cellName = `${p}c`;
@@ -141,11 +154,13 @@ export function rewriteSheet(xml: string, edit: SheetEdit, write: CellWriter, hi
   const newRow = (r: number) => {
     const cells = edit.cells(r);
     if (cells.length === 0) return;
-    out.push(`<${rowName} r="${r}">`);
-    for (const [c, v] of cells) {
-      out.push(write(r, c, v, undefined));
+    const written = cells.map(([c, v]) => {
       seen(r, c);
-    }
+      return write(r, c, v, undefined);
+    });
+    const ht = rowHeight?.(r);
+    out.push(`<${rowName} r="${r}"${ht === undefined || ht === null ? '' : ` ht="${ht}"`}>`);
+    for (const cell of written) out.push(cell);
     out.push(`</${rowName}>`);
   };
 
@@ -256,6 +271,8 @@ export function rewriteSheet(xml: string, edit: SheetEdit, write: CellWriter, hi
     }
     // The spans hint may no longer hold; it is optional.
     rowTag = setAttr(setAttr(rowTag, 'spans', undefined), 'r', String(r));
+    const ht = rowHeight?.(r);
+    if (ht !== undefined && !/^(1|true)$/.test(attr(rowTag, 'customHeight') ?? '')) rowTag = setAttr(rowTag, 'ht', ht === null ? undefined : String(ht));
     const content = parts.join('') + others.join('');
     const bare = /^<[^\s/>]+\s+r="\d+"\s*\/?>$/.test(rowTag);
     if (content === '' && bare) continue; // an emptied row with nothing of its own

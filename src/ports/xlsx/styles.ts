@@ -5,41 +5,76 @@ import { XmlCursor, attr, rootPrefix, setAttr } from './xml-scan.js';
 /**
  * The cell formats of xl/styles.xml, as far as writing needs them: which
  * formats show dates, and a format like an existing one but with another
- * number format (so a date written into a cell keeps its font, fill and
- * border). Formats are added once and reused, so re-runs add nothing.
+ * number format, a bold font, a fill or wrapped text (so a value written
+ * into a cell keeps the rest of its look). Fonts, fills, number formats and
+ * cell formats are only ever appended (the operator's keep their indexes),
+ * added once and reused, so re-runs add nothing.
  */
 
 /** Built-in number formats that show dates or times (ECMA-376 §18.8.30; CJK ids per cjk-date-formats.ts). */
 const BUILTIN_DATE_IDS = new Set([14, 15, 16, 17, 18, 19, 20, 21, 22, 45, 46, 47, ...Object.keys(CJK_DATE_FORMATS).map(Number)]);
 const FIRST_CUSTOM_ID = 164;
+/** The styleSheet's children in schema order (CT_Stylesheet), for inserting a missing one in its place. */
+const SECTION_ORDER = ['numFmts', 'fonts', 'fills', 'borders', 'cellStyleXfs', 'cellXfs', 'cellStyles', 'dxfs', 'tableStyles', 'colors', 'extLst'];
+
+/** What Fenceng sets on a cell's format; anything not given stays as the base format has it. */
+export interface CellLook {
+  /** Number format code; 'General' for none. */
+  numberFormat?: string;
+  bold?: boolean;
+  /** Wrapped text, from the top of the cell (a row too short for it still shows its start). */
+  wrap?: boolean;
+  /** Solid background, #RRGGBB. */
+  fill?: string;
+}
+
+/** The children of one styleSheet section (fonts, fills, cellXfs), as written, and what was appended. */
+class Section {
+  readonly items: string[] = [];
+  readonly added: string[] = [];
+
+  /** The index of an item equal to `xml`, appended if there is none. */
+  indexOf(xml: string): number {
+    let i = this.items.indexOf(xml);
+    if (i < 0) {
+      i = this.items.length;
+      this.items.push(xml);
+      this.added.push(xml);
+    }
+    return i;
+  }
+}
 
 export class StyleSheet {
   private readonly prefix: string;
   private readonly codes = new Map<number, string>();
-  /** Each `<xf>` of cellXfs as written, and its number format id. */
-  private readonly xfs: Array<{ xml: string; numFmtId: number }> = [];
   private readonly addedFormats: Array<{ id: number; code: string }> = [];
-  private readonly addedXfs: string[] = [];
-  /** Per number format, per base format index: the derived format's index. */
+  private readonly xfs = new Section();
+  private readonly fonts = new Section();
+  private readonly fills = new Section();
+  /** Per look, per base format index: the derived format's index. */
   private readonly derived = new Map<string, number[]>();
+  /** The same, by look object: writers pass one object per column and format, so most cells skip building a key. */
+  private readonly byLook = new WeakMap<CellLook, number[]>();
   private readonly dateXf = new Map<number, boolean>();
 
   constructor(private readonly xml: string) {
     this.prefix = rootPrefix(xml);
     const p = this.prefix;
     const c = new XmlCursor(xml);
-    let inXfs = false;
+    const sections: Record<string, Section> = { [`${p}cellXfs`]: this.xfs, [`${p}fonts`]: this.fonts, [`${p}fills`]: this.fills };
+    const itemName: Record<string, string> = { [`${p}cellXfs`]: `${p}xf`, [`${p}fonts`]: `${p}font`, [`${p}fills`]: `${p}fill` };
+    let inside: string | undefined;
     while (c.next()) {
       if (c.name === `${p}numFmt` && !c.is('close')) {
         const id = Number(attr(c.tag(), 'numFmtId'));
         const code = attr(c.tag(), 'formatCode');
         if (Number.isInteger(id) && code !== undefined) this.codes.set(id, code);
-      } else if (c.name === `${p}cellXfs`) inXfs = c.is('open');
-      else if (inXfs && c.name === `${p}xf` && !c.is('close')) {
+      } else if (sections[c.name]) inside = c.is('open') ? c.name : undefined;
+      else if (inside && c.name === itemName[inside] && !c.is('close')) {
         const start = c.start;
-        const numFmtId = Number(attr(c.tag(), 'numFmtId') ?? 0);
         c.skipElement();
-        this.xfs.push({ xml: xml.slice(start, c.end), numFmtId });
+        sections[inside].items.push(xml.slice(start, c.end));
       }
     }
   }
@@ -48,7 +83,7 @@ export class StyleSheet {
   isDate(s: number): boolean {
     let yes = this.dateXf.get(s);
     if (yes === undefined) {
-      const id = this.xfs[s]?.numFmtId ?? 0;
+      const id = numFmtOf(this.xfs.items[s]);
       const code = this.codes.get(id);
       yes = code !== undefined ? isDateFormat(code) : BUILTIN_DATE_IDS.has(id);
       this.dateXf.set(s, yes);
@@ -58,23 +93,62 @@ export class StyleSheet {
 
   /** The index of a format like `s` but showing `code` ('General' for none), added if there is none yet. */
   withNumberFormat(s: number, code: string): number {
-    let byBase = this.derived.get(code);
-    if (!byBase) this.derived.set(code, (byBase = []));
+    return this.derive(s, { numberFormat: code });
+  }
+
+  /** The index of a format like `s` with `look` applied, added if there is none yet. */
+  withLook(s: number, look: CellLook): number {
+    let known = this.byLook.get(look);
+    if (!known) this.byLook.set(look, (known = []));
+    return (known[s] ??= this.derive(s, look));
+  }
+
+  private derive(s: number, look: CellLook): number {
+    const key = `${look.numberFormat ?? ''}\u0000${look.bold ? 1 : 0}${look.wrap ? 1 : 0}${look.fill ?? ''}`;
+    let byBase = this.derived.get(key);
+    if (!byBase) this.derived.set(key, (byBase = []));
     let index = byBase[s];
     if (index !== undefined) return index;
-    const base = this.xfs[s] ?? this.xfs[0] ?? { xml: '<xf numFmtId="0" fontId="0" fillId="0" borderId="0" xfId="0"/>', numFmtId: 0 };
-    const id = code === 'General' ? 0 : this.formatId(code);
-    const open = /^<[^>]*>/.exec(base.xml)![0];
-    const xml = setAttr(setAttr(open, 'numFmtId', String(id)), 'applyNumberFormat', '1') + base.xml.slice(open.length);
-    // An equal format already there (from an earlier run) is reused.
-    index = this.xfs.findIndex((x) => x.xml === xml);
-    if (index < 0) {
-      index = this.xfs.length;
-      this.xfs.push({ xml, numFmtId: id });
-      this.addedXfs.push(xml);
+    const p = this.prefix;
+    const base = this.xfs.items[s] ?? this.xfs.items[0] ?? `<${p}xf numFmtId="0" fontId="0" fillId="0" borderId="0" xfId="0"/>`;
+    let open = /^<[^>]*>/.exec(base)![0];
+    let inner = base.slice(open.length);
+    if (look.numberFormat !== undefined) {
+      open = setAttr(setAttr(open, 'numFmtId', String(look.numberFormat === 'General' ? 0 : this.formatId(look.numberFormat))), 'applyNumberFormat', '1');
     }
+    if (look.bold) open = setAttr(setAttr(open, 'fontId', String(this.boldFont(Number(attr(open, 'fontId') ?? 0)))), 'applyFont', '1');
+    if (look.fill) open = setAttr(setAttr(open, 'fillId', String(this.solidFill(look.fill))), 'applyFill', '1');
+    if (look.wrap) {
+      open = setAttr(open, 'applyAlignment', '1');
+      const self = open.endsWith('/>');
+      if (self) {
+        open = `${open.slice(0, -2).replace(/\s+$/, '')}>`;
+        inner = `</${p}xf>`;
+      }
+      const align = new RegExp(`<${p}alignment\\b[^>]*?/?>`).exec(inner);
+      inner = align
+        ? inner.slice(0, align.index) + setAttr(align[0], 'wrapText', '1') + inner.slice(align.index + align[0].length)
+        : `<${p}alignment wrapText="1" vertical="top"/>${inner}`;
+    }
+    index = this.xfs.indexOf(open + inner);
     byBase[s] = index;
     return index;
+  }
+
+  /** A font like font `i`, bold. */
+  private boldFont(i: number): number {
+    const p = this.prefix;
+    const font = this.fonts.items[i] ?? this.fonts.items[0] ?? `<${p}font/>`;
+    if (new RegExp(`<${p}b\\b(?![^>]*\\bval="(0|false)")`).test(font)) return i;
+    const open = /^<[^>]*>/.exec(font)![0];
+    const bold = open.endsWith('/>') ? `${open.slice(0, -2).replace(/\s+$/, '')}><${p}b/></${p}font>` : `${open}<${p}b/>${font.slice(open.length).replace(new RegExp(`<${p}b\\b[^>]*/>`), '')}`;
+    return this.fonts.indexOf(bold);
+  }
+
+  private solidFill(rgb: string): number {
+    const p = this.prefix;
+    const argb = `FF${rgb.replace(/^#/, '').toUpperCase()}`;
+    return this.fills.indexOf(`<${p}fill><${p}patternFill patternType="solid"><${p}fgColor rgb="${argb}"/><${p}bgColor indexed="64"/></${p}patternFill></${p}fill>`);
   }
 
   private formatId(code: string): number {
@@ -87,18 +161,21 @@ export class StyleSheet {
 
   /** The styles part with what was added, or undefined when nothing was. */
   changed(): string | undefined {
-    if (this.addedXfs.length === 0 && this.addedFormats.length === 0) return undefined;
     const p = this.prefix;
     let xml = this.xml;
-    if (this.addedFormats.length > 0) {
-      const defs = this.addedFormats.map((f) => `<${p}numFmt numFmtId="${f.id}" formatCode="${f.code.replaceAll('"', '&quot;')}"/>`).join('');
-      xml = appendChildren(xml, `${p}numFmts`, defs, true) ?? insertFirstChild(xml, `${p}styleSheet`, `<${p}numFmts count="${this.addedFormats.length}">${defs}</${p}numFmts>`);
-    }
-    if (this.addedXfs.length > 0) {
-      xml = appendChildren(xml, `${p}cellXfs`, this.addedXfs.join(''), true) ?? insertFirstChild(xml, `${p}styleSheet`, `<${p}cellXfs>${this.addedXfs.join('')}</${p}cellXfs>`);
-    }
-    return xml;
+    const append = (section: string, children: string) => {
+      xml = appendChildren(xml, `${p}${section}`, children, true) ?? insertSection(xml, p, section, `<${p}${section} count="${countChildren(children)}">${children}</${p}${section}>`);
+    };
+    if (this.addedFormats.length > 0) append('numFmts', this.addedFormats.map((f) => `<${p}numFmt numFmtId="${f.id}" formatCode="${f.code.replaceAll('&', '&amp;').replaceAll('"', '&quot;')}"/>`).join(''));
+    if (this.fonts.added.length > 0) append('fonts', this.fonts.added.join(''));
+    if (this.fills.added.length > 0) append('fills', this.fills.added.join(''));
+    if (this.xfs.added.length > 0) append('cellXfs', this.xfs.added.join(''));
+    return xml === this.xml ? undefined : xml;
   }
+}
+
+function numFmtOf(xf: string | undefined): number {
+  return xf ? Number(attr(/^<[^>]*>/.exec(xf)![0], 'numFmtId') ?? 0) : 0;
 }
 
 /** `xml` with `children` added at the end of the first `name` element (its `count` updated), or undefined if there is none. */
@@ -125,9 +202,20 @@ export function appendChildren(xml: string, name: string, children: string, coun
   return undefined;
 }
 
-function insertFirstChild(xml: string, parent: string, child: string): string {
+/** A missing styleSheet section inserted before the first section that follows it in schema order. */
+function insertSection(xml: string, p: string, section: string, element: string): string {
+  const later = new Set(SECTION_ORDER.slice(SECTION_ORDER.indexOf(section) + 1).map((n) => `${p}${n}`));
   const c = new XmlCursor(xml);
-  while (c.next()) if (c.name === parent && c.is('open')) return xml.slice(0, c.end) + child + xml.slice(c.end);
+  let depth = 0;
+  while (c.next()) {
+    if (c.is('close')) {
+      depth--;
+      if (depth === 0) return xml.slice(0, c.start) + element + xml.slice(c.start);
+      continue;
+    }
+    if (depth === 1 && later.has(c.name)) return xml.slice(0, c.start) + element + xml.slice(c.start);
+    if (c.is('open')) depth++;
+  }
   return xml;
 }
 

@@ -5,8 +5,10 @@ import { capCellText, escapeCellText, needsPreserve } from './cell-text.js';
 import { isWholeDay, serialOfWallClock } from './excel-dates.js';
 import { colLetters, lastFilledRow, parseRef, rewriteSheet, type CellWriter, type SheetEdit } from './sheet-rewrite.js';
 import { StyleSheet } from './styles.js';
+import { LookVariants, RowHeights, isDateCode, looksOf, type SheetLooks } from './cell-looks.js';
 import { withAutoFilter, withColumnWidths, withFrozenRows } from './layout-xml.js';
 import { shiftDrawingAnchors } from './anchors.js';
+import { placeCharts, type ChartPackage } from './sheet-charts.js';
 import { XmlCursor, attr, localName, rootPrefix } from './xml-scan.js';
 import { PieceDeflater, compress, decompress, inflateEntry, writeZip, type Compressed, type OutEntry, type ZipEntry, type ZipPackage } from './zip.js';
 
@@ -121,7 +123,8 @@ export function writePatch(zip: ZipPackage, patches: SheetPatch[], where: string
   const types = parts.get('[Content_Types].xml');
   if (!workbook || !rels || !types) throw new Error('.xlsx 文件结构不完整 / The .xlsx package is incomplete');
   const book = new BookParts(workbook, rels, types, workbookPart);
-  const w = new SheetWriter(parts, book, dir, /<(?:\w+:)?workbookPr\b[^>]*\sdate1904\s*=\s*["'](1|true)["']/.test(workbook));
+  const date1904 = /<(?:\w+:)?workbookPr\b[^>]*\sdate1904\s*=\s*["'](1|true)["']/.test(workbook);
+  const w = new SheetWriter(parts, book, dir, date1904, looksOf(patches));
   for (const p of mergeColumnPatches(patches)) {
     if (p.kind === 'replace') w.replace(p);
     else if (p.kind === 'append') w.append(p);
@@ -177,6 +180,7 @@ class SheetWriter {
     private readonly book: BookParts,
     private readonly dir: string,
     private readonly date1904: boolean,
+    private readonly looks: ReadonlyMap<string, SheetLooks> = new Map(),
   ) {}
 
   columns(p: ColumnsPatch): void {
@@ -209,7 +213,7 @@ class SheetWriter {
     };
     const xml = this.parts.get(part)!;
     const before = headerWidth(xml);
-    this.rewrite(p.sheet, part, edit, false, xml);
+    this.rewrite(p.sheet, part, edit, false, false, xml);
     this.clearDrawings(part, before, p.columns.filter((c) => c.index >= before).length);
   }
 
@@ -245,8 +249,9 @@ class SheetWriter {
       rows: () => Array.from({ length: p.rows.length }, (_, i) => i + 1),
       cells: (r) => gridCells(p.rows[r - 1]),
     };
-    this.rewrite(p.sheet, part, edit, p.hidden === true);
+    this.rewrite(p.sheet, part, edit, p.hidden === true, true);
     if (p.hidden) this.toHide.add(p.sheet);
+    if (p.charts) placeCharts(this.chartPackage(), part, p.sheet, p.charts);
   }
 
   /** Rows after the last row holding anything; a new or empty sheet gets the header first. */
@@ -266,13 +271,13 @@ class SheetWriter {
     };
     const filter = p.layout?.filter;
     const filled = filter ? filledWithAppend(xml, last, width, block, filter.to + 1, (i) => this.sharedStringEmpty(i)) : undefined;
-    this.rewrite(p.sheet, part, edit, false, xml);
+    this.rewrite(p.sheet, part, edit, false, true, xml);
     if (filled !== undefined) this.filled.set(part, { patch: p, row: filled });
   }
 
   /**
    * The patch's layout hints in the sheet part: column widths, the frozen
-   * header and the autofilter (cell formats: to do in the cell writer).
+   * header and the autofilter (cell formats are applied as cells are written, see cellWriter).
    */
   layout(p: SheetPatch): void {
     const layout = p.layout;
@@ -318,6 +323,19 @@ class SheetWriter {
     if (styles !== undefined) this.parts.set(this.stylesPart!, styles);
   }
 
+  private chartPackage(): ChartPackage {
+    return {
+      get: (name) => this.parts.get(name),
+      set: (name, xml) => this.parts.set(name, xml),
+      names: () => this.parts.names(),
+      remove: (name) => {
+        this.parts.removed.add(name);
+        this.book.removePart(name);
+      },
+      addContentType: (part, type) => this.book.addContentType(part, type),
+    };
+  }
+
   private existing(sheet: string): string | undefined {
     const s = this.book.sheet(sheet);
     if (!s) return undefined;
@@ -334,10 +352,11 @@ class SheetWriter {
   }
 
   /** The sheet rewritten, its body deflated as it is made (never held whole). */
-  private rewrite(sheet: string, part: string, edit: SheetEdit, hide: boolean, xml = this.parts.get(part)!): void {
+  private rewrite(sheet: string, part: string, edit: SheetEdit, hide: boolean, owned: boolean, xml = this.parts.get(part)!): void {
     this.filled.delete(part);
     const body = new PieceDeflater();
-    const res = rewriteSheet(xml, edit, this.cellWriter(sheet, rootPrefix(xml)), hide, (chunk) => body.push(chunk));
+    const rows = new RowHeights(this.looks.get(sheet), owned);
+    const res = rewriteSheet(xml, edit, this.cellWriter(sheet, rootPrefix(xml), owned, rows), hide, (chunk) => body.push(chunk), (r) => rows.height(r));
     if (res.formulaRemoved) this.formulaRemoved = true;
     this.parts.setSheet(part, { head: res.head, body, tail: res.tail });
   }
@@ -378,27 +397,42 @@ class SheetWriter {
     return this.emptyShared[i] ?? true;
   }
 
-  /** Cells as `p`-prefixed SpreadsheetML, the prefix the sheet itself uses. */
-  private cellWriter(sheet: string, p: string): CellWriter {
+  /**
+   * Cells as `p`-prefixed SpreadsheetML, the prefix the sheet itself uses.
+   * In a laid-out sheet the layout's look (bold header, number format, wrap,
+   * tier fill) is applied: over the cell's old format in a columns patch (the
+   * operator may have styled those cells), over the default format in a
+   * sheet Fenceng owns (so nothing from an earlier run lingers).
+   */
+  private cellWriter(sheet: string, p: string, owned: boolean, rows: RowHeights): CellWriter {
+    const looks = this.looks.get(sheet);
+    const variants = new LookVariants();
     return (r, c, v, oldStyle) => {
       const ref = colLetters(c) + r;
-      if (typeof v === 'string') {
+      const look = looks?.look(r, c, v);
+      const base = looks && owned ? undefined : oldStyle;
+      if (typeof v === 'string' || typeof v === 'boolean') {
+        const style = look ? this.styles().withLook(base ?? 0, look) : base;
+        if (typeof v === 'boolean') return `<${p}c r="${ref}"${styleAttr(style)} t="b"><${p}v>${v ? 1 : 0}</${p}v></${p}c>`;
+        if (look?.wrap) rows.wrapped(r, c, v);
         const text = capCellText(v);
         const space = needsPreserve(text) ? ' xml:space="preserve"' : '';
-        return `<${p}c r="${ref}"${styleAttr(oldStyle)} t="inlineStr"><${p}is><${p}t${space}>${escapeCellText(text)}</${p}t></${p}is></${p}c>`;
+        return `<${p}c r="${ref}"${styleAttr(style)} t="inlineStr"><${p}is><${p}t${space}>${escapeCellText(text)}</${p}t></${p}is></${p}c>`;
       }
-      if (typeof v === 'boolean') return `<${p}c r="${ref}"${styleAttr(oldStyle)} t="b"><${p}v>${v ? 1 : 0}</${p}v></${p}c>`;
-      const wasDate = oldStyle !== undefined && this.styles().isDate(oldStyle);
+      const wasDate = base !== undefined && this.styles().isDate(base);
+      const asked = look?.numberFormat;
       if (v instanceof Date) {
         const t = v.getTime();
         if (!Number.isFinite(t)) throw badValue(sheet, ref);
         // Keep the operator's own date format if the cell already had one.
-        const style = wasDate ? oldStyle : this.styles().withNumberFormat(oldStyle ?? 0, isWholeDay(t) ? 'yyyy-mm-dd' : 'yyyy-mm-dd hh:mm');
+        const format = wasDate ? undefined : asked !== undefined && isDateCode(asked) ? asked : isWholeDay(t) ? 'yyyy-mm-dd' : 'yyyy-mm-dd hh:mm';
+        const style = format === undefined && !look ? base : this.styles().withLook(base ?? 0, variants.of(look, format));
         return `<${p}c r="${ref}"${styleAttr(style)}><${p}v>${serialOfWallClock(t, this.date1904)}</${p}v></${p}c>`;
       }
       if (typeof v !== 'number' || !Number.isFinite(v)) throw badValue(sheet, ref);
       // A number left in a date-formatted cell would show as a date.
-      const style = wasDate ? this.styles().withNumberFormat(oldStyle, 'General') : oldStyle;
+      const format = asked !== undefined && !isDateCode(asked) ? asked : wasDate ? 'General' : undefined;
+      const style = format === undefined && !look ? base : this.styles().withLook(base ?? 0, variants.of(look, format));
       return `<${p}c r="${ref}"${styleAttr(style)}><${p}v>${v}</${p}v></${p}c>`;
     };
   }

@@ -114,4 +114,25 @@ describe('layout hints on every sheet a run writes (memory adapter)', () => {
     expect(col('管理员分配', '使用率%').numberFormat).toBe('0"%"');
     expect(col('管理员分配', '合计').numberFormat).toBe('#,##0');
   });
+
+  it('report sheets: each block’s title and header row bold, nothing else', () => {
+    const grid = wb.grid('运营看板')!;
+    const bold = wb.layout('运营看板')!.boldRows!;
+    const filled = (r: number) => grid[r - 1].filter((v) => v !== null && v !== '').length;
+    const titles = grid.flatMap((row, i) => (i > 1 && filled(i) === 0 && filled(i + 1) === 1 && i + 1 < grid.length && filled(i + 2) >= 2 ? [i + 1] : []));
+    expect(titles.length).toBeGreaterThanOrEqual(7);
+    expect(bold).toEqual(titles.flatMap((r) => [r, r + 1]));
+    // The 计算时间 line under the title is no block title: it stays plain.
+    expect(bold).not.toContain(2);
+    expect(grid[bold[0] - 1][0]).toMatch(/人数/);
+    // 分层概览: the header row of each block after the first carries its title.
+    const overview = wb.grid('分层概览')!;
+    const heads = wb.layout('分层概览')!.boldRows!;
+    expect(heads.length).toBeGreaterThanOrEqual(3);
+    for (const r of heads) {
+      expect(overview[r - 2].every((v) => v === null || v === ''), `row ${r}`).toBe(true);
+      expect(overview[r - 1].filter((v) => v !== null && v !== '').length, `row ${r}`).toBeGreaterThanOrEqual(2);
+    }
+    expect(wb.layout('问题')!.boldRows).toBeUndefined();
+  });
 });
