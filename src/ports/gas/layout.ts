@@ -84,7 +84,7 @@ export function applySheetLayout(sheet: Sheet, layout: SheetLayout, target: Layo
  * block rows, the tab's rows are set normal first: blocks move between runs.
  */
 function bold(sheet: Sheet, layout: SheetLayout, cols: ColumnLayout[], target: LayoutTarget): void {
-  const blockRows = ((layout as SheetLayout & { boldRows?: number[] }).boldRows ?? []).filter((r) => Number.isInteger(r) && r > 1 && r <= target.rows + 1);
+  const blockRows = (layout.boldRows ?? []).filter((r) => Number.isInteger(r) && r > 1 && r <= target.rows + 1);
   const rows = [...(layout.boldHeader ? [1] : []), ...blockRows];
   const spans = runs(cols, () => true);
   if (blockRows.length && target.owned) sheet.getRangeList(spans.map((r) => block(r, 2, target.rows))).setFontWeight('normal');
