@@ -255,7 +255,7 @@ describe('admin sheets in Apps Script', () => {
     await load(env).recomputeTiers();
     expect(env.alerts).toEqual([]);
     const names = env.sheets.map((s) => s.name);
-    expect(names).toEqual(['成员', '管理员', '分层概览', '问题', '管理员分配', '分配-马丽', '分配-张强', '分层变动', '_fenceng_state', ...OPS_SHEETS_ZH]);
+    expect(names).toEqual(['成员', '管理员', '分层概览', '问题', '管理员分配', '分配-马丽', '分配-张强', '分层变动', '流失预警', '_fenceng_state', ...OPS_SHEETS_ZH]);
     expect(env.sheet('_fenceng_state').hidden).toBe(true);
     for (const [sheet, admin] of [['分配-马丽', 'ma@example.com'], ['分配-张强', 'zhang@example.com']]) {
       const p = env.sheet(sheet).protection!;
