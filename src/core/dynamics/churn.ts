@@ -59,6 +59,8 @@ export interface ChurnInput {
   /** Effective placements' tiers: row index → rule set id → tier id. */
   tierOf(rowIndex: number, ruleSet: string): string | undefined;
   decisions: ReadonlyMap<number, Record<string, Decision>>;
+  /** Whether the members sheet has a column for this sheet fact: with none of a fact's columns, this run says nothing about it. */
+  hasColumn(fact: string): boolean;
   /** Last run's histories, by rule set id (empty on a first run or an older state). */
   previous: ReadonlyMap<string, ActivityHistory>;
   today: number;
@@ -95,7 +97,8 @@ export function findChurn(input: ChurnInput): ChurnResult {
     const before = prev && prev.fact === config.fact ? prev : undefined;
     const kept = (before?.days ?? []).map((day, i) => ({ day, i })).filter((x) => x.day < today).slice(-config.baselineRuns);
     const next: ActivityHistory = { fact: config.fact, days: [...kept.map((x) => x.day), today], members: new Map() };
-    const valueOf = factReader(set, config.fact, today);
+    // An export without the fact's columns would read as everyone at 0 (missing-as-zero): a fall of 100% for all. Record nothing instead.
+    const valueOf = sheetFactsOf(config.fact).some(input.hasColumn) ? factReader(set, config.fact, today) : () => null;
     for (const row of members) {
       const old = before?.members.get(row.memberId);
       const base = kept.map((x) => old?.values[x.i] ?? null);

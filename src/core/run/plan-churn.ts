@@ -47,6 +47,7 @@ export function planChurn(input: ChurnPlanInput): PlannedChurn {
     rows: input.effective.parsed.rows,
     tierOf: (row, set) => input.effective.placements.get(row)?.[set]?.tier,
     decisions: input.decisions,
+    hasColumn: (fact) => (input.effective.parsed.columns.columns as Record<string, number | undefined>)[fact] !== undefined,
     previous: readActivityHistory(input.state),
     today,
   });

@@ -9,7 +9,7 @@ const table = (rows: ReturnType<typeof activityHistoryRows>) => ({ sheet: '_fenc
 function history(n: number, runs: number): ActivityHistory {
   const members = new Map<string, { values: Array<number | null>; since?: number }>();
   for (let i = 0; i < n; i++) {
-    const values = Array.from({ length: runs }, (_, k) => ((i * 7 + k * 13) % 300) + (k === 1 && i % 10 === 0 ? 0.25 : 0));
+    const values: Array<number | null> = Array.from({ length: runs }, (_, k) => ((i * 7 + k * 13) % 300) + (k === 1 && i % 10 === 0 ? 0.25 : 0));
     if (i % 17 === 0) values[0] = null;
     members.set(`MS4wLjAB${String(i).padStart(7, '0')}`, i % 5 === 0 ? { values, since: D + runs - 1 } : { values });
   }

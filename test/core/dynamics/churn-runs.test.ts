@@ -133,6 +133,19 @@ describe('流失预警 over a sequence of runs (memory workbook)', () => {
     expect(state.rows.filter((r) => r[0] === 'activity')).toHaveLength(1);
   });
 
+  it('an export without the fact\'s columns warns nobody of a fall (it is not everyone at 0)', async () => {
+    const wb = new MemoryWorkbook({ 成员: members(0), 管理员: team });
+    await runs(wb, 0, 2);
+    // Week 3's export lacks 近30天评论 / 点赞 / 转发 (counted as 0 by the rules): members stay core by their posts.
+    const without = members(3).map((r) => [r[0], r[1], r[2], r[6]]);
+    wb.apply({ sheets: [{ kind: 'replace', sheet: '成员', rows: without }] });
+    await recompute(wb, at(runDay(3)));
+    // Only grace periods: g1 as before, and p1, whom the rules now place in silent (its 3 comments are gone too).
+    expect(churnRows(wb).map(idOf)).toEqual(['g1', 'p1']);
+    for (const r of churnRows(wb)) expect(r[5]).toMatch(/^活跃层级宽限期至/);
+    expect(readActivityHistory(wb.read('_fenceng_state')).get('activity')!.members.get('f1')!.values).toEqual([200, 200, 200, null]);
+  });
+
   it('reads a state written before the history existed: grace periods are listed, falls wait for a baseline', async () => {
     // Version 1: one `tier` row per member; g1 fell below core 5 days ago.
     const v1: CellValue[][] = [
