@@ -99,19 +99,29 @@ export function findChurn(input: ChurnInput): ChurnResult {
     const next: ActivityHistory = { fact: config.fact, days: [...kept.map((x) => x.day), today], members: new Map() };
     // An export without the fact's columns would read as everyone at 0 (missing-as-zero): a fall of 100% for all. Record nothing instead.
     const valueOf = sheetFactsOf(config.fact).some(input.hasColumn) ? factReader(set, config.fact, today) : () => null;
+    const days = kept.length;
     for (const row of members) {
       const old = before?.members.get(row.memberId);
-      const base = kept.map((x) => old?.values[x.i] ?? null);
-      const now = valueOf(row.facts);
-      const entry: MemberHistory = { values: [...base, now] };
-      const drop = dropOf(base, now, config);
-      const tier = input.tierOf(row.index, set.id);
-      const locked = input.decisions.get(row.index)?.[set.id]?.kind === 'locked';
-      if (drop && tier !== undefined && config.tiers.includes(tier) && !locked) {
-        entry.since = Math.min(old?.since ?? today, today);
-        signal(row, { kind: 'drop', ruleSet: set.id, fact: config.fact, tier, ...drop, now: now!, since: entry.since });
+      const values: Array<number | null> = new Array(days + 1);
+      let any = false;
+      for (let j = 0; j < days; j++) {
+        const v = old ? (old.values[kept[j].i] ?? null) : null;
+        values[j] = v;
+        if (v !== null) any = true;
       }
-      if (entry.values.some((v) => v !== null)) next.members.set(row.memberId, entry);
+      const now = valueOf(row.facts);
+      values[days] = now;
+      const entry: MemberHistory = { values };
+      const drop = old ? dropOf(values, days, now, config) : undefined;
+      if (drop) {
+        const tier = input.tierOf(row.index, set.id);
+        const locked = input.decisions.get(row.index)?.[set.id]?.kind === 'locked';
+        if (tier !== undefined && config.tiers.includes(tier) && !locked) {
+          entry.since = Math.min(old?.since ?? today, today);
+          signal(row, { kind: 'drop', ruleSet: set.id, fact: config.fact, tier, ...drop, now: now!, since: entry.since });
+        }
+      }
+      if (any || now !== null) next.members.set(row.memberId, entry);
     }
     histories.set(set.id, next);
   }
@@ -120,20 +130,29 @@ export function findChurn(input: ChurnInput): ChurnResult {
   const warnings: MemberWarning[] = [];
   for (const row of members) {
     const signals = byRow.get(row.index);
-    if (signals) warnings.push({ row, memberId: row.memberId, signals, since: Math.min(...signals.map((s) => s.since)) });
+    if (signals) warnings.push({ row, memberId: row.memberId, signals, since: signals.reduce((m, s) => Math.min(m, s.since), Infinity) });
   }
-  return { warnings: warnings.sort((a, b) => byUrgency(a, b, order)), histories };
+  return { warnings: byUrgency(warnings, order), histories };
 }
 
-/** The fall against the member's own baseline, when it is large enough to warn. */
-function dropOf(base: Array<number | null>, now: number | null, c: ChurnWarning): { baseline: number; runs: number; drop: number } | undefined {
-  const seen = base.filter((v): v is number => v !== null);
-  if (now === null || seen.length === 0) return undefined;
-  const baseline = seen.reduce((s, v) => s + v, 0) / seen.length;
+/** The fall against the member's own baseline (the first `runs` values), when it is large enough to warn. */
+function dropOf(values: Array<number | null>, runs: number, now: number | null, c: ChurnWarning): { baseline: number; runs: number; drop: number } | undefined {
+  if (now === null) return undefined;
+  let sum = 0;
+  let seen = 0;
+  for (let j = 0; j < runs; j++) {
+    const v = values[j];
+    if (v !== null) {
+      sum += v;
+      seen++;
+    }
+  }
+  if (seen === 0) return undefined;
+  const baseline = sum / seen;
   if (baseline <= 0 || baseline < c.minBaseline) return undefined;
   const drop = (baseline - now) / baseline;
   // A hair under the share (floating point) still counts: 40 → 20 is a 50% fall.
-  return drop >= c.dropShare - 1e-9 ? { baseline, runs: seen.length, drop } : undefined;
+  return drop >= c.dropShare - 1e-9 ? { baseline, runs: seen, drop } : undefined;
 }
 
 /** The watched fact as the rules see it: derived facts computed, the rule set's missing-as-zero facts counted as 0. */
@@ -148,8 +167,9 @@ function factReader(set: RuleSet, fact: string, today: number): (facts: FactValu
       return typeof v === 'number' ? v : null;
     };
   }
+  // One object for every member: only the parts are read.
+  const base: FactValues = {};
   return (facts) => {
-    const base: FactValues = {};
     for (const p of parts) base[p] = withZero(facts, p);
     const v = deriveFacts(base, today)[fact];
     return typeof v === 'number' ? v : null;
@@ -160,9 +180,22 @@ function factReader(set: RuleSet, fact: string, today: number): (facts: FactValu
  * Most urgent first: members whose grace period ends soonest, then the
  * largest falls, then higher tiers, then by member ID (a stable order).
  */
-function byUrgency(a: MemberWarning, b: MemberWarning, order: Map<string, string[]>): number {
-  const left = (w: MemberWarning) => Math.min(...w.signals.map((s) => (s.kind === 'grace' ? s.daysLeft : Infinity)));
-  const fall = (w: MemberWarning) => Math.max(0, ...w.signals.map((s) => (s.kind === 'drop' ? s.drop : 0)));
-  const rank = (w: MemberWarning) => Math.min(...w.signals.map((s) => (order.get(s.ruleSet) ?? []).indexOf(s.tier)).map((i) => (i < 0 ? Infinity : i)));
-  return left(a) - left(b) || fall(b) - fall(a) || rank(a) - rank(b) || (a.memberId < b.memberId ? -1 : a.memberId > b.memberId ? 1 : 0);
+function byUrgency(warnings: MemberWarning[], order: Map<string, string[]>): MemberWarning[] {
+  const keyed = warnings.map((w) => {
+    let left = Infinity;
+    let fall = 0;
+    let rank = Infinity;
+    for (const s of w.signals) {
+      if (s.kind === 'grace') left = Math.min(left, s.daysLeft);
+      else fall = Math.max(fall, s.drop);
+      const i = (order.get(s.ruleSet) ?? []).indexOf(s.tier);
+      if (i >= 0) rank = Math.min(rank, i);
+    }
+    return { w, left, fall, rank };
+  });
+  const cmp = (x: number, y: number) => (x < y ? -1 : x > y ? 1 : 0);
+  keyed.sort((a, b) => cmp(a.left, b.left) || cmp(b.fall, a.fall) || cmp(a.rank, b.rank) || cmp2(a.w.memberId, b.w.memberId));
+  return keyed.map((k) => k.w);
 }
+
+const cmp2 = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
