@@ -85,6 +85,7 @@ export function planTiers(input: PlanInput): TierPlan {
   const churn = planChurn({ ruleSets: input.ruleSets.filter((s) => s.hitPolicy === 'first'), ruled: input.tiered, effective: tiered, decisions: dynamics.decisions, state: input.state, adminOf, today, locale });
   const moves = activityMoves(tiered, dynamics.decisions, activitySet, locale);
   const summary = summarizeRun({ input, tiered, moves, issues, dynamics, activitySet, admins });
+  if (churn.warnings.length) summary.churnWarned = churn.warnings.length;
   return {
     input,
     activitySet,

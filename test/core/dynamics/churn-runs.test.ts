@@ -71,6 +71,7 @@ describe('流失预警 over a sequence of runs (memory workbook)', () => {
     expect(churnRows(wb)).toEqual([['目前没有需要关注的成员']]);
 
     const result = await runs(wb, 3, 3);
+    expect(result.text).toContain('流失预警 3 人（见「流失预警」表）');
     const rows = churnRows(wb);
     expect(wb.grid('流失预警')![0]).toEqual(['成员ID', '昵称', '负责管理员', '活跃层级', '贡献层级', '预警原因', '开始日期', '保级条件']);
     expect(rows.map(idOf)).toEqual(['g1', 'f2', 'f1']);
