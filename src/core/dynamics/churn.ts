@@ -3,7 +3,7 @@ import type { MemberRow } from '../facts/members.js';
 import type { RuleSet } from '../rules/types.js';
 import type { ActivityHistory, MemberHistory } from './activity-history.js';
 import { graceDaysOf } from './apply-dynamics.js';
-import { churnWarningOf, type ChurnWarning } from './churn-config.js';
+import { churnWarningOf, type ChurnWarning } from '../rules/churn-warning.js';
 import type { Decision } from './grace.js';
 
 /**

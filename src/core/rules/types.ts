@@ -46,7 +46,7 @@ export interface RuleSet {
    * Discourse's trust level 3). Absent: no low-water mark.
    */
   lowWaterMark?: number;
-  /** 流失预警: warn when a member's activity falls against their own recent runs (dynamics/churn-config.ts). Absent: no such warning. */
+  /** 流失预警: warn when a member's activity falls against their own recent runs (rules/churn-warning.ts). Absent: no such warning. */
   churnWarning?: ChurnWarningConfig;
   rules: Rule[];
   description?: string;

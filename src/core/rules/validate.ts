@@ -3,7 +3,7 @@ import { isKnownOperator, OPERATORS } from './operator-catalog.js';
 import type { Condition, RuleProblem, RuleSet } from './types.js';
 import { checkCollectEvent } from './collect-params.js';
 import { checkRuleSetLimits } from './limits.js';
-import { checkChurnWarning } from '../dynamics/churn-config.js';
+import { checkChurnWarning } from './churn-warning.js';
 
 /**
  * Checks a rule set before anything runs. Every problem names the rule set,

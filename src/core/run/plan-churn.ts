@@ -62,7 +62,7 @@ export function planChurn(input: ChurnPlanInput): PlannedChurn {
     const keep = keepOf(w, input, sets).join(say(locale, '；', '; '));
     rows.push([id, nickname, admin, ...input.ruleSets.map((s) => tierLabel(s, placed[s.id]?.tier ?? '', locale)), reason, dateCell(w.since), keep]);
     const list = tasks.get(admin) ?? [];
-    list.push({ day: today, kind: 'retention', tier: placed[ACTIVITY]?.tier ?? '', what: `${nickname ? `${nickname}（${id}）` : id}${say(locale, '：', ': ')}${reason}${keep ? say(locale, `；${keep}`, `; ${keep}`) : ''}`, channel: '', link: '' });
+    list.push({ day: today, kind: 'retention', tier: placed[ACTIVITY]?.tier ?? '', what: `${nickname ? say(locale, `${nickname}（${id}）`, `${nickname} (${id})`) : id}${say(locale, '：', ': ')}${reason}${keep ? say(locale, `；${keep}`, `; ${keep}`) : ''}`, channel: '', link: '' });
     tasks.set(admin, list);
   }
   if (warnings.length === 0) rows.push([say(locale, '目前没有需要关注的成员', 'No member needs attention now')]);

@@ -1,5 +1,5 @@
 import { ALL_FACTS, isFactId } from '../facts/facts.js';
-import type { ChurnWarningConfig, RuleSet } from '../rules/types.js';
+import type { ChurnWarningConfig, RuleSet } from './types.js';
 
 /**
  * 流失预警 settings of a `first` rule set (its `churnWarning` field), with

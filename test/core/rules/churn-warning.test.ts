@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { DEFAULT_RULE_SETS } from '../../../src/app/default-rules.js';
-import { CHURN_DEFAULTS, churnWarningOf } from '../../../src/core/dynamics/churn-config.js';
+import { CHURN_DEFAULTS, churnWarningOf } from '../../../src/core/rules/churn-warning.js';
 import { validateRuleSet } from '../../../src/core/rules/validate.js';
 import type { RuleSet } from '../../../src/core/rules/types.js';
 
