@@ -11,7 +11,7 @@ export const BALANCE_EN = 'Points balance';
 
 /**
  * A first run's tabs in the planned order (issue 11): the operator's sheets,
- * 分层概览 and 运营看板, the plans and incentives, 问题 and 分层变动, the
+ * 分层概览 and 运营看板, the plans and incentives, 流失预警, 问题 and 分层变动, the
  * admin sheets, hidden state last.
  */
 export function firstRunTabs(locale: 'zh' | 'en', operator: string[], adminSheets: string[] = []): string[] {
@@ -23,6 +23,7 @@ export function firstRunTabs(locale: 'zh' | 'en', operator: string[], adminSheet
     say('分层概览', 'Tier overview'),
     ops[0],
     ...ops.slice(1, -1),
+    say('流失预警', 'Churn warning'),
     say('问题', 'Issues'),
     say('分层变动', 'Movements'),
     ...(adminSheets.length ? [say('管理员分配', 'Assignments'), ...adminSheets] : []),

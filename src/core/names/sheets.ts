@@ -22,6 +22,8 @@ export const OWNED_SHEETS = {
   issues: { zh: '问题', en: 'Issues' },
   assignments: { zh: '管理员分配', en: 'Assignments' },
   movements: { zh: '分层变动', en: 'Movements' },
+  /** Members who need attention now (grace periods, falls in activity), most urgent first. */
+  churn: { zh: '流失预警', en: 'Churn warning', also: ['Churn warnings'] },
 } as const satisfies Record<string, Bilingual>;
 
 export type OwnedSheetId = keyof typeof OWNED_SHEETS;

@@ -12,7 +12,8 @@ import { planStatus } from './content-sheet.js';
  */
 export interface AdminTask {
   day: number;
-  kind: 'content' | 'interaction' | 'festival' | 'conversion';
+  /** `retention`: a member on 流失预警 to reach out to this week. */
+  kind: 'content' | 'interaction' | 'festival' | 'conversion' | 'retention';
   /** Activity tier id. */
   tier: string;
   /** Content title or interaction / event name. */
@@ -49,7 +50,15 @@ const KIND: Record<AdminTask['kind'], { zh: string; en: string }> = {
   interaction: { zh: '互动', en: 'Interaction' },
   festival: { zh: '节日活动', en: 'Festival event' },
   conversion: { zh: '转化活动', en: 'Conversion event' },
+  retention: { zh: '流失预警', en: 'Churn warning' },
 };
+
+/** `extra` tasks (流失预警's, per admin) joined to the plans' ones, still in date order (a day's plan tasks first). */
+export function withTasks(tasks: Map<string, AdminTask[]>, extra: ReadonlyMap<string, AdminTask[]>): Map<string, AdminTask[]> {
+  const out = new Map(tasks);
+  for (const [admin, list] of extra) out.set(admin, [...(out.get(admin) ?? []), ...list].sort((a, b) => a.day - b.day));
+  return out;
+}
 
 /** A block for an admin's sheet: a title row, a header and one row per task. */
 export function taskRows(tasks: AdminTask[], today: number, tierName: (id: string) => string, locale: Locale): CellValue[][] {

@@ -46,8 +46,24 @@ export interface RuleSet {
    * Discourse's trust level 3). Absent: no low-water mark.
    */
   lowWaterMark?: number;
+  /** 流失预警: warn when a member's activity falls against their own recent runs (rules/churn-warning.ts). Absent: no such warning. */
+  churnWarning?: ChurnWarningConfig;
   rules: Rule[];
   description?: string;
+}
+
+/**
+ * 流失预警 settings: a member is warned when `fact` fell by at least
+ * `dropShare` (0.5 = 50%) against the average of their last `baselineRuns`
+ * runs, that average being at least `minBaseline`, while they hold one of
+ * `tiers` (default: every tier but the lowest). Every field is optional.
+ */
+export interface ChurnWarningConfig {
+  fact?: string;
+  dropShare?: number;
+  baselineRuns?: number;
+  minBaseline?: number;
+  tiers?: string[];
 }
 
 /** A problem in a rule set, named by rule set, rule and condition path. */

@@ -4,6 +4,7 @@ import type { Condition, RuleProblem, RuleSet } from './types.js';
 import { checkCollectEvent } from './collect-params.js';
 import { checkRuleSetLimits } from './limits.js';
 import { checkPercentileValue, isFactReference } from './validate-percentile.js';
+import { checkChurnWarning } from './churn-warning.js';
 
 /**
  * Checks a rule set before anything runs. Every problem names the rule set,
@@ -51,6 +52,7 @@ export function validateRuleSet(input: unknown, source = ''): RuleProblem[] {
   if (set.lowWaterMark !== undefined && !(typeof set.lowWaterMark === 'number' && set.lowWaterMark > 0 && set.lowWaterMark <= 1 && set.hitPolicy === 'first')) {
     add('', 'lowWaterMark', `低水位必须是 0 到 1 之间的数（如 0.9 即门槛的 90%），且只用于 "first" 规则集，现为 ${JSON.stringify(set.lowWaterMark)} / lowWaterMark must be a number between 0 and 1 (0.9 = 90% of each threshold), for "first" rule sets only, got ${JSON.stringify(set.lowWaterMark)}`);
   }
+  for (const p of checkChurnWarning(set)) add('', p.path, p.message);
   for (const [i, f] of (Array.isArray(set.missingAsZero) ? set.missingAsZero : []).entries()) {
     if (typeof f !== 'string' || !isFactId(f) || ALL_FACTS[f].type !== 'number') {
       add('', `missingAsZero[${i}]`, `「${String(f)}」不是数值字段 / "${String(f)}" is not a numeric fact`);

@@ -7,6 +7,7 @@ import type { Table } from '../base/table.js';
 import type { Placement } from '../tiering/tiering.js';
 import type { OpsConfig } from '../plans/config.js';
 import type { OpsSheetId } from '../names/sheets.js';
+import type { AdminTask } from '../plans/tasks.js';
 
 /** What `planOperations` works from: the tier run's results and the ops sheets as read. */
 export interface OperationsInput {
@@ -38,6 +39,8 @@ export interface OperationsInput {
   /** From the tier run: activity-tier moves since the last run. */
   moves: Move[];
   movedMembers: number;
+  /** From the tier run: 流失预警's tasks per admin ('' = not yet assigned), joined to each admin's week. */
+  retention?: ReadonlyMap<string, AdminTask[]>;
   /** Evaluates the points and honors rules (the compiled rules by default). */
   engine?: RuleEngine;
 }

@@ -31,9 +31,16 @@ export function planDynamics(input: PlanInput, where: Record<ManagedColumnId, nu
     if (contributionSet) shown.set(contributionSet.id, previousTiers(table, where.contribution, contributionSet));
   }
   const locks = readLocks(table, input.tiered.parsed.rows, input.ruleSets, today);
-  const fingerprints = Object.fromEntries(input.ruleSets.map((s) => [s.id, rulesVersion([s])]));
+  const fingerprints = Object.fromEntries(input.ruleSets.map((s) => [s.id, rulesVersion([tierRules(s)])]));
   const dynamics = applyDynamics({ tiered: input.tiered, ruleSets: input.ruleSets, previous: previousState, shown, locks, today, locale: input.locale, fingerprints });
   return { previousState, locks, fingerprints, dynamics };
+}
+
+/** What decides tiers: 流失预警's settings do not (changing them must not cut grace periods short as a rule change does). */
+function tierRules(set: RuleSet): RuleSet {
+  if (set.churnWarning === undefined) return set;
+  const { churnWarning: _warning, ...rest } = set;
+  return rest;
 }
 
 /** Tier ids the sheet showed before this run, read back from our own column (either language). */

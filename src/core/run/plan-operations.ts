@@ -1,4 +1,4 @@
-import { taskRows, type AdminTask } from '../plans/tasks.js';
+import { taskRows, withTasks, type AdminTask } from '../plans/tasks.js';
 import type { DashboardData } from '../dashboard/dashboard.js';
 import type { SheetPatch } from '../base/patch.js';
 import { periodOf } from '../points/period.js';
@@ -55,11 +55,12 @@ export function planOperations(input: OperationsInput): OperationsResult {
     awardedPeriods: boards.awardedPeriods,
   });
 
+  const tasks = input.retention ? withTasks(plans.tasks, input.retention) : plans.tasks;
   return {
     sheets: inTabOrder([...plans.sheets, ...points.sheets, ...boards.sheets, ...dashboardSheets], ctx.sheetName),
     dashboard,
-    tasks: plans.tasks,
-    taskBlock: (admin) => taskRows(plans.tasks.get(admin) ?? [], today, ctx.tierLabel, locale),
+    tasks,
+    taskBlock: (admin) => taskRows(tasks.get(admin) ?? [], today, ctx.tierLabel, locale),
     schedule: plans.schedule,
     summary,
     text: operationsText(summary, locale),

@@ -109,6 +109,7 @@ function operationsInput(input: RunInput, tiers: TierPlan): Parameters<typeof pl
     memberColumnsWritten: tiers.columns.columns.map((c) => c.index),
     moves: tiers.summary.moves,
     movedMembers: tiers.summary.movedMembers,
+    retention: tiers.churn.tasks,
     engine: input.engine,
   };
 }

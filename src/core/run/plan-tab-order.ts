@@ -5,7 +5,7 @@ import { ADMIN_LISTS_SHEET } from '../admins/admin-sheets.js';
 
 /**
  * The tab order after a run, as data: the operator's sheets as they were,
- * then 分层概览 and 运营看板, the plans and incentives sheets, 问题 and the
+ * then 分层概览 and 运营看板, the plans and incentives sheets (流失预警 last), 问题 and the
  * movements log, the admin sheets grouped at the end, hidden state last.
  * Tabs that already exist never move (the operator may have ordered them by
  * hand); only tabs this run creates are placed, each next to its group.
@@ -14,7 +14,7 @@ import { ADMIN_LISTS_SHEET } from '../admins/admin-sheets.js';
 /** Groups in tab order; each Fenceng sheet belongs to one. */
 const GROUPS: ReadonlyArray<readonly Bilingual[]> = [
   [OWNED_SHEETS.overview, OPS_SHEETS.dashboard],
-  [OPS_SHEETS.contentLibrary, OPS_SHEETS.contentPlan, OPS_SHEETS.interactionPlan, OPS_SHEETS.invites, OPS_SHEETS.redemptions, OPS_SHEETS.ledger, OPS_SHEETS.leaderboard, OPS_SHEETS.honors],
+  [OPS_SHEETS.contentLibrary, OPS_SHEETS.contentPlan, OPS_SHEETS.interactionPlan, OPS_SHEETS.invites, OPS_SHEETS.redemptions, OPS_SHEETS.ledger, OPS_SHEETS.leaderboard, OPS_SHEETS.honors, OWNED_SHEETS.churn],
   [OWNED_SHEETS.issues, OWNED_SHEETS.movements],
   [OWNED_SHEETS.assignments],
 ];

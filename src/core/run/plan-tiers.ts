@@ -11,6 +11,8 @@ import type { RuleSet } from '../rules/types.js';
 import type { TieredMembers } from '../tiering/tiering.js';
 import { memberAdmins } from './member-admins.js';
 import { planAdminColumn } from './plan-admin-column.js';
+import { activityHistoryRows } from '../dynamics/activity-history.js';
+import { planChurn, type PlannedChurn } from './plan-churn.js';
 import { planDynamics, type PlannedDynamics } from './plan-dynamics.js';
 import { ACTIVITY, CONTRIBUTION, type PlanInput } from './plan-input.js';
 import { issueRows } from './plan-issues-sheet.js';
@@ -45,6 +47,8 @@ export interface TierPlan {
   issues: Issue[];
   summary: RunSummary;
   planned: PlannedDynamics;
+  /** 流失预警: the members who need attention now, their admins' tasks, the activity history to keep. */
+  churn: PlannedChurn;
 }
 
 /** The sheets of the tier pass and one table per active regular admin (their sheet, for writing one file each). */
@@ -77,8 +81,11 @@ export function planTiers(input: PlanInput): TierPlan {
   if (admins) issues.push(...admins.issues);
   if (adminColumn) columns.columns.push(adminColumn);
 
+  const adminOf = memberAdmins(table, tiered.parsed.rows, adminColumn?.values);
+  const churn = planChurn({ ruleSets: input.ruleSets.filter((s) => s.hitPolicy === 'first'), ruled: input.tiered, effective: tiered, decisions: dynamics.decisions, state: input.state, adminOf, today, locale });
   const moves = activityMoves(tiered, dynamics.decisions, activitySet, locale);
   const summary = summarizeRun({ input, tiered, moves, issues, dynamics, activitySet, admins });
+  if (churn.warnings.length) summary.churnWarned = churn.warnings.length;
   return {
     input,
     activitySet,
@@ -87,18 +94,19 @@ export function planTiers(input: PlanInput): TierPlan {
     columns,
     memberColumns: { where, values },
     admins: admins && adminsInput ? { plan: admins, input: adminsInput } : undefined,
-    adminOf: memberAdmins(table, tiered.parsed.rows, adminColumn?.values),
+    adminOf,
     moves,
     issues,
     summary,
     planned,
+    churn,
   };
 }
 
 /**
  * Step two: the managed member columns, 分层概览, 问题, the admin sheets
- * (each admin's `beside` block, their week's tasks, to the right), 分层变动
- * and the hidden state.
+ * (each admin's `beside` block, their week's tasks, to the right), 分层变动,
+ * 流失预警 and the hidden state.
  */
 export function tierSheets(plan: TierPlan, beside?: (admin: string) => CellValue[][]): TierSheets {
   const { input, summary, activitySet, contributionSet } = plan;
@@ -122,7 +130,9 @@ export function tierSheets(plan: TierPlan, beside?: (admin: string) => CellValue
     ...(tabs?.patches ?? []),
     { kind: 'replace', sheet: ownedSheetName('movements', input.sheetNames, locale), rows: history.kept },
     ...(history.archive.length ? [{ kind: 'append' as const, sheet: MOVEMENT_ARCHIVE_SHEET, header: MOVEMENT_ARCHIVE_HEADER, rows: history.archive, hidden: true }] : []),
-    { kind: 'replace', sheet: STATE_SHEET, rows: stateRows(nextState), hidden: true },
+    { kind: 'replace', sheet: ownedSheetName('churn', input.sheetNames, locale), rows: plan.churn.rows },
+    // The activity history rides in the state sheet after the rows stateRows writes (their readers skip it).
+    { kind: 'replace', sheet: STATE_SHEET, rows: [...stateRows(nextState), ...activityHistoryRows(plan.churn.histories)], hidden: true },
   ];
   return { sheets, adminFiles: tabs?.files ?? [] };
 }

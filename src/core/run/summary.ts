@@ -35,6 +35,8 @@ export interface RunSummary {
   /** Activity tier: members kept in their tier by a demotion grace period / pinned by 锁定层级. */
   held?: number;
   locked?: number;
+  /** Members on 流失预警 (grace periods, falls in activity). */
+  churnWarned?: number;
   /** Rows appended to 分层变动 (every rule set). */
   movementsAdded?: number;
   /** Present when the workbook has an Admins sheet. */
@@ -57,6 +59,7 @@ export function summaryText(s: RunSummary, locale: Locale = 'zh'): string {
     s.held || s.locked
       ? line(`宽限期中 ${n(s.held ?? 0)} 人，锁定 ${n(s.locked ?? 0)} 人`, `${n(s.held ?? 0)} in a grace period, ${n(s.locked ?? 0)} locked`)
       : '',
+    s.churnWarned ? line(`流失预警 ${n(s.churnWarned)} 人（见「流失预警」表）`, `${n(s.churnWarned)} on the churn warning sheet (流失预警)`) : '',
     s.admins
       ? line(
           `管理员：${n(s.admins.regularAdmins)} 名普通管理员，已分配 ${n(s.admins.assigned)} 人，未分配 ${n(s.admins.unassigned)} 人`,

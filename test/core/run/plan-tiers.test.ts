@@ -44,9 +44,10 @@ describe('planTiers + tierSheets', () => {
       ['replace', '分层概览'],
       ['replace', '问题'],
       ['replace', '分层变动'],
+      ['replace', '流失预警'],
       ['replace', '_fenceng_state'],
     ]);
-    expect((patch.sheets[4] as ReplaceSheetPatch).hidden).toBe(true);
+    expect((patch.sheets[5] as ReplaceSheetPatch).hidden).toBe(true);
     const cols = patch.sheets[0] as ColumnsPatch;
     expect(cols.columns.map((c) => [c.index, c.header])).toEqual([
       [3, '活跃层级'],
