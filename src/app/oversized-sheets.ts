@@ -44,10 +44,10 @@ const n = (x: number) => x.toLocaleString('en-US');
 function reason(grid: readonly CellValue[][], rows: number, columns: number, limits: SheetLimits): { zh: string; en: string } | undefined {
   if (rows > limits.rows) return { zh: `${n(rows)} 行，超过 Excel 的 ${n(limits.rows)} 行`, en: `${n(rows)} rows, more than Excel's ${n(limits.rows)}` };
   if (columns > limits.columns) return { zh: `${n(columns)} 列，超过 Excel 的 ${n(limits.columns)} 列`, en: `${n(columns)} columns, more than Excel's ${n(limits.columns)}` };
-  const mb = Math.round(estimatedSheetBytes(grid) / 1024 / 1024);
-  if (mb * 1024 * 1024 > limits.sheetBytes) {
-    const limit = Math.round(limits.sheetBytes / 1024 / 1024);
-    return { zh: `写成 .xlsx 约 ${n(mb)} MB，超过 Fenceng 能再读入的 ${n(limit)} MB`, en: `about ${n(mb)} MB as .xlsx, more than the ${n(limit)} MB Fenceng reads back` };
+  const bytes = estimatedSheetBytes(grid);
+  if (bytes > limits.sheetBytes) {
+    const mb = (x: number) => (x / 1024 / 1024).toLocaleString('en-US', { maximumFractionDigits: 1 });
+    return { zh: `写成 .xlsx 约 ${mb(bytes)} MB，超过 Fenceng 能再读入的 ${mb(limits.sheetBytes)} MB`, en: `about ${mb(bytes)} MB as .xlsx, more than the ${mb(limits.sheetBytes)} MB Fenceng reads back` };
   }
   return undefined;
 }
