@@ -73,6 +73,8 @@ export async function recomputeCommand(argv: string[], io: Io): Promise<number> 
     onStage: (s) => (s.stage === 'plan' ? status.stage('分层与计划 / Tiering and planning', `${count(s.rows)} 行 / rows`) : status.stage('写入 / Writing', `${count(s.sheets)} 个工作表 / sheets`)),
     onProgress: (d, t) => status.update(d, t),
     engine,
+    // A CSV's result may hold sheets beyond Excel's grid: csv-results.ts writes those as CSV.
+    largeSheetsElsewhere: workbook instanceof CsvWorkbook,
   });
   // A CSV's result: one .xlsx, or, when a sheet is too large for one, that sheet as CSV beside the .xlsx of the rest.
   const csvOutput = output && workbook instanceof CsvWorkbook ? await writeCsvRunOutput(workbook, output, { locale, status }) : undefined;
