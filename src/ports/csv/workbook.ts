@@ -13,15 +13,19 @@ import type { CsvRead } from './read.js';
  * for one .xlsx is written from `grid` in parts.
  */
 export class CsvWorkbook implements WorkbookPort {
-  private readonly view: MemoryWorkbook;
+  /** The workbook after the patches; made at the first patch, so a run's reads never hold a second copy of a million rows. */
+  private patched: MemoryWorkbook | undefined;
   private readonly applied: WorkbookPatch[] = [];
 
   constructor(
     /** The CSV as read: the members table, its encoding and separators. */
     private readonly source: CsvRead,
-  ) {
-    const { table } = source;
-    this.view = new MemoryWorkbook({ [table.sheet]: [table.header, ...table.rows] });
+  ) {}
+
+  private get view(): MemoryWorkbook {
+    const { table } = this.source;
+    this.patched ??= new MemoryWorkbook({ [table.sheet]: [table.header, ...table.rows] });
+    return this.patched;
   }
 
   /** The one sheet the CSV is. */
@@ -43,11 +47,14 @@ export class CsvWorkbook implements WorkbookPort {
   }
 
   sheetNames(): string[] {
-    return this.view.sheetNames();
+    return this.patched ? this.patched.sheetNames() : [this.sheet];
   }
 
   read(sheet: string): Table | undefined {
-    return this.view.read(sheet);
+    if (this.patched) return this.patched.read(sheet);
+    const { table } = this.source;
+    // A copy, as from a file: callers may change what they get.
+    return sheet === table.sheet ? { sheet, header: [...table.header], rows: table.rows.map((r) => [...r]) } : undefined;
   }
 
   /** A sheet as it is now, row 1 first (not a copy: for writing it out). */
@@ -56,7 +63,7 @@ export class CsvWorkbook implements WorkbookPort {
   }
 
   isHidden(sheet: string): boolean {
-    return this.view.isHidden(sheet);
+    return this.patched?.isHidden(sheet) ?? false;
   }
 
   apply(patch: WorkbookPatch): void {
