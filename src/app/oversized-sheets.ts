@@ -42,7 +42,7 @@ export function oversizedSheets(sheets: Iterable<{ sheet: string; grid: readonly
 const n = (x: number) => x.toLocaleString('en-US');
 
 function reason(grid: readonly CellValue[][], rows: number, columns: number, limits: SheetLimits): { zh: string; en: string } | undefined {
-  if (rows > limits.rows) return { zh: `${n(rows)} 行，超过 Excel 的 ${n(limits.rows)} 行`, en: `${n(rows)} rows, more than Excel's ${n(limits.rows)}` };
+  if (rows > limits.rows) return { zh: `超过 Excel 的 ${n(limits.rows)} 行`, en: `more than Excel's ${n(limits.rows)} rows` };
   if (columns > limits.columns) return { zh: `${n(columns)} 列，超过 Excel 的 ${n(limits.columns)} 列`, en: `${n(columns)} columns, more than Excel's ${n(limits.columns)}` };
   const bytes = estimatedSheetBytes(grid);
   if (bytes > limits.sheetBytes) {
