@@ -1,8 +1,16 @@
 #!/usr/bin/env node
 // Runs the TypeScript CLI directly through tsx, so there is no build step
 // between editing a rule helper and using it locally.
+import { fileURLToPath } from 'node:url';
 import { register } from 'tsx/esm/api';
 
 register();
-const { main } = await import('../src/cli/main.ts');
-process.exitCode = await main(process.argv.slice(2));
+const argv = process.argv.slice(2);
+// A large input runs in a child with a larger heap (src/cli/heap.ts).
+const { inLargerHeap } = await import('../src/cli/heap.ts');
+const relaunched = await inLargerHeap(argv, fileURLToPath(import.meta.url));
+if (relaunched !== undefined) process.exitCode = relaunched;
+else {
+  const { main } = await import('../src/cli/main.ts');
+  process.exitCode = await main(argv);
+}

@@ -38,6 +38,8 @@ export interface RecomputeOptions {
   sheet?: string;
   /** The compiled rules by default; `json-rules-engine` runs the reference engine (asynchronous). */
   engine?: EngineName;
+  /** The caller writes a sheet beyond a spreadsheet's grid elsewhere (a CSV run's result, as CSV): no refusal for size. */
+  largeSheetsElsewhere?: boolean;
 }
 
 export type RecomputeStage = { stage: 'plan'; rows: number } | { stage: 'write'; sheets: number };
@@ -97,7 +99,7 @@ function finish(port: WorkbookPort, options: RecomputeOptions, { saved }: { save
   const nobody = noMembersReason(plan.members, plan.effective.parsed);
   if (nobody) throw new FencengError('no-members', `没有可分层的成员，未写入任何内容。${nobody.zh} / No members to tier, nothing written. ${nobody.en}`);
   capPatchText(plan.patch);
-  const tooLarge = patchLimitProblem(plan.patch);
+  const tooLarge = options.largeSheetsElsewhere ? undefined : patchLimitProblem(plan.patch);
   if (tooLarge) throw new FencengError('too-large', `未写入任何内容：${tooLarge.zh} / Nothing written: ${tooLarge.en}`);
   if (!options.dryRun) options.onStage?.({ stage: 'write', sheets: plan.patch.sheets.length });
   return andThen(options.dryRun ? undefined : port.apply(plan.patch), () => {

@@ -1,12 +1,13 @@
 import { closeSync, existsSync, openSync, readSync, statSync } from 'node:fs';
 import { basename, extname, join } from 'node:path';
 import { FencengError } from '../app/errors.js';
-import { openCsv } from '../ports/csv.js';
+import { openCsv, type CsvWorkbook } from '../ports/csv.js';
 import { XlsxWorkbook } from '../ports/xlsx.js';
 import { shownPath } from './show-path.js';
 
 export interface OpenedWorkbook {
-  workbook: XlsxWorkbook;
+  /** An .xlsx as it is, or a CSV's one table (its results are written by csv-results.ts). */
+  workbook: XlsxWorkbook | CsvWorkbook;
   /** What was read: 'xlsx', or the CSV's encoding. */
   format: string;
 }
@@ -20,14 +21,14 @@ export const WORKBOOK_EXTENSIONS = ['.xlsx', '.xlsm'];
  * separated, UTF-8, GB18030 or UTF-16) turned into a one-sheet workbook. A
  * file that is really a workbook (a zip) is read as one whatever its name.
  */
-export async function openWorkbook(path: string, encoding?: string): Promise<OpenedWorkbook> {
+export async function openWorkbook(path: string, encoding?: string, onProgress?: (done: number, total: number) => void): Promise<OpenedWorkbook> {
   if (!existsSync(path)) throw new FencengError('no-file', `找不到文件：${shownPath(path)} / File not found: ${shownPath(path)}`);
   if (statSync(path).isDirectory()) throw new FencengError('no-file', `这是文件夹，不是文件：${shownPath(path)} / This is a folder, not a file: ${shownPath(path)}`);
   const ext = extname(path).toLowerCase();
   try {
     if (isZip(path) && !WORKBOOK_EXTENSIONS.includes(ext)) return { workbook: await XlsxWorkbook.open(path), format: 'xlsx' };
     if (TEXT_EXTENSIONS.includes(ext)) {
-      const { workbook, encoding: used } = await openCsv(path, { encoding });
+      const { workbook, encoding: used } = await openCsv(path, { encoding, onProgress });
       return { workbook, format: `csv (${used})` };
     }
     if (WORKBOOK_EXTENSIONS.includes(ext)) return { workbook: await XlsxWorkbook.open(path), format: 'xlsx' };
@@ -50,7 +51,7 @@ function isZip(path: string): boolean {
   }
 }
 
-/** Default output: out/<name>.xlsx (a CSV's results are always a workbook). */
+/** Default output: out/<name>.xlsx (a CSV's results are a workbook, with CSV beside it for sheets too large for one). */
 export function defaultOutput(input: string): string {
   return join('out', `${basename(input, extname(input))}.xlsx`);
 }

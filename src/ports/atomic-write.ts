@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import type { Stats } from 'node:fs';
 import { chmod, lstat, mkdir, open, readlink, realpath, rename, rm, stat } from 'node:fs/promises';
 import { basename, dirname, join, resolve } from 'node:path';
@@ -23,9 +24,10 @@ export interface AtomicWriteOptions {
  * e.g. when Excel/WPS on Windows holds the target open and the rename fails.
  * A symlink stays a symlink: its target is replaced. A read-only file is
  * refused, not replaced. Errors are bilingual and name `path` as given.
- * Returns the stamp of the new file, for the next replace.
+ * Returns the stamp of the new file, for the next replace. `data` may come
+ * in pieces (a million-row CSV), written one after another.
  */
-export async function writeFileAtomic(path: string, data: Uint8Array, options: AtomicWriteOptions = {}): Promise<FileStamp> {
+export async function writeFileAtomic(path: string, data: Uint8Array | Iterable<Uint8Array>, options: AtomicWriteOptions = {}): Promise<FileStamp> {
   const target = await followLinks(path);
   const dir = dirname(target);
   if (options.makeParents) await makeFolder(dir, path);
@@ -35,11 +37,22 @@ export async function writeFileAtomic(path: string, data: Uint8Array, options: A
   const tmp = join(dir, tempNameFor(basename(target)));
   let created = false;
   let replacing = false;
+  let digest = '';
   try {
     const handle = await open(tmp, 'wx');
     created = true;
     try {
-      await handle.writeFile(data);
+      if (data instanceof Uint8Array) {
+        await handle.writeFile(data);
+        digest = sha256(data);
+      } else {
+        const hash = createHash('sha256');
+        for (const piece of data) {
+          hash.update(piece);
+          await handle.writeFile(piece);
+        }
+        digest = hash.digest('hex');
+      }
       await handle.sync();
     } finally {
       await handle.close();
@@ -64,7 +77,7 @@ export async function writeFileAtomic(path: string, data: Uint8Array, options: A
     fail(e, path);
   }
   const after = await stat(target);
-  return { size: after.size, mtimeMs: after.mtimeMs, sha256: sha256(data) };
+  return { size: after.size, mtimeMs: after.mtimeMs, sha256: digest };
 }
 
 /**

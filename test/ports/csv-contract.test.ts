@@ -1,12 +1,12 @@
 /**
  * The CSV adapter's workbook (what `openCsv` returns) honours the port
  * contract: it starts from a CSV of the first sheet's header, and the
- * contract's sheets are written through the port itself.
+ * contract's sheets are written through the port itself. Hidden is checked
+ * where Excel would see it: in the .xlsx the workbook is saved as.
  */
 import JSZip from 'jszip';
 import type { CellValue } from '../../src/core/base/table.js';
-import { openCsv } from '../../src/ports/csv.js';
-import type { XlsxWorkbook } from '../../src/ports/xlsx.js';
+import { openCsv, type CsvWorkbook } from '../../src/ports/csv.js';
 import { describePortContract } from './port-contract.js';
 
 const csvLine = (row: CellValue[]): string => row.map((v) => `"${String(v ?? '').replace(/"/g, '""')}"`).join(',');
@@ -27,5 +27,5 @@ describePortContract(
     return workbook;
   },
   // Hidden as Excel sees it: the sheet's state in the package the workbook would save.
-  { isHidden: async (port, sheet) => (await hiddenSheets(Buffer.from((port as XlsxWorkbook).toBuffer()))).has(sheet) },
+  { isHidden: async (port, sheet) => (await hiddenSheets(Buffer.from((await (port as CsvWorkbook).toXlsx()).toBuffer()))).has(sheet) },
 );

@@ -88,7 +88,7 @@ describe('openCsv', () => {
         sheets: [{ kind: 'columns', sheet: '成员', columns: [{ index: 6, header: '分层', values: ['活跃', '沉默', '活跃'] }] }],
       });
       const out = join(dir, 'out.xlsx');
-      await workbook.save(out);
+      await (await workbook.toXlsx()).save(out);
       const { XlsxWorkbook } = await import('../../src/ports/xlsx.js');
       const back = (await XlsxWorkbook.open(out)).read('成员')!;
       expect(back.header).toEqual([...EXPECTED.header, '分层']);

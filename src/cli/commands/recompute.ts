@@ -16,9 +16,14 @@ import { checkReplaceable, writeFileAtomic } from '../../ports/atomic-write.js';
 import { currentStamp } from '../../ports/file-stamp.js';
 import { readPlans } from '../load-plans.js';
 import { renderReportHtml, type ReportExtras } from '../../report/report-html.js';
+import { CsvWorkbook } from '../../ports/csv.js';
+import { writeCsvFile, type CsvWriteOptions } from '../../ports/csv/write.js';
+import { oversizedSheets } from '../../app/oversized-sheets.js';
+import { csvRunLines, writeCsvRunOutput } from '../csv-results.js';
 
 export const RECOMPUTE_HELP = `fenceng recompute <workbook.xlsx|members.csv> [--rules DIR] [--out FILE | --in-place] [--sheet NAME] [--split-admins DIR] [--dry-run] [--json] [--tz Asia/Shanghai] [--now 2026-11-26] [--lang zh|en] [--encoding gb18030]
-  重新计算分层并写入新文件（默认 out/<文件名>.xlsx；结果总是 .xlsx 工作簿）。/ Recompute tiers into a new file (default out/<name>.xlsx; results are always an .xlsx workbook).
+  重新计算分层并写入新文件（默认 out/<文件名>.xlsx）。/ Recompute tiers into a new file (default out/<name>.xlsx).
+  CSV 输入的结果若有工作表放不进 .xlsx（超过 1,048,576 行、16,384 列或约 256 MB），该表另写为 <out 文件名>.<表名>.csv，--out 的 .xlsx 放其余工作表，首页「文件说明」。/ When a sheet of a CSV input's result does not fit an .xlsx (over 1,048,576 rows, 16,384 columns or about 256 MB), it is written as <out name>.<sheet>.csv; the --out .xlsx holds every other sheet, led by a "Files" sheet.
   输入可以是 .xlsx、.csv 或制表符分隔的 .txt/.tsv（含 UTF-16「Unicode 文本」）。/ Input: .xlsx, .csv or tab-separated .txt/.tsv (UTF-16 "Unicode text" too).
   --sheet NAME 成员表的名称（默认按表头识别）。/ The members sheet (default: found by its headers).
   --split-admins DIR 另为每位普通管理员写一个 .xlsx（其负责的成员）。/ Also write one .xlsx per regular admin (their members).
@@ -49,7 +54,8 @@ export async function recomputeCommand(argv: string[], io: Io): Promise<number> 
   const readStamp = replacesInput ? await currentStamp(input) : undefined;
   const status = progress(io.status);
   status.stage('读取 / Reading', shownPath(input));
-  const { workbook, format } = await openWorkbook(input, values.encoding);
+  // A CSV is read in one streaming pass; its progress is in megabytes.
+  const { workbook, format } = await openWorkbook(input, values.encoding, (d, t) => status.update(Math.round(d / 2 ** 20), Math.round(t / 2 ** 20)));
   if (values['in-place'] && format !== 'xlsx') throw new FencengError('usage', 'CSV 不能原地更新，结果会写成 .xlsx / A CSV cannot be updated in place; results are written as .xlsx');
   // Without --rules: the rules saved in the workbook (its hidden _fenceng_rules sheet), else the defaults.
   const saved = values.rules ? undefined : activeRules(workbook);
@@ -67,11 +73,16 @@ export async function recomputeCommand(argv: string[], io: Io): Promise<number> 
     onStage: (s) => (s.stage === 'plan' ? status.stage('分层与计划 / Tiering and planning', `${count(s.rows)} 行 / rows`) : status.stage('写入 / Writing', `${count(s.sheets)} 个工作表 / sheets`)),
     onProgress: (d, t) => status.update(d, t),
     engine,
+    // A CSV's result may hold sheets beyond Excel's grid: csv-results.ts writes those as CSV.
+    largeSheetsElsewhere: workbook instanceof CsvWorkbook,
   });
-  if (output) {
+  // A CSV's result: one .xlsx, or, when a sheet is too large for one, that sheet as CSV beside the .xlsx of the rest.
+  const csvOutput = output && workbook instanceof CsvWorkbook ? await writeCsvRunOutput(workbook, output, { locale, status }) : undefined;
+  if (output && workbook instanceof XlsxWorkbook) {
     status.stage('保存 / Saving', shownPath(output));
     await writeFileAtomic(output, workbook.toBuffer(), { expected: readStamp, makeParents: true });
   }
+  const written = output ? [...(csvOutput?.parts.map((p) => p.path) ?? []), output] : [];
   // The dashboard as a page next to the output, named after it (two outputs in one folder keep two reports).
   const report = output ? reportPathFor(output) : undefined;
   // From here the workbook is written: a failure must say so, not "nothing written".
@@ -79,18 +90,19 @@ export async function recomputeCommand(argv: string[], io: Io): Promise<number> 
     try {
       await writeFileAtomic(report, Buffer.from(renderReportHtml(result.operations.dashboard, reportExtras(result)), 'utf8'));
     } catch (e) {
-      throw afterWrite([output], `运营报告 ${report} 写入失败`, `writing the report ${report} failed`, e);
+      throw afterWrite(written, `运营报告 ${report} 写入失败`, `writing the report ${report} failed`, e);
     }
   }
   if (output && values['split-admins']) status.stage('管理员文件 / Admin files', `${count(result.adminFiles.length)}`);
-  const split = output && values['split-admins'] ? await writeAdminFiles(values['split-admins'], result.adminFiles, [output, ...(report ? [report] : [])]) : [];
+  const split = output && values['split-admins'] ? await writeAdminFiles(values['split-admins'], result.adminFiles, [...written, ...(report ? [report] : [])], csvOptions(workbook)) : [];
   status.done();
   if (values.json) {
-    io.out(JSON.stringify({ input, format, output: output ? resolve(output) : null, adminFiles: split.map((f) => resolve(f)), report: report ?? null, summary: result.summary, operations: result.operations.summary, issues: result.issues.length }, null, 2));
+    io.out(JSON.stringify({ input, format, output: output ? resolve(output) : null, csvParts: (csvOutput?.parts ?? []).map((p) => ({ sheet: p.sheet, rows: p.rows, path: resolve(p.path) })), adminFiles: split.map((f) => resolve(f)), report: report ?? null, summary: result.summary, operations: result.operations.summary, issues: result.issues.length }, null, 2));
   } else {
     io.out(result.text);
     if (saved?.version) io.out(`使用工作簿中保存的规则版本 ${saved.version.version} / Using rules version ${saved.version.version} saved in the workbook`);
-    io.out(output ? `已写入 / Written: ${shownPath(output)}` : '预演：未写入任何文件 / Dry run: no file written');
+    if (csvOutput) for (const line of csvRunLines(csvOutput)) io.out(line);
+    else io.out(output ? `已写入 / Written: ${shownPath(output)}` : '预演：未写入任何文件 / Dry run: no file written');
     if (report) io.out(`运营报告 / Report: ${shownPath(report)}`);
     if (values['split-admins']) {
       io.out(split.length ? `管理员文件 ${count(split.length)} 个 / ${count(split.length)} admin files → ${shownPath(values['split-admins'])}` : '没有可拆分的管理员（需要「管理员」表） / No admin files (needs an Admins sheet)');
@@ -99,14 +111,21 @@ export async function recomputeCommand(argv: string[], io: Io): Promise<number> 
   return 0;
 }
 
-/** One workbook per admin, named like their sheet; each written atomically. `before`: files already written, for the message if one fails. */
-async function writeAdminFiles(dir: string, files: Array<{ admin: string; table: Table }>, before: string[]): Promise<string[]> {
+/**
+ * One workbook per admin, named like their sheet; each written atomically.
+ * An admin's list too large for an .xlsx is written as CSV instead.
+ * `before`: files already written, for the message if one fails.
+ */
+async function writeAdminFiles(dir: string, files: Array<{ admin: string; table: Table }>, before: string[], csv: CsvWriteOptions): Promise<string[]> {
   const written: string[] = [];
   try {
     mkdirSync(resolve(dir), { recursive: true });
     for (const f of files) {
-      const path = join(dir, `${f.table.sheet}.xlsx`);
-      await (await XlsxWorkbook.create([f.table])).save(path);
+      const grid = [f.table.header, ...f.table.rows];
+      const tooLarge = oversizedSheets([{ sheet: f.table.sheet, grid }]).length > 0;
+      const path = join(dir, `${f.table.sheet}.${tooLarge ? 'csv' : 'xlsx'}`);
+      if (tooLarge) await writeCsvFile(path, grid, csv);
+      else await (await XlsxWorkbook.create([f.table])).save(path);
       written.push(path);
     }
   } catch (e) {
@@ -138,6 +157,11 @@ function checkOutput(input: string, out: string): void {
 function sameFile(a: string, b: string): boolean {
   const real = (p: string) => (existsSync(p) ? realpathSync(p) : resolve(p));
   return real(a) === real(b) || (process.platform !== 'linux' && real(a).toLowerCase() === real(b).toLowerCase());
+}
+
+/** Admin lists as CSV use the input's separators (comma for an .xlsx input). */
+function csvOptions(workbook: XlsxWorkbook | CsvWorkbook): CsvWriteOptions {
+  return workbook instanceof CsvWorkbook ? { delimiter: workbook.delimiter, lineBreak: workbook.lineBreak } : { delimiter: ',', lineBreak: '\r\n' };
 }
 
 function reportExtras(result: RecomputeResult): ReportExtras {
