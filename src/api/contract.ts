@@ -77,6 +77,8 @@ export interface SaveRequest extends ProposedRules {
   note: string;
   /** The version the editor started from: saving fails if someone saved in between. */
   baseVersion: number | null;
+  /** Tier rule sets whose members this change demotes keep their tier for the grace period (else they drop at once). */
+  keepForGrace?: string[];
 }
 
 export interface SaveResult {

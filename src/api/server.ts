@@ -58,7 +58,7 @@ export function createServerApi(deps: ServerDeps): ServerApi {
   return {
     bootstrap: () => bootstrap(ctx),
     preview: (request) => preview(ctx, request),
-    save: (request) => saveDocument(ctx, { ruleSets: request.ruleSets, settings: request.settings ?? {} }, request.note ?? '', request.baseVersion),
+    save: (request) => saveDocument(ctx, { ruleSets: request.ruleSets, settings: request.settings ?? {}, ...(request.keepForGrace?.length ? { keepForGrace: request.keepForGrace } : {}) }, request.note ?? '', request.baseVersion),
     recompute: (request) => recomputeNow(ctx, request),
     version: (request) => version(ctx, request),
     rollback: (request) => rollback(ctx, request),
@@ -112,7 +112,9 @@ function saveDocument({ deps, locked, wrote }: ServerContext, doc: RulesDocument
       throw new FencengError('stale', `规则已被另一次保存更新（当前版本 ${current ?? '默认'}），请重新载入后再改 / The rules were saved by someone else meanwhile (now version ${current ?? 'default'}); reload and edit again`);
     }
     const before = store.active?.doc ?? { ruleSets: DEFAULT_RULE_SETS, settings: {} };
-    if (JSON.stringify(before) === JSON.stringify(doc) && store.active) {
+    // The grace choice alone is no new version: it is about a change of the rules.
+    const rulesOf = (d: RulesDocument) => JSON.stringify({ ruleSets: d.ruleSets, settings: d.settings });
+    if (rulesOf(before) === rulesOf(doc) && store.active) {
       throw new FencengError('unchanged', '规则没有变化，未保存新版本 / Nothing changed; no new version saved');
     }
     if (deps.timeZone.kind === 'spreadsheet' && doc.settings.timeZone && doc.settings.timeZone !== deps.timeZone.get()) {
@@ -210,7 +212,8 @@ function rollback(ctx: ServerContext, request: Request<'rollback'>): Response<'r
   const target = store.versions.find((v) => v.version === request.version);
   if (!target) throw new FencengError('no-version', `没有版本 ${request.version}（或它已损坏） / No version ${request.version} (or it is damaged)`);
   const note = [`回滚到版本 ${target.version} / Rolled back to version ${target.version}`, request.note?.trim()].filter(Boolean).join(' · ');
-  return saveDocument(ctx, target.doc, note, request.baseVersion);
+  // A rollback applies at once: the old version's grace choice was about its own change.
+  return saveDocument(ctx, { ruleSets: target.doc.ruleSets, settings: target.doc.settings }, note, request.baseVersion);
 }
 
 /** The members' numbers for the sidebar's histograms and tier sizes, under the draft's header mapping. */
