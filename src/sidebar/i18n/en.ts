@@ -136,6 +136,10 @@ export const en: Record<MessageKey, string> = {
   'preview.back': 'Back to editing',
   'preview.nothingYet': 'Change something under Rules or Settings and press "Preview & save…", or preview the saved rules.',
   'preview.previewSaved': 'Preview the saved rules',
+  'preview.demoted': '{n} members would move down',
+  'preview.demoteNow': 'Move them down as soon as this is saved',
+  'preview.keepForGrace': 'Let them keep their tier for the {days}-day grace period',
+  'preview.keepForGraceHint': 'They are treated as members in their grace period: the tier reason says so; they stay if they qualify again within {days} days, else they move down when it ends.',
   'preview.stale': 'The rules changed after this preview; preview again.',
 
   'progress.saving': 'Saving the rule version…',

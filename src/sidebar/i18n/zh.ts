@@ -134,6 +134,10 @@ export const zh = {
   'preview.back': '返回修改',
   'preview.nothingYet': '在“规则”或“设置”中修改后点“预览并保存…”，或直接预览已保存的规则。',
   'preview.previewSaved': '预览已保存规则的变动',
+  'preview.demoted': '{n} 人将降级',
+  'preview.demoteNow': '保存后立即降级',
+  'preview.keepForGrace': '保留他们现在的层级 {days} 天（宽限期）',
+  'preview.keepForGraceHint': '这些成员按宽限期处理：分层依据会注明，{days} 天内重新达标就不降级，否则到期后降级。',
   'preview.stale': '规则在预览后又改过了，请重新预览。',
 
   'progress.saving': '保存规则版本…',

@@ -34,7 +34,7 @@ function renderResult(ctx: Ctx, r: PreviewResult, isDraft: boolean): HTMLElement
         h('h2', null, t('preview.changes')),
         r.changes.length ? h('ul', null, r.changes.map((c) => h('li', { class: `change ${c.kind}` }, h('span', { class: 'scope' }, c.rule ? `${c.scope} · ${c.rule}` : c.scope), h('br'), c.text))) : h('p', { class: 'muted' }, t('preview.noChanges')),
       ),
-    r.ruleSets.map((set) => renderSet(set)),
+    r.ruleSets.map((set) => renderSet(set, isDraft ? ctx : undefined)),
     r.points && renderPoints(r.points),
     renderSummary(r.summary),
     stale && h('div', { class: 'banner warn' }, t('preview.stale')),
@@ -68,7 +68,34 @@ function renderPoints(p: NonNullable<PreviewResult['points']>): HTMLElement {
   );
 }
 
-function renderSet(p: RuleSetPreview): HTMLElement {
+/**
+ * Members the change drops to a lower tier, and — for a draft about to be
+ * saved, in a rule set with a grace period — the choice of letting them keep
+ * their tier for it.
+ */
+function renderDemotions(p: RuleSetPreview, ctx: Ctx | undefined): HTMLElement | null {
+  if (p.demoted === 0) return null;
+  const head = h('p', { class: 'demoted-count' }, t('preview.demoted', { n: p.demoted.toLocaleString() }));
+  if (!ctx || p.graceDays === 0) return h('div', { class: 'demotions', 'data-demoted': String(p.demoted) }, head);
+  const s = ctx.state;
+  const keep = s.keepForGrace.includes(p.id);
+  const choose = (yes: boolean) => {
+    s.keepForGrace = yes ? [...new Set([...s.keepForGrace, p.id])] : s.keepForGrace.filter((id) => id !== p.id);
+    ctx.render();
+  };
+  const option = (yes: boolean, text: string) =>
+    h('label', { class: 'choice' }, h('input', { type: 'radio', name: `demote-${p.id}`, value: yes ? 'grace' : 'now', checked: keep === yes, disabled: s.busy, onchange: () => choose(yes) }), ' ', text);
+  return h(
+    'fieldset',
+    { class: 'demotions', 'data-demoted': String(p.demoted) },
+    h('legend', null, head),
+    option(false, t('preview.demoteNow')),
+    option(true, t('preview.keepForGrace', { days: p.graceDays })),
+    keep && h('p', { class: 'muted small' }, t('preview.keepForGraceHint', { days: p.graceDays })),
+  );
+}
+
+function renderSet(p: RuleSetPreview, ctx?: Ctx): HTMLElement {
   const label = (id: string | null) => (id === null ? t('preview.none') : (p.tiers.find((x) => x.id === id)?.label ?? id));
   const froms: Array<string | null> = [...p.tiers.map((x) => x.id)];
   if (p.cells.some((c) => c.from === null)) froms.push(null);
@@ -79,6 +106,7 @@ function renderSet(p: RuleSetPreview): HTMLElement {
     { class: 'card set-preview', 'data-set': p.id },
     h('h2', null, p.label),
     h('p', { class: 'stats' }, stats),
+    renderDemotions(p, ctx),
     h(
       'table',
       { class: 'matrix' },
