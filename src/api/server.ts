@@ -1,5 +1,5 @@
 import { DEFAULT_HEADER_MAPPING, DEFAULT_RULE_SETS } from '../app/default-rules.js';
-import { DEFAULT_HONORS_RULES, DEFAULT_POINTS_RULES, POINTS_RULE_SET_ID } from '../app/default-operations.js';
+import { DEFAULT_HONORS_RULES, DEFAULT_POINTS_RULES, HONORS_RULE_SET_ID, POINTS_RULE_SET_ID } from '../app/default-operations.js';
 import { FencengError } from '../app/errors.js';
 import { andThen, settledNow, type MaybePromise } from '../app/maybe-async.js';
 import { recompute, type RecomputeResult } from '../app/recompute.js';
@@ -22,6 +22,7 @@ import type { WorkbookPort } from '../ports/port.js';
 import type { Bootstrap, Locale, ProposedRules, SaveResult, ServerApi } from './contract.js';
 import { memberFactsOf } from './member-facts.js';
 import { previewPoints } from './points-preview.js';
+import { previewHonors } from './honors-preview.js';
 
 /** Where the time zone lives: the spreadsheet's own setting (Sheets), or the rule store (files have none). */
 export type TimeZoneSource =
@@ -168,8 +169,14 @@ function preview({ deps, base, timeZoneOf }: ServerContext, request: ProposedRul
   const [before, after] = [pointsOf(active.ruleSets), pointsOf(doc.ruleSets)];
   const table = JSON.stringify(before) === JSON.stringify(after) ? undefined : deps.port.read(result.summary.sheet);
   const points = table && previewPoints(table, mapping, civilDayOfInstant(deps.now(), timeZone), before, after, request.locale);
+  // Honors before → after, only when the points or honors rules change: a second dry run under the rules in force.
+  const honorsOf = (sets: RuleSet[]) => sets.find((s) => s.id === HONORS_RULE_SET_ID) ?? DEFAULT_HONORS_RULES;
+  const incentivesChanged = table !== undefined || JSON.stringify(honorsOf(active.ruleSets)) !== JSON.stringify(honorsOf(doc.ruleSets));
+  const was = incentivesChanged ? settledNow(recompute(deps.port, { now: deps.now(), timeZone, locale: request.locale, dryRun: true, ruleSets: active.ruleSets, mapping })) : undefined;
+  const honors = was && previewHonors(was.operations.provisional, result.operations.provisional, request.locale);
   return {
     ...(points ? { points } : {}),
+    ...(honors ? { honors } : {}),
     findings,
     ruleSets: previewMoves({ run: result, ruleSets: doc.ruleSets, previousRuleSets: active.ruleSets, mapping, locale: request.locale }),
     changes: diffDocuments(active.doc, doc, request.locale),

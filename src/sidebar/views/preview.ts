@@ -36,6 +36,7 @@ function renderResult(ctx: Ctx, r: PreviewResult, isDraft: boolean): HTMLElement
       ),
     r.ruleSets.map((set) => renderSet(set, isDraft ? ctx : undefined)),
     r.points && renderPoints(r.points),
+    r.honors && renderHonors(r.honors),
     renderSummary(r.summary),
     stale && h('div', { class: 'banner warn' }, t('preview.stale')),
     isDraft
@@ -92,6 +93,32 @@ function renderDemotions(p: RuleSetPreview, ctx: Ctx | undefined): HTMLElement |
     option(false, t('preview.demoteNow')),
     option(true, t('preview.keepForGrace', { days: p.graceDays })),
     keep && h('p', { class: 'muted small' }, t('preview.keepForGraceHint', { days: p.graceDays })),
+  );
+}
+
+/** Each honor's provisional winners this period under the rules in force → under the draft: who gains it, who loses it. */
+function renderHonors(p: NonNullable<PreviewResult['honors']>): HTMLElement {
+  const who = (w: { memberId: string; nickname: string }) => [w.memberId, w.nickname].filter(Boolean).join(' ');
+  const names = (list: Array<{ memberId: string; nickname: string }>) => (list.length ? list.map(who).join(' · ') : t('preview.honorsNobody'));
+  return h(
+    'section',
+    { class: 'card honors-preview', 'data-gained': String(p.gainedMembers), 'data-lost': String(p.lostMembers) },
+    h('h2', null, t('preview.honors')),
+    h('p', { class: 'stats' }, t('preview.honorsStats', { gained: p.gainedMembers.toLocaleString(), lost: p.lostMembers.toLocaleString() })),
+    h(
+      'ul',
+      { class: 'honors' },
+      p.honors.map((x) =>
+        h(
+          'li',
+          { class: 'honor', 'data-honor': x.key, 'data-before': String(x.before.length), 'data-after': String(x.after.length) },
+          h('div', { class: 'move-head' }, h('b', null, x.honor), h('span', { class: 'count' }, `${x.before.length} → ${x.after.length}`)),
+          x.gained.length > 0 && h('div', { class: 'gained' }, t('preview.honorsGained'), x.gained.map((w) => h('span', { class: 'who', 'data-member': w.memberId }, who(w), ' '))),
+          x.lost.length > 0 && h('div', { class: 'lost' }, t('preview.honorsLost'), x.lost.map((w) => h('span', { class: 'who', 'data-member': w.memberId }, who(w), ' '))),
+          x.gained.length === 0 && x.lost.length === 0 && h('div', { class: 'muted small' }, t('preview.honorsSame', { names: names(x.after) })),
+        ),
+      ),
+    ),
   );
 }
 
