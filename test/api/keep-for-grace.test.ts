@@ -77,7 +77,7 @@ describe('a rule change that demotes members: at once, or kept for the grace per
     await server.save({ locale: 'zh', ruleSets: threshold(30), settings: {}, note: '', baseVersion: 1, keepForGrace: ['activity'] });
     expect(activeRules(wb).doc.keepForGrace).toEqual(['activity']);
     // The version history says so.
-    expect((await server.version({ locale: 'zh', version: 2 })).changes).toContainEqual({ kind: 'changed', scope: '活跃层级', text: '因本次修改降级的成员保留现在的层级 14 天（宽限期）' });
+    expect((await server.version({ locale: 'zh', version: 2 })).changes).toContainEqual({ kind: 'changed', scope: '活跃层级', text: '因本次修改降级的成员在宽限期内保留现在的层级' });
     await server.recompute({ locale: 'zh' });
     expect(column(wb, '活跃层级')).toEqual(['核心成员', '核心成员', '核心成员', '沉默成员']);
     const reasons = column(wb, '分层依据');

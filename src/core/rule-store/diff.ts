@@ -2,7 +2,6 @@ import { ALL_FACTS, isFactId, SHEET_FACTS, type SheetFactId } from '../facts/fac
 import { OPERATORS } from '../rules/operator-catalog.js';
 import type { Condition, RuleSet } from '../rules/types.js';
 import type { RulesDocument } from './types.js';
-import { DEFAULT_GRACE_DAYS, graceDaysOf } from '../dynamics/apply-dynamics.js';
 
 import type { Locale } from '../base/locale.js';
 import { percentileOf, percentileTag } from '../rules/percentile.js';
@@ -118,8 +117,7 @@ export function diffDocuments(before: RulesDocument | undefined, after: RulesDoc
   // The version's own choice for the members its change demotes (never carried over, so not compared with `before`).
   for (const id of after.keepForGrace ?? []) {
     const set = after.ruleSets.find((s) => s.id === id);
-    const days = set ? graceDaysOf(set) : DEFAULT_GRACE_DAYS;
-    const text = locale === 'zh' ? `因本次修改降级的成员保留现在的层级 ${days} 天（宽限期）` : `Members this change moves down keep their tier for the ${days}-day grace period`;
+    const text = locale === 'zh' ? '因本次修改降级的成员在宽限期内保留现在的层级' : 'Members this change moves down keep their tier for the grace period';
     changes.push({ kind: 'changed', scope: set?.label?.[locale] ?? id, text });
   }
   return changes;
