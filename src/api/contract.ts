@@ -17,6 +17,7 @@ import type { Finding } from '../core/rules/analyze/finding.js';
 import type { RunSummary } from '../core/run/summary.js';
 import type { MemberFacts } from './member-facts.js';
 import type { PointsPreview } from './points-preview.js';
+import type { HonorsPreview } from './honors-preview.js';
 
 import type { Locale } from '../core/base/locale.js';
 
@@ -73,12 +74,16 @@ export interface PreviewResult {
   findings: Finding[];
   /** When the points rules change: points per member this period, before → after. */
   points?: PointsPreview;
+  /** When the points or honors rules change: each honor's provisional winners this period, before → after. */
+  honors?: HonorsPreview;
 }
 
 export interface SaveRequest extends ProposedRules {
   note: string;
   /** The version the editor started from: saving fails if someone saved in between. */
   baseVersion: number | null;
+  /** Tier rule sets whose members this change demotes keep their tier for the grace period (else they drop at once). */
+  keepForGrace?: string[];
 }
 
 export interface SaveResult {

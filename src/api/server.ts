@@ -1,5 +1,5 @@
 import { DEFAULT_HEADER_MAPPING, DEFAULT_RULE_SETS } from '../app/default-rules.js';
-import { DEFAULT_HONORS_RULES, DEFAULT_POINTS_RULES, POINTS_RULE_SET_ID } from '../app/default-operations.js';
+import { DEFAULT_HONORS_RULES, DEFAULT_POINTS_RULES, HONORS_RULE_SET_ID, POINTS_RULE_SET_ID } from '../app/default-operations.js';
 import { FencengError } from '../app/errors.js';
 import { andThen, settledNow, type MaybePromise } from '../app/maybe-async.js';
 import { recompute, type RecomputeResult } from '../app/recompute.js';
@@ -23,6 +23,7 @@ import type { Bootstrap, Locale, ProposedRules, RecomputeResponse, RunProgressVi
 import type { RunSummary } from '../core/run/summary.js';
 import { memberFactsOf } from './member-facts.js';
 import { previewPoints } from './points-preview.js';
+import { previewHonors } from './honors-preview.js';
 
 /** Where the time zone lives: the spreadsheet's own setting (Sheets), or the rule store (files have none). */
 export type TimeZoneSource =
@@ -77,7 +78,7 @@ export function createServerApi(deps: ServerDeps): ServerApi {
   return {
     bootstrap: () => bootstrap(ctx),
     preview: (request) => preview(ctx, request),
-    save: (request) => saveDocument(ctx, { ruleSets: request.ruleSets, settings: request.settings ?? {} }, request.note ?? '', request.baseVersion),
+    save: (request) => saveDocument(ctx, { ruleSets: request.ruleSets, settings: request.settings ?? {}, ...(request.keepForGrace?.length ? { keepForGrace: request.keepForGrace } : {}) }, request.note ?? '', request.baseVersion),
     recompute: (request) => (deps.runs ? driven(ctx, request, deps.runs.start()) : recomputeNow(ctx, request)),
     continueRun: (request) => continueRun(ctx, request),
     runStatus: () => deps.runs?.status() ?? { running: false },
@@ -133,7 +134,9 @@ function saveDocument({ deps, locked, wrote }: ServerContext, doc: RulesDocument
       throw new FencengError('stale', `规则已被另一次保存更新（当前版本 ${current ?? '默认'}），请重新载入后再改 / The rules were saved by someone else meanwhile (now version ${current ?? 'default'}); reload and edit again`);
     }
     const before = store.active?.doc ?? { ruleSets: DEFAULT_RULE_SETS, settings: {} };
-    if (JSON.stringify(before) === JSON.stringify(doc) && store.active) {
+    // The grace choice alone is no new version: it is about a change of the rules.
+    const rulesOf = (d: RulesDocument) => JSON.stringify({ ruleSets: d.ruleSets, settings: d.settings });
+    if (rulesOf(before) === rulesOf(doc) && store.active) {
       throw new FencengError('unchanged', '规则没有变化，未保存新版本 / Nothing changed; no new version saved');
     }
     if (deps.timeZone.kind === 'spreadsheet' && doc.settings.timeZone && doc.settings.timeZone !== deps.timeZone.get()) {
@@ -192,8 +195,14 @@ function preview({ deps, base, timeZoneOf }: ServerContext, request: ProposedRul
   const [before, after] = [pointsOf(active.ruleSets), pointsOf(doc.ruleSets)];
   const table = JSON.stringify(before) === JSON.stringify(after) ? undefined : deps.port.read(result.summary.sheet);
   const points = table && previewPoints(table, mapping, civilDayOfInstant(deps.now(), timeZone), before, after, request.locale);
+  // Honors before → after, only when the points or honors rules change: a second dry run under the rules in force.
+  const honorsOf = (sets: RuleSet[]) => sets.find((s) => s.id === HONORS_RULE_SET_ID) ?? DEFAULT_HONORS_RULES;
+  const incentivesChanged = table !== undefined || JSON.stringify(honorsOf(active.ruleSets)) !== JSON.stringify(honorsOf(doc.ruleSets));
+  const was = incentivesChanged ? settledNow(recompute(deps.port, { now: deps.now(), timeZone, locale: request.locale, dryRun: true, ruleSets: active.ruleSets, mapping })) : undefined;
+  const honors = was && previewHonors(was.operations.provisional, result.operations.provisional, request.locale);
   return {
     ...(points ? { points } : {}),
+    ...(honors ? { honors } : {}),
     findings,
     ruleSets: previewMoves({ run: result, ruleSets: doc.ruleSets, previousRuleSets: active.ruleSets, mapping, locale: request.locale }),
     changes: diffDocuments(active.doc, doc, request.locale),
@@ -254,7 +263,8 @@ function rollback(ctx: ServerContext, request: Request<'rollback'>): Response<'r
   const target = store.versions.find((v) => v.version === request.version);
   if (!target) throw new FencengError('no-version', `没有版本 ${request.version}（或它已损坏） / No version ${request.version} (or it is damaged)`);
   const note = [`回滚到版本 ${target.version} / Rolled back to version ${target.version}`, request.note?.trim()].filter(Boolean).join(' · ');
-  return saveDocument(ctx, target.doc, note, request.baseVersion);
+  // A rollback applies at once: the old version's grace choice was about its own change.
+  return saveDocument(ctx, { ruleSets: target.doc.ruleSets, settings: target.doc.settings }, note, request.baseVersion);
 }
 
 /** The members' numbers for the sidebar's histograms and tier sizes, under the draft's header mapping. */

@@ -36,6 +36,8 @@ export interface RecomputeOptions {
   operations?: OpsConfig;
   /** The members sheet by name (`--sheet`); else found by its headers. */
   sheet?: string;
+  /** Rule sets whose change lets demoted members keep their tier for the grace period; by default the saved version's choice. */
+  keepForGrace?: readonly string[];
   /** The compiled rules by default; `json-rules-engine` runs the reference engine (asynchronous). */
   engine?: EngineName;
   /** The caller writes a sheet beyond a spreadsheet's grid elsewhere (a CSV run's result, as CSV): no refusal for size. */
@@ -90,6 +92,7 @@ function prepareRun(port: WorkbookPort, options: RecomputeOptions): { input: Run
     dryRun: !!options.dryRun,
     adminsConfig: options.adminsConfig ?? DEFAULT_ADMINS_CONFIG,
     operations: checkOperations(ruleSets, options.operations),
+    keepForGrace: options.keepForGrace ?? saved?.doc.keepForGrace,
     onProgress: options.onProgress,
   };
   return { input, saved };

@@ -61,6 +61,7 @@ async function runPreview(ctx: Ctx, doc: AppState['draft'], key: string | null):
   try {
     const result = await call('preview', { locale: s.locale, ruleSets: doc.ruleSets, settings: doc.settings });
     s.preview = { result, draft: key };
+    s.keepForGrace = [];
     s.previewing = false;
     ctx.render();
   } catch (err) {
@@ -92,12 +93,16 @@ export async function saveAndRecompute(ctx: Ctx): Promise<void> {
     return;
   }
   const note = s.note;
+  // Only rule sets this preview showed demotions for (and that have a grace period) can keep them.
+  const offered = new Set(s.preview.result.ruleSets.filter((p) => p.demoted > 0 && p.graceDays > 0).map((p) => p.id));
+  const keepForGrace = s.keepForGrace.filter((id) => offered.has(id));
   await steps(ctx, [
     [
       t('progress.saving'),
       async () => {
-        const saved = await call('save', { locale: s.locale, ruleSets: s.draft.ruleSets, settings: s.draft.settings, note, baseVersion: s.baseVersion });
+        const saved = await call('save', { locale: s.locale, ruleSets: s.draft.ruleSets, settings: s.draft.settings, note, baseVersion: s.baseVersion, ...(keepForGrace.length ? { keepForGrace } : {}) });
         adopt(s, saved);
+        s.keepForGrace = [];
         s.note = '';
         s.result = { saved: saved.saved.version };
       },

@@ -51,6 +51,8 @@ export interface AppState {
   versionDetails?: VersionDetails;
   confirmRollback?: number;
   note: string;
+  /** Tier rule sets whose members the previewed change demotes keep their tier for the grace period (the save's choice; reset by each preview). */
+  keepForGrace: string[];
 }
 
 export function initialState(boot: Bootstrap, locale: Locale, view: View): AppState {
@@ -76,6 +78,7 @@ export function initialState(boot: Bootstrap, locale: Locale, view: View): AppSt
     error: '',
     busy: false,
     note: '',
+    keepForGrace: [],
   };
 }
 

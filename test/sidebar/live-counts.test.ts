@@ -13,8 +13,7 @@ import { percentileCuts } from '../../src/core/rules/compile.js';
 import type { Condition, RuleSet } from '../../src/core/rules/types.js';
 import type { Table } from '../../src/core/base/table.js';
 import { formatCivilDay } from '../../src/core/base/time.js';
-import { viewOf } from '../../src/sidebar/live/columns.js';
-import { countSet } from '../../src/sidebar/live/tier-counts.js';
+import { countConditions, countSet } from '../../src/sidebar/live/tier-counts.js';
 import { member, ruleSet, TODAY } from '../core/rules/analyze/arbitraries.js';
 
 const FACTS = Object.keys(SHEET_FACTS) as SheetFactId[];
@@ -48,7 +47,7 @@ describe('sidebar live counts', () => {
     await fc.assert(
       fc.asyncProperty(percentileSet, fc.array(member, { minLength: 0, maxLength: 60 }), async (set, members) => {
         const facts = memberFactsOf(tableOf(members), DEFAULT_HEADER_MAPPING, TODAY);
-        const counts = countSet(set, viewOf(facts, set.missingAsZero))!;
+        const counts = countSet(set, facts)!;
         const rows = members.map((m) => ({ ...m, memberId: 'x' }));
         const [cuts] = percentileCuts([set], TODAY, rows);
         const ev = createEvaluator(set, TODAY, cuts);
@@ -65,7 +64,7 @@ describe('sidebar live counts', () => {
       fc.asyncProperty(ruleSet, fc.array(member, { minLength: 1, maxLength: 60 }), async (set, members) => {
         const facts = memberFactsOf(tableOf(members), DEFAULT_HEADER_MAPPING, TODAY);
         expect(facts.count).toBe(members.length);
-        const counts = countSet(set, viewOf(facts, set.missingAsZero));
+        const counts = countSet(set, facts);
         if (usesText(set)) {
           expect(counts).toBeNull(); // no text columns in the browser: said, not guessed
           return;
@@ -84,6 +83,27 @@ describe('sidebar live counts', () => {
         if (set.hitPolicy === 'first') expect(counts!.byTier).toEqual(byTier);
       }),
       { numRuns: 200 },
+    );
+  }, 120_000);
+
+  it('each condition of a set (histogram counts) agrees with json-rules-engine on a rule of that condition alone', async () => {
+    const leavesOf = (c: Condition): Condition[] => ('all' in c ? c.all.flatMap(leavesOf) : 'any' in c ? c.any.flatMap(leavesOf) : 'not' in c ? leavesOf(c.not) : [c]);
+    await fc.assert(
+      fc.asyncProperty(percentileSet, fc.array(member, { minLength: 0, maxLength: 40 }), async (set, members) => {
+        const facts = memberFactsOf(tableOf(members), DEFAULT_HEADER_MAPPING, TODAY);
+        const leaves = set.rules.flatMap((r) => leavesOf(r.conditions));
+        const counts = countConditions(set, leaves, facts);
+        const rows = members.map((m) => ({ ...m, memberId: 'x' }));
+        for (const [i, leaf] of leaves.entries()) {
+          const alone: RuleSet = { ...set, hitPolicy: 'collect', tiers: [], default: undefined, rules: [{ name: 'r', priority: 1, conditions: { all: [leaf] }, event: { type: 'x' } }] };
+          const [cuts] = percentileCuts([alone], TODAY, rows);
+          const ev = createEvaluator(alone, TODAY, cuts);
+          let yes = 0;
+          for (const m of rows) if ((await ev.evaluate(m)).matches.length) yes++;
+          expect(counts[i]?.yes, JSON.stringify(leaf)).toBe(yes);
+        }
+      }),
+      { numRuns: 60 },
     );
   }, 120_000);
 

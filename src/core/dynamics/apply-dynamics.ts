@@ -30,6 +30,12 @@ export interface DynamicsInput {
   locale: Locale;
   /** ruleSetId → fingerprint of the rule set now (compared with the state's). */
   fingerprints?: Record<string, string>;
+  /**
+   * Rule sets whose change the operator chose to soften: members the new
+   * rules demote keep their tier for the grace period, exactly as members in
+   * grace (recorded with the rule version as `keepForGrace`).
+   */
+  keepForGrace?: readonly string[];
 }
 
 export interface DynamicsResult {
@@ -56,6 +62,7 @@ export function applyDynamics(input: DynamicsInput): DynamicsResult {
   const tiers: RunState['tiers'] = new Map(sets.map((s) => [s.id, new Map<string, TierState>()]));
   const held: Record<string, number> = Object.fromEntries(sets.map((s) => [s.id, 0]));
   const locked: Record<string, number> = Object.fromEntries(sets.map((s) => [s.id, 0]));
+  const keep = new Set(input.keepForGrace ?? []);
 
   for (const row of tiered.parsed.rows) {
     const placed = tiered.placements.get(row.index);
@@ -72,7 +79,9 @@ export function applyDynamics(input: DynamicsInput): DynamicsResult {
       const pinned = lock?.tiers[set.id];
       const active = pinned !== undefined && lockActive(lock!, today);
       const before = input.previous?.ruleSets.get(set.id);
-      const rulesChanged = before !== undefined && input.fingerprints?.[set.id] !== undefined && before !== input.fingerprints[set.id];
+      const changed = before !== undefined && input.fingerprints?.[set.id] !== undefined && before !== input.fingerprints[set.id];
+      // Kept for grace: the change counts as the members' own ups and downs, so the countdown starts (or goes on) as usual.
+      const rulesChanged = changed && !keep.has(set.id);
       const { decision, next } = decide({ ruleTier: p.tier, previous, lockedTier: active ? pinned : undefined, today, graceDays: graceDaysOf(set), rulesChanged, order: set.tiers.map((t) => t.id), keepTier: p.lowWater?.tier });
       tiers.get(set.id)!.set(row.memberId, next);
       byRuleSet[set.id] = decision;

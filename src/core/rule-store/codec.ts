@@ -108,7 +108,17 @@ export function validateDocument(input: unknown): string[] {
   const errors = validateRuleSets(doc.ruleSets.map((s, i) => ({ source: `ruleSets[${i}]`, json: s }))).map(
     (p) => `[${p.ruleSet}${p.rule ? ` / ${p.rule}` : ''}${p.path ? ` @ ${p.path}` : ''}] ${p.message}`,
   );
-  return [...errors, ...validateSettings(doc.settings)];
+  return [...errors, ...validateSettings(doc.settings), ...validateKeepForGrace(doc.keepForGrace, doc.ruleSets)];
+}
+
+/** `keepForGrace` names tier (`first`) rule sets of the same document. */
+export function validateKeepForGrace(input: unknown, ruleSets: unknown[]): string[] {
+  if (input === undefined) return [];
+  if (!Array.isArray(input)) return ['keepForGrace 必须是规则集 ID 的列表 / keepForGrace must be a list of rule set ids'];
+  const tierSets = new Set(ruleSets.flatMap((s) => (s && typeof s === 'object' && (s as RuleSet).hitPolicy === 'first' ? [(s as RuleSet).id] : [])));
+  return input
+    .filter((id) => !(typeof id === 'string' && tierSets.has(id)))
+    .map((id) => `keepForGrace 中的「${String(id)}」不是本版本的分层规则集 / "${String(id)}" in keepForGrace is not a tier rule set of this version`);
 }
 
 export function validateSettings(input: unknown): string[] {
@@ -193,7 +203,8 @@ export interface NewVersion {
 export function appendVersion(store: DecodedStore, entry: NewVersion): { rows: CellValue[][]; version: StoredVersion } {
   const errors = validateDocument(entry.doc);
   if (errors.length) throw new Error(errors.join('\n'));
-  const doc: RulesDocument = { ruleSets: entry.doc.ruleSets, settings: cleanSettings(entry.doc.settings) };
+  const keep = [...new Set(entry.doc.keepForGrace ?? [])].sort();
+  const doc: RulesDocument = { ruleSets: entry.doc.ruleSets, settings: cleanSettings(entry.doc.settings), ...(keep.length ? { keepForGrace: keep } : {}) };
   const text = JSON.stringify(doc);
   const pieces = splitText(text);
   const number = store.nextVersion;

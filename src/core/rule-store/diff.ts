@@ -114,6 +114,12 @@ export function diffDocuments(before: RulesDocument | undefined, after: RulesDoc
     const show = (f: SheetFactId | null | undefined) => (f === undefined ? l.auto : f === null ? l.ignored : SHEET_FACTS[f]?.[locale] ?? f);
     changes.push({ kind: 'changed', scope: l.settings, text: `${l.column}${locale === 'zh' ? `「${h}」` : ` "${h}"`}${l.colon}${show(b)}${arrow}${show(a)}` });
   }
+  // The version's own choice for the members its change demotes (never carried over, so not compared with `before`).
+  for (const id of after.keepForGrace ?? []) {
+    const set = after.ruleSets.find((s) => s.id === id);
+    const text = locale === 'zh' ? '因本次修改降级的成员在宽限期内保留现在的层级' : 'Members this change moves down keep their tier for the grace period';
+    changes.push({ kind: 'changed', scope: set?.label?.[locale] ?? id, text });
+  }
   return changes;
 }
 

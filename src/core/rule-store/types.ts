@@ -5,6 +5,13 @@ import type { RuleSet } from '../rules/types.js';
 export interface RulesDocument {
   ruleSets: RuleSet[];
   settings: StoreSettings;
+  /**
+   * This version's choice for the members its rule change demotes: ids of
+   * the tier rule sets whose members keep their tier for the grace period
+   * (then drop unless they qualify again) instead of dropping at once.
+   * Belongs to this one version: a later save or a rollback asks again.
+   */
+  keepForGrace?: string[];
 }
 
 export interface StoreSettings {

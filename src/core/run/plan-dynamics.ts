@@ -32,7 +32,7 @@ export function planDynamics(input: PlanInput, where: Record<ManagedColumnId, nu
   }
   const locks = readLocks(table, input.tiered.parsed.rows, input.ruleSets, today);
   const fingerprints = Object.fromEntries(input.ruleSets.map((s) => [s.id, rulesVersion([tierRules(s)])]));
-  const dynamics = applyDynamics({ tiered: input.tiered, ruleSets: input.ruleSets, previous: previousState, shown, locks, today, locale: input.locale, fingerprints });
+  const dynamics = applyDynamics({ tiered: input.tiered, ruleSets: input.ruleSets, previous: previousState, shown, locks, today, locale: input.locale, fingerprints, keepForGrace: input.keepForGrace });
   return { previousState, locks, fingerprints, dynamics };
 }
 

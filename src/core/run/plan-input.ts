@@ -27,6 +27,8 @@ export interface PlanInput {
   adminsConfig?: AdminsConfig;
   /** The per-admin sheets Fenceng made before (see `ownedAdminSheets`), for the admins' notes. */
   adminSheets?: Table[];
+  /** Rule sets whose rule change lets demoted members keep their tier for the grace period (the rule version's choice). */
+  keepForGrace?: readonly string[];
 }
 
 /** Ids of the two rule sets the members sheet, the overview's matrix and the moves are built around. */

@@ -1,3 +1,4 @@
+import type { HonorAward } from '../points/honors.js';
 import { taskRows, withTasks, type AdminTask } from '../plans/tasks.js';
 import type { DashboardData } from '../dashboard/dashboard.js';
 import type { SheetPatch } from '../base/patch.js';
@@ -25,6 +26,8 @@ export interface OperationsResult {
   taskBlock(admin: string): CellValue[][];
   schedule: Schedule;
   summary: OperationsSummary;
+  /** This period's honors as they stand (provisional): the rule preview compares them before → after. */
+  provisional: HonorAward[];
   /** A few lines for the run's message, Chinese first. */
   text: string;
 }
@@ -63,6 +66,7 @@ export function planOperations(input: OperationsInput): OperationsResult {
     taskBlock: (admin) => taskRows(tasks.get(admin) ?? [], today, ctx.tierLabel, locale),
     schedule: plans.schedule,
     summary,
+    provisional: boards.provisional,
     text: operationsText(summary, locale),
   };
 }

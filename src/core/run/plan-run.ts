@@ -1,6 +1,7 @@
 import type { Issue } from '../base/issues.js';
 import type { WorkbookPatch } from '../base/patch.js';
 import type { Table } from '../base/table.js';
+import type { Decision } from '../dynamics/grace.js';
 import type { Move } from '../dynamics/history.js';
 import type { AdminTask } from '../plans/tasks.js';
 import { tierMembers, type Placement, type TieredMembers } from '../tiering/tiering.js';
@@ -27,6 +28,8 @@ export interface RunPlan {
   memberColumns: TierPlan['memberColumns'];
   /** Member ID → responsible admin, when admins are assigned (or the sheet names them). */
   adminOf?: ReadonlyMap<string, string>;
+  /** Per data row index: each tier rule set's decision (promoted, held in grace, demoted …). */
+  decisions: ReadonlyMap<number, Record<string, Decision>>;
   /** Activity-tier moves since the last run. */
   moves: Move[];
   /** This week's tasks per admin ('' = not yet assigned). */
@@ -56,6 +59,7 @@ export function planRun(input: RunInput): RunPlan {
     effective: tiers.effective,
     members: input.sheets.members,
     memberColumns: tiers.memberColumns,
+    decisions: tiers.planned.dynamics.decisions,
     adminOf: tiers.adminOf,
     moves: tiers.summary.moves,
     tasks: operations.tasks,
@@ -91,6 +95,7 @@ function tierPlanInput(input: RunInput, tiered: TieredMembers): Parameters<typeo
     admins: sheets.admins,
     adminSheets: sheets.adminSheets,
     adminsConfig: input.adminsConfig,
+    keepForGrace: input.keepForGrace,
   };
 }
 

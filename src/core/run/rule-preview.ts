@@ -1,6 +1,7 @@
 import { mapHeaders, type HeaderMapping } from '../facts/headers.js';
 import { MANAGED_COLUMNS, type ManagedColumnId } from '../names/columns.js';
 import type { RunPlan } from './plan-run.js';
+import { graceDaysOf } from '../dynamics/apply-dynamics.js';
 import type { Locale } from '../base/locale.js';
 import type { RuleSet } from '../rules/types.js';
 import { sheetRowOf, type CellValue, type Table } from '../base/table.js';
@@ -37,11 +38,19 @@ export interface RuleSetPreview {
   unchanged: number;
   /** Members with no tier on the sheet yet. */
   fresh: number;
+  /**
+   * Members this rule change drops to a lower tier at once (the dry run's
+   * decisions): those the operator may let keep their tier for the grace
+   * period instead (`keepForGrace` on save).
+   */
+  demoted: number;
+  /** The rule set's grace period in days (0: keeping them is no option). */
+  graceDays: number;
 }
 
 export interface PreviewInput {
   /** The dry run's results: the members sheet as read, the placements and the member cells a recompute would write. */
-  run: Pick<RunPlan, 'members' | 'effective' | 'memberColumns'>;
+  run: Pick<RunPlan, 'members' | 'effective' | 'memberColumns'> & Partial<Pick<RunPlan, 'decisions'>>;
   ruleSets: RuleSet[];
   /** Rule sets the sheet's current labels came from (their tier names may differ). */
   previousRuleSets?: RuleSet[];
@@ -76,12 +85,17 @@ export function previewMoves(input: PreviewInput): RuleSetPreview[] {
     let moved = 0;
     let unchanged = 0;
     let fresh = 0;
+    let demoted = 0;
+    const order = new Set(set.tiers.map((t) => t.id));
     for (const row of effective.parsed.rows) {
       const r = row.index;
       const to = effective.placements.get(r)?.[set.id]?.tier;
       if (to === undefined || !tierIds.has(to)) continue; // blank or untiered row
       const shown = text(table.rows[r]?.[column]);
       const from = shown ? (known.get(shown) ?? null) : null;
+      const decision = input.run.decisions?.get(r)?.[set.id];
+      // Only a demotion the rule change forces can be softened; a tier the new rules no longer have cannot be kept.
+      if (decision?.kind === 'demoted' && decision.rulesChanged && order.has(decision.from)) demoted++;
       if (from === null) fresh++;
       else if (from === to) unchanged++;
       else moved++;
@@ -103,6 +117,8 @@ export function previewMoves(input: PreviewInput): RuleSetPreview[] {
       moved,
       unchanged,
       fresh,
+      demoted,
+      graceDays: graceDaysOf(set),
     });
   }
   return out;

@@ -47,6 +47,8 @@ export interface RunInput {
     honors: RuleSet;
     config: OpsConfig;
   };
+  /** Rule sets whose rule change lets demoted members keep their tier for the grace period (the saved version's choice). */
+  keepForGrace?: readonly string[];
   onProgress?: (done: number, total: number) => void;
   /** Which engine evaluates the rules: the compiled rules unless the reference is asked for. */
   engine?: RuleEngine;

@@ -6,12 +6,13 @@
  */
 import { isFactId } from '../../core/facts/facts.js';
 import { KIND_OF, VARIABLE_OF } from '../../core/rules/analyze/variables.js';
-import type { RuleSet } from '../../core/rules/types.js';
+import type { Condition, RuleSet } from '../../core/rules/types.js';
 import type { AppState } from '../app.js';
 import { clear, h } from '../dom.js';
 import { t } from '../i18n/index.js';
 import { viewOf } from '../live/columns.js';
-import { compileCondition, cutOfColumn } from '../live/compile.js';
+import { meets } from '../live/meets.js';
+import { countConditions, type ConditionCount } from '../live/tier-counts.js';
 import { percentileOf } from '../../core/rules/percentile.js';
 import { conditionAt } from '../live/condition-at.js';
 import { BINS, histogramOf } from '../live/histogram.js';
@@ -25,9 +26,25 @@ export function distributionSlot(setId: string, path: string): HTMLElement {
 }
 
 export function refreshDistributions(root: ParentNode, s: AppState): void {
-  root.querySelectorAll<HTMLElement>('.dist[data-set]').forEach((el) => {
+  const slots = [...root.querySelectorAll<HTMLElement>('.dist[data-set]')];
+  const valid = (set: RuleSet, path: string) => !s.problems.some((p) => p.setId === set.id && p.path.startsWith(path));
+  // Every shown condition of a rule set is counted in one pass of the compiled evaluator, the first time one of them is drawn.
+  const bySet = new Map<string, Map<string, ConditionCount | null>>();
+  const count = (set: RuleSet, path: string): ConditionCount | null => {
+    let counts = bySet.get(set.id);
+    if (!counts) {
+      const leaves = slots
+        .filter((el) => el.dataset.set === set.id && valid(set, el.dataset.at!))
+        .map((el) => ({ path: el.dataset.at!, leaf: conditionAt(set, el.dataset.at!) }))
+        .filter((x): x is { path: string; leaf: Condition } => !!x.leaf && 'fact' in x.leaf);
+      const got = countConditions(set, leaves.map((x) => x.leaf), s.members!);
+      bySet.set(set.id, (counts = new Map(leaves.map((x, i) => [x.path, got[i]]))));
+    }
+    return counts.get(path) ?? null;
+  };
+  slots.forEach((el) => {
     const set = s.draft.ruleSets.find((x) => x.id === el.dataset.set);
-    const ok = s.members && set && !s.problems.some((p) => p.setId === set.id && p.path.startsWith(el.dataset.at!)) && drawDistribution(el, set, el.dataset.at!, s);
+    const ok = s.members && set && valid(set, el.dataset.at!) && drawDistribution(el, set, el.dataset.at!, s, count);
     if (!ok) {
       clear(el);
       el.hidden = true;
@@ -35,7 +52,7 @@ export function refreshDistributions(root: ParentNode, s: AppState): void {
   });
 }
 
-function drawDistribution(el: HTMLElement, set: RuleSet, path: string, s: AppState): boolean {
+function drawDistribution(el: HTMLElement, set: RuleSet, path: string, s: AppState, count: (set: RuleSet, path: string) => ConditionCount | null): boolean {
   const leaf = conditionAt(set, path);
   if (!leaf || !('fact' in leaf) || !isFactId(leaf.fact)) return false;
   const top = percentileOf(leaf.value);
@@ -44,20 +61,17 @@ function drawDistribution(el: HTMLElement, set: RuleSet, path: string, s: AppSta
   if (KIND_OF[v] === 'text') return false;
   const view = viewOf(s.members!, set.missingAsZero);
   const col = view.column(v);
-  const test = compileCondition(leaf, view);
-  if (!col || !test) return false;
+  // Counted by the run's compiled evaluator; "top N%" marked at the cut these members give (NaN: nobody has a value).
+  const counted = count(set, path);
+  if (!col || !counted) return false;
   const hist = histogramOf(col, KIND_OF[v] === 'days');
-  // "Top N%": marked at the cut these members give (NaN: nobody has a value).
-  const threshold = top ? (cutOfColumn(col, top.params.top) ?? NaN) : (leaf.value as number);
-  let yes = 0;
+  const threshold = top ? (counted.cut ?? NaN) : (leaf.value as number);
+  const yes = counted.yes;
   let missing = 0;
-  for (let i = 0; i < view.count; i++) {
-    if (test(i)) yes++;
-    if (col[i] === null) missing++;
-  }
+  for (let i = 0; i < view.count; i++) if (col[i] === null) missing++;
   const no = view.count - yes;
   // A bar is coloured by whether its middle value meets the condition.
-  const passes = (x: number) => compileCondition({ ...leaf, value: threshold }, { count: 1, column: () => [x] })!(0);
+  const passes = (x: number) => meets(leaf.operator, x, threshold, leaf.value);
   const svg = document.createElementNS(SVG, 'svg');
   svg.setAttribute('viewBox', `0 0 ${(BINS + 1) * BAR} 36`);
   svg.setAttribute('class', 'hist');

@@ -34,8 +34,9 @@ function renderResult(ctx: Ctx, r: PreviewResult, isDraft: boolean): HTMLElement
         h('h2', null, t('preview.changes')),
         r.changes.length ? h('ul', null, r.changes.map((c) => h('li', { class: `change ${c.kind}` }, h('span', { class: 'scope' }, c.rule ? `${c.scope} · ${c.rule}` : c.scope), h('br'), c.text))) : h('p', { class: 'muted' }, t('preview.noChanges')),
       ),
-    r.ruleSets.map((set) => renderSet(set)),
+    r.ruleSets.map((set) => renderSet(set, isDraft ? ctx : undefined)),
     r.points && renderPoints(r.points),
+    r.honors && renderHonors(r.honors),
     renderSummary(r.summary),
     stale && h('div', { class: 'banner warn' }, t('preview.stale')),
     isDraft
@@ -68,7 +69,60 @@ function renderPoints(p: NonNullable<PreviewResult['points']>): HTMLElement {
   );
 }
 
-function renderSet(p: RuleSetPreview): HTMLElement {
+/**
+ * Members the change drops to a lower tier, and — for a draft about to be
+ * saved, in a rule set with a grace period — the choice of letting them keep
+ * their tier for it.
+ */
+function renderDemotions(p: RuleSetPreview, ctx: Ctx | undefined): HTMLElement | null {
+  if (p.demoted === 0) return null;
+  const head = h('p', { class: 'demoted-count' }, t('preview.demoted', { n: p.demoted.toLocaleString() }));
+  if (!ctx || p.graceDays === 0) return h('div', { class: 'demotions', 'data-demoted': String(p.demoted) }, head);
+  const s = ctx.state;
+  const keep = s.keepForGrace.includes(p.id);
+  const choose = (yes: boolean) => {
+    s.keepForGrace = yes ? [...new Set([...s.keepForGrace, p.id])] : s.keepForGrace.filter((id) => id !== p.id);
+    ctx.render();
+  };
+  const option = (yes: boolean, text: string) =>
+    h('label', { class: 'choice' }, h('input', { type: 'radio', name: `demote-${p.id}`, value: yes ? 'grace' : 'now', checked: keep === yes, disabled: s.busy, onchange: () => choose(yes) }), ' ', text);
+  return h(
+    'fieldset',
+    { class: 'demotions', 'data-demoted': String(p.demoted) },
+    h('legend', null, head),
+    option(false, t('preview.demoteNow')),
+    option(true, t('preview.keepForGrace', { days: p.graceDays })),
+    keep && h('p', { class: 'muted small' }, t('preview.keepForGraceHint', { days: p.graceDays })),
+  );
+}
+
+/** Each honor's provisional winners this period under the rules in force → under the draft: who gains it, who loses it. */
+function renderHonors(p: NonNullable<PreviewResult['honors']>): HTMLElement {
+  const who = (w: { memberId: string; nickname: string }) => [w.memberId, w.nickname].filter(Boolean).join(' ');
+  const names = (list: Array<{ memberId: string; nickname: string }>) => (list.length ? list.map(who).join(' · ') : t('preview.honorsNobody'));
+  return h(
+    'section',
+    { class: 'card honors-preview', 'data-gained': String(p.gainedMembers), 'data-lost': String(p.lostMembers) },
+    h('h2', null, t('preview.honors')),
+    h('p', { class: 'stats' }, t('preview.honorsStats', { gained: p.gainedMembers.toLocaleString(), lost: p.lostMembers.toLocaleString() })),
+    h(
+      'ul',
+      { class: 'honors' },
+      p.honors.map((x) =>
+        h(
+          'li',
+          { class: 'honor', 'data-honor': x.key, 'data-before': String(x.before.length), 'data-after': String(x.after.length) },
+          h('div', { class: 'move-head' }, h('b', null, x.honor), h('span', { class: 'count' }, `${x.before.length} → ${x.after.length}`)),
+          x.gained.length > 0 && h('div', { class: 'gained' }, t('preview.honorsGained'), x.gained.map((w) => h('span', { class: 'who', 'data-member': w.memberId }, who(w), ' '))),
+          x.lost.length > 0 && h('div', { class: 'lost' }, t('preview.honorsLost'), x.lost.map((w) => h('span', { class: 'who', 'data-member': w.memberId }, who(w), ' '))),
+          x.gained.length === 0 && x.lost.length === 0 && h('div', { class: 'muted small' }, t('preview.honorsSame', { names: names(x.after) })),
+        ),
+      ),
+    ),
+  );
+}
+
+function renderSet(p: RuleSetPreview, ctx?: Ctx): HTMLElement {
   const label = (id: string | null) => (id === null ? t('preview.none') : (p.tiers.find((x) => x.id === id)?.label ?? id));
   const froms: Array<string | null> = [...p.tiers.map((x) => x.id)];
   if (p.cells.some((c) => c.from === null)) froms.push(null);
@@ -79,6 +133,7 @@ function renderSet(p: RuleSetPreview): HTMLElement {
     { class: 'card set-preview', 'data-set': p.id },
     h('h2', null, p.label),
     h('p', { class: 'stats' }, stats),
+    renderDemotions(p, ctx),
     h(
       'table',
       { class: 'matrix' },

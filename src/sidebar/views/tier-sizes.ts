@@ -8,7 +8,6 @@ import type { RuleSet } from '../../core/rules/types.js';
 import type { AppState } from '../app.js';
 import { clear, h } from '../dom.js';
 import { getLocale, t } from '../i18n/index.js';
-import { viewOf } from '../live/columns.js';
 import { countSet, type SetCounts } from '../live/tier-counts.js';
 
 /** Warn when one tier would hold more than this share, unless the settings say otherwise. */
@@ -34,7 +33,7 @@ export function refreshTierSizes(root: ParentNode, s: AppState): number {
     const set = s.draft.ruleSets.find((x) => x.id === el.dataset.set);
     const valid = set && !s.problems.some((p) => p.setId === set.id);
     const started = performance.now();
-    const counts = s.members && valid ? countSet(set!, viewOf(s.members, set!.missingAsZero)) : null;
+    const counts = s.members && valid ? countSet(set!, s.members) : null;
     ms += performance.now() - started;
     clear(el);
     el.hidden = !counts;
