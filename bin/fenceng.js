@@ -4,5 +4,7 @@
 import { register } from 'tsx/esm/api';
 
 register();
+const { keepHeapTight } = await import('../src/cli/heap.ts');
+keepHeapTight();
 const { main } = await import('../src/cli/main.ts');
 process.exitCode = await main(process.argv.slice(2));
