@@ -6,8 +6,9 @@ import { register } from 'tsx/esm/api';
 
 register();
 const argv = process.argv.slice(2);
-// A large input runs in a child with a larger heap (src/cli/heap.ts).
-const { inLargerHeap } = await import('../src/cli/heap.ts');
+// V8's heap growth kept tight, and a large input run in a child with a larger heap (src/cli/heap.ts).
+const { inLargerHeap, keepHeapTight } = await import('../src/cli/heap.ts');
+keepHeapTight();
 const relaunched = await inLargerHeap(argv, fileURLToPath(import.meta.url));
 if (relaunched !== undefined) process.exitCode = relaunched;
 else {

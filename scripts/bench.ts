@@ -52,6 +52,8 @@ async function phase(name: string, file: string, engine: string): Promise<void> 
     figures.writeCpu = cpuSeconds(process.cpuUsage(w));
   } else {
     // Loaded here, not at the top: the bare run must not pay for Fenceng's modules.
+    // The heap limit bin/fenceng.js sets, so this measures what the operator runs.
+    (await import('../src/cli/heap.js')).keepHeapTight();
     const { main } = await import('../src/cli/main.js');
     const quiet = { out: () => undefined, err: (t: string) => process.stderr.write(`${t}\n`) };
     const code = await main(['recompute', file, '--out', `${file}.out.xlsx`, '--now', TODAY, '--engine', engine], quiet);

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { closeSync, ftruncateSync, openSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { getHeapStatistics } from 'node:v8';
-import { targetHeapMb } from '../../src/cli/heap.js';
+import { HEAP_GROWING_PERCENT, heapFlag, targetHeapMb } from '../../src/cli/heap.js';
 import { tempDir } from './helpers.js';
 
 /** A file of `bytes` that takes no disk (sparse). */
@@ -37,5 +37,17 @@ describe('a larger heap for a large input', () => {
     expect(targetHeapMb(['sample', '--members', '10'], {})).toBeUndefined();
     expect(targetHeapMb(['recompute', big], { FENCENG_HEAP_MB: '8192' })).toBeUndefined();
     expect(targetHeapMb(['recompute', big], { NODE_OPTIONS: '--max-old-space-size=2048' })).toBeUndefined();
+  });
+});
+
+describe('heapFlag', () => {
+  it('limits heap growth by default', () => {
+    expect(heapFlag([])).toBe(`--heap-growing-percent=${HEAP_GROWING_PERCENT}`);
+    expect(heapFlag(['--enable-source-maps', '--max-old-space-size=4096'])).toBe(`--heap-growing-percent=${HEAP_GROWING_PERCENT}`);
+  });
+
+  it("leaves the operator's own setting on node's command line alone", () => {
+    expect(heapFlag(['--heap-growing-percent=20'])).toBeUndefined();
+    expect(heapFlag(['--heap_growing_percent', '20'])).toBeUndefined();
   });
 });

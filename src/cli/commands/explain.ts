@@ -47,7 +47,8 @@ export async function explainCommand(argv: string[], io: Io): Promise<number> {
   const placements = tiered.placements.get(row.index)!;
 
   // Facts with dates shown as calendar dates; derived facts as the first rule set computed them.
-  const firstEval = Object.values(placements)[0]?.evaluation.facts ?? row.facts;
+  const evaluations = Object.fromEntries(Object.keys(placements).map((id) => [id, tiered.evaluation(row, id)!]));
+  const firstEval = Object.values(evaluations)[0]?.facts ?? row.facts;
   const facts: Record<string, unknown> = {};
   for (const id of Object.keys(ALL_FACTS) as FactId[]) {
     const v = id in row.facts ? row.facts[id] : firstEval[id];
@@ -55,7 +56,7 @@ export async function explainCommand(argv: string[], io: Io): Promise<number> {
   }
   const out: Record<string, unknown> = { memberId: wanted, row: sheetRowOf(row.index), facts };
   for (const [setId, p] of Object.entries(placements)) {
-    out[setId] = { tier: p.tier ?? null, rule: p.evaluation.placedBy?.rule.name ?? null, explanation: p.explanation, progress: p.progress, matchedRules: p.evaluation.matches.map((m) => m.rule.name) };
+    out[setId] = { tier: p.tier ?? null, rule: evaluations[setId].placedBy?.rule.name ?? null, explanation: p.explanation, progress: p.progress, matchedRules: evaluations[setId].matches.map((m) => m.rule.name) };
   }
   if (values.json) {
     io.out(JSON.stringify(out, null, 2));

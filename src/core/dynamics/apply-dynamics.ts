@@ -126,5 +126,5 @@ export function applyDynamics(input: DynamicsInput): DynamicsResult {
     placements.set(row.index, out);
     decisions.set(row.index, byRuleSet);
   }
-  return { tiered: { parsed: tiered.parsed, placements }, decisions, movements, tiers, held, locked };
+  return { tiered: { parsed: tiered.parsed, placements, evaluation: tiered.evaluation }, decisions, movements, tiers, held, locked };
 }

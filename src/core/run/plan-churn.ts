@@ -129,7 +129,8 @@ function keepOf(w: MemberWarning, input: ChurnPlanInput, sets: Map<string, RuleS
     // Held above what the rules give (grace period, low-water mark): 距下一层级 from just below the tier held, i.e. the gap toward it.
     const at = set.tiers.findIndex((t) => t.id === target);
     const below = set.tiers[at + 1]?.id;
-    if (at >= 0 && below) out.push(progressToNextTier(set, { ...p.evaluation, tier: below }, today, locale));
+    const evaluation = at >= 0 && below ? input.ruled.evaluation(w.row, s.ruleSet) : undefined;
+    if (evaluation) out.push(progressToNextTier(set, { ...evaluation, tier: below! }, today, locale));
   }
   return out;
 }

@@ -18,7 +18,6 @@ export interface Placement {
   tier?: string;
   explanation: string;
   progress: string;
-  evaluation: Evaluation;
   /** With a low-water mark: the tier the relaxed thresholds give, and why (dynamics keeps a member no lower than it). */
   lowWater?: { tier?: string; explanation: string };
 }
@@ -27,6 +26,12 @@ export interface TieredMembers {
   parsed: ParsedMembers;
   /** By data row index; only rows with status 'ok'. Each maps rule set id → placement. */
   placements: Map<number, Record<string, Placement>>;
+  /**
+   * One member's full Evaluation by one rule set (matching rules, held
+   * conditions), worked out when asked: `explain` wants it for one member,
+   * and keeping it for every member would hold 100k facts objects.
+   */
+  evaluation(row: MemberRow, ruleSetId: string): Evaluation | undefined;
 }
 
 export interface TieringInput {
@@ -68,7 +73,7 @@ export function tierMembers(input: TieringInput): TieredMembers {
   const todo = input.only ? ok.filter(input.only) : ok;
   // "Top N%" cuts are over every member of the run, also when only one is explained.
   const cuts = percentileCuts(sets, input.today, ok.map((r) => r.facts));
-  const place = (input.engine ?? COMPILED_ENGINE).name === 'compiled' ? compiledPlacer(sets, input, cuts) : enginePlacer(sets, input, input.engine!, cuts);
+  const { place, evaluation } = (input.engine ?? COMPILED_ENGINE).name === 'compiled' ? compiledPlacer(sets, input, cuts) : enginePlacer(sets, input, input.engine!, cuts);
   const placements = new Map<number, Record<string, Placement>>();
   const STEP = 50;
   for (let start = 0; start < todo.length; start += STEP) {
@@ -76,10 +81,13 @@ export function tierMembers(input: TieringInput): TieredMembers {
     for (let i = start; i < end; i++) placements.set(todo[i].index, place(todo[i]));
     input.onProgress?.(end, todo.length);
   }
-  return { parsed, placements };
+  return { parsed, placements, evaluation };
 }
 
-type Placer = (row: MemberRow) => Record<string, Placement>;
+interface Placer {
+  place: (row: MemberRow) => Record<string, Placement>;
+  evaluation: TieredMembers['evaluation'];
+}
 
 /**
  * The compiled rules: facts read once per member for both rule sets, tier,
@@ -94,20 +102,16 @@ function compiledPlacer(sets: RuleSet[], input: TieringInput, cuts: Array<Percen
   // Rule sets with a low-water mark are also compiled with their thresholds relaxed.
   const relaxed = lowWaterSets(sets).length ? relaxedRules(sets, input, cuts) : undefined;
   const relaxedFacts = relaxed?.compiled.load({});
-  return (row) => {
+  const place = (row: MemberRow): Record<string, Placement> => {
     compiled.loadInto(row.facts, m);
     if (relaxed) relaxed.compiled.loadInto(row.facts, relaxedFacts!);
     const byRuleSet: Record<string, Placement> = {};
     compiled.sets.forEach((set, k) => {
       const rule = set.placingRule(m);
-      let evaluation: Evaluation | undefined;
       byRuleSet[set.ruleSet.id] = {
         tier: set.tierOf(rule),
         explanation: explainers[k].explanation(rule, m),
         progress: explainers[k].progress(rule, m, row.facts),
-        get evaluation() {
-          return (evaluation ??= compiled.evaluate(k, compiled.load(row.facts), row.facts));
-        },
       };
       const j = relaxed?.index.get(set.ruleSet.id);
       if (j !== undefined) {
@@ -118,6 +122,11 @@ function compiledPlacer(sets: RuleSet[], input: TieringInput, cuts: Array<Percen
     });
     return byRuleSet;
   };
+  const evaluation = (row: MemberRow, ruleSetId: string): Evaluation | undefined => {
+    const k = compiled.sets.findIndex((s) => s.ruleSet.id === ruleSetId);
+    return k < 0 ? undefined : compiled.evaluate(k, compiled.load(row.facts), row.facts);
+  };
+  return { place, evaluation };
 }
 
 const lowWaterSets = (sets: RuleSet[]) => sets.filter((s) => s.lowWaterMark !== undefined);
@@ -134,7 +143,7 @@ function relaxedRules(sets: RuleSet[], input: TieringInput, cuts: Array<Percenti
 function enginePlacer(sets: RuleSet[], input: TieringInput, engine: RuleEngine, cuts: Array<PercentileCuts | undefined>): Placer {
   const evaluators = sets.map((s, i) => engine.evaluator(s, input.today, cuts[i]));
   const relaxed = new Map(lowWaterSets(sets).map((s) => [s.id, engine.evaluator(relaxRuleSet(s, s.lowWaterMark!), input.today, cuts[sets.indexOf(s)])]));
-  return (row) => {
+  const place = (row: MemberRow): Record<string, Placement> => {
     const byRuleSet: Record<string, Placement> = {};
     for (const ev of evaluators) {
       const evaluation = ev.evaluate(row.facts);
@@ -142,7 +151,6 @@ function enginePlacer(sets: RuleSet[], input: TieringInput, engine: RuleEngine, 
         tier: evaluation.tier,
         explanation: explainPlacement(ev.ruleSet, evaluation, input.today, input.locale),
         progress: progressToNextTier(ev.ruleSet, evaluation, input.today, input.locale),
-        evaluation,
       };
       const loose = relaxed.get(ev.ruleSet.id);
       if (loose) {
@@ -152,4 +160,6 @@ function enginePlacer(sets: RuleSet[], input: TieringInput, engine: RuleEngine, 
     }
     return byRuleSet;
   };
+  const evaluation = (row: MemberRow, ruleSetId: string) => evaluators.find((ev) => ev.ruleSet.id === ruleSetId)?.evaluate(row.facts);
+  return { place, evaluation };
 }
