@@ -4,7 +4,7 @@
  * sample), through the in-memory port — the same core as Sheets. Prints the
  * cells Fenceng's own sheets hold (content size, which is the grid size in
  * Sheets now that tabs are trimmed), per sheet, at a few weeks.
- *   node --import tsx scripts/bench/weekly-growth.ts [members] [weeks]
+ *   node --import tsx scripts/bench/weekly-growth.ts [members] [weeks] [--every-week]
  */
 import { recompute } from '../../src/app/recompute.js';
 import type { CellValue } from '../../src/core/base/table.js';
@@ -16,6 +16,8 @@ import { COL, COUNT_KEYS } from '../../src/sample/columns.js';
 
 const members = Number(process.argv[2] ?? 5000);
 const weeks = Number(process.argv[3] ?? 52);
+/** `--every-week`: print the breakdown after every run, not only at a few weeks. */
+const all = process.argv.includes('--every-week');
 /** Share of member rows whose activity is redrawn each week. */
 const CHURN = 0.3;
 const OPERATOR = new Set(['成员', '管理员', '内容库', '积分兑换']);
@@ -33,18 +35,29 @@ const wb = new MemoryWorkbook({
   积分流水: grid([generatePointsHistoryTable(first, { seed, today: dayIso(start) }).header, ...generatePointsHistoryTable(first, { seed, today: dayIso(start) }).rows]),
 });
 
+const membersWidth = first.header.length;
+const gridOf = (name: string) => {
+  const g = wb.grid(name)!;
+  return { rows: g.length, cols: g.reduce((w, r) => Math.max(w, r.length), 0) };
+};
+/** Fenceng's own tabs (the per-admin 分配-… tabs summed as one line), and what its managed columns add to the operator's members sheet. */
 const own = () => {
   let total = 0;
-  const per: Array<[string, number]> = [];
+  const per = new Map<string, number>();
+  let adminTabs = 0;
   for (const name of wb.sheetNames()) {
     if (OPERATOR.has(name)) continue;
-    const g = wb.grid(name)!;
-    const cells = g.length * g.reduce((w, r) => Math.max(w, r.length), 0);
+    const { rows, cols } = gridOf(name);
+    const cells = rows * cols;
     total += cells;
-    per.push([name, cells]);
+    const key = name.startsWith('分配-') ? (adminTabs++, '分配-… tabs') : name;
+    per.set(key, (per.get(key) ?? 0) + cells);
   }
-  return { total, per: per.sort((a, b) => b[1] - a[1]) };
+  const m = gridOf('成员');
+  const managed = m.rows * Math.max(0, m.cols - membersWidth);
+  return { total, managed, adminTabs, per: [...per].sort((a, b) => b[1] - a[1]) };
 };
+const n = (x: number) => x.toLocaleString('en-US');
 
 const show = new Set([1, 2, 4, 8, 13, 26, 39, 52, weeks]);
 let peak = 0;
@@ -66,6 +79,9 @@ for (let w = 1; w <= weeks; w++) {
   await recompute(wb, { now: new Date(`${dayIso(today)}T04:00:00Z`), timeZone: 'Asia/Shanghai', locale: 'zh' });
   const o = own();
   peak = Math.max(peak, o.total);
-  if (show.has(w)) console.log(`week ${String(w).padStart(2)}: Fenceng's own ${o.total.toLocaleString('en-US')} cells — ${o.per.slice(0, 5).map(([n, c]) => `${n} ${c.toLocaleString('en-US')}`).join(', ')}`);
+  if (show.has(w) || all) {
+    console.log(`week ${String(w).padStart(2)}: Fenceng's own ${n(o.total)} cells (${(o.total / members).toFixed(1)} per member); managed columns on 成员 add ${n(o.managed)}`);
+    console.log(`         ${o.per.map(([s, c]) => `${s === '分配-… tabs' ? `${s} (${o.adminTabs})` : s} ${n(c)}`).join(', ')}`);
+  }
 }
-console.log(`peak over ${weeks} weeks: ${peak.toLocaleString('en-US')} cells (${(peak / members).toFixed(1)} per member)`);
+console.log(`peak over ${weeks} weeks: ${n(peak)} cells (${(peak / members).toFixed(1)} per member)`);

@@ -28,7 +28,7 @@ export function readRunSheets(port: WorkbookPort, mapping: HeaderMapping, member
     .map(read)
     .filter((t): t is Table => t !== undefined);
   const operations: RunSheets['operations'] = {};
-  for (const [id, name] of Object.entries(operationsSheetsToRead(names)) as Array<[OpsSheetId | 'trend', string]>) {
+  for (const [id, name] of Object.entries(operationsSheetsToRead(names)) as Array<[OpsSheetId | 'trend' | 'ledgerCarry', string]>) {
     const t = readOnce(name);
     if (t) operations[id] = t;
   }

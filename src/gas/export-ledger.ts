@@ -25,7 +25,7 @@ export function exportLedgerDetail(): void {
       return lines.length;
     });
     if (!done.ran) return tell(EXPORT_TITLE, '另一次计算正在进行，请稍后再试 / A run is in progress; try again in a minute', ss);
-    if (done.value === 0) return tell(EXPORT_TITLE, '还没有归档的积分明细（每月初折叠两个月前的明细）/ No archived detail yet (the detail of periods before last month is folded at the start of a month)', ss);
+    if (done.value === 0) return tell(EXPORT_TITLE, '还没有归档的积分明细（每月第一次计算时归档已结束月份的明细，本月超过 3 万行时归档较早的行）/ No archived detail yet (closed months are archived at the first run of a month, and this month\'s older lines once it passes 30,000)', ss);
     ss.toast(`已导出 ${done.value} 行到「${DETAIL_SHEET[locale]}」/ Exported ${done.value} lines to "${DETAIL_SHEET[locale]}"`, EXPORT_TITLE, 15);
   } catch (err) {
     tell(EXPORT_TITLE, messageOf(err), ss);

@@ -13,15 +13,19 @@ describe('积分流水 in Sheets', () => {
     expect(october.length).toBeGreaterThan(0);
     await bundle.load(env, { Date: fixedClock(new Date('2026-12-20T04:00:00Z')) }).recomputeTiers();
     expect(env.alerts).toEqual([]);
+    // Only the open period is shown; the closed ones' balances are carried in a hidden tab, their detail archived.
     const ledger = env.sheet('积分流水').raw().slice(1);
-    expect(ledger.filter((r) => r[0] === '2026-10' && r[3] !== '结转' && !String(r[3]).startsWith('兑换'))).toEqual([]);
-    expect(ledger.filter((r) => r[3] === '结转').length).toBeGreaterThan(0);
+    expect(new Set(ledger.map((r) => r[0]))).toEqual(new Set(['2026-12']));
     expect(env.sheet('_fenceng_ledger_archive').hidden).toBe(true);
+    expect(env.sheet('_fenceng_ledger_carry').hidden).toBe(true);
+    expect(env.sheet('_fenceng_ledger_carry').raw().some((r) => r[0] === 'carried')).toBe(true);
 
     await bundle.load(env).exportLedgerDetail();
     const detail = env.sheet('积分流水明细').raw();
     expect(detail[0]).toEqual(['期间', '成员ID', '昵称', '规则', '积分', '原因', '记录时间']);
-    expect(detail.slice(1).map((r) => [r[0], r[1], r[3], r[4]])).toEqual(october.filter((r) => !String(r[3]).startsWith('兑换')).map((r) => [r[0], r[1], r[3], r[4]]));
+    // October and November (closed on this December run), redemptions included, as the ledger showed them.
+    expect(detail.slice(1).filter((r) => r[0] === '2026-10').map((r) => [r[0], r[1], r[3], r[4]])).toEqual(october.map((r) => [r[0], r[1], r[3], r[4]]));
+    expect(detail.slice(1).some((r) => r[0] === '2026-11')).toBe(true);
     expect([env.sheet('积分流水明细').maxRows, env.sheet('积分流水明细').maxCols]).toEqual([detail.length, 7]);
   }, 60_000);
 });

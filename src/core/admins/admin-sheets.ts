@@ -31,6 +31,13 @@ import { ADMIN_SHEET_PREFIX } from '../names/sheets.js';
 /** Up to this many serving admins, each gets a tab; beyond it, see above. */
 export const MAX_ADMIN_TABS = 40;
 export const ADMIN_LISTS_SHEET: Record<Locale, string> = { zh: '分配名单', en: 'Admin lists' };
+/**
+ * 分配名单 shows of each member what an admin needs to reach them — member
+ * ID, nickname, Douyin ID, activity tier — and the admin notes (which follow
+ * the member): 6 columns × members cells. The rest is on the members sheet,
+ * whose 负责管理员 column filters it by admin.
+ */
+const listRow = (r: CellValue[]): CellValue[] => [r[0], r[1], r[2], r[3], r[8]];
 /** The `admin` the state records for the lists sheet. */
 export const ALL_ADMINS = '*';
 
@@ -163,7 +170,7 @@ export function planAdminSheets(input: AdminSheetsInput): AdminSheetsPlan {
       notes.get(m.memberId) ?? null,
     ]);
     const sheet = nameOf.get(a.name);
-    if (listsSheet) for (const r of rows) lists.push([a.name, ...r]);
+    if (listsSheet) for (const r of rows) lists.push([a.name, ...listRow(r)]);
     const shown = input.beside ? withBlockBeside([header, ...rows], input.beside(a.name)) : [header, ...rows];
     // The admin's own file (--split-admins) shows the same, whether or not the admin has a tab in Sheets.
     const fileSheet = sheet ?? adminSheetName(a.name, locale, new Set());
@@ -186,7 +193,7 @@ export function planAdminSheets(input: AdminSheetsInput): AdminSheetsPlan {
     patches.push({
       kind: 'replace',
       sheet: listsSheet,
-      rows: [[zh ? '负责管理员' : 'Admin', ...header], ...lists],
+      rows: [[zh ? '负责管理员' : 'Admin', ...listRow(header)], ...lists],
       protect: { editors: leadEmails, description: zh ? '分层管理：所有管理员负责的成员（仅负责人可编辑）' : 'Fenceng: members of every admin (editable by the leads)' },
     });
     owned.push({ sheet: listsSheet, admin: ALL_ADMINS });

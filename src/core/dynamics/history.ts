@@ -43,26 +43,33 @@ export interface MovementRowsInput {
   rulesVersion: string;
 }
 
-/** 分层变动 keeps this many days of moves; older rows move to the archive tab (bounded against the cell limit). */
+/** 分层变动 keeps this many days of moves, and at most MOVEMENT_ROWS_KEPT rows (the newest); the rest move to the archive tab (bounded against the cell limit). */
 export const MOVEMENT_DAYS_KEPT = 91;
+/** 20,000 rows × 8 columns: 160,000 cells, however large the community and however many move. */
+export const MOVEMENT_ROWS_KEPT = 20_000;
 export const MOVEMENT_ARCHIVE_SHEET = '_fenceng_movements_archive';
 export const MOVEMENT_ARCHIVE_HEADER = ['before', 'part', 'rows'];
 const ARCHIVE_CELL_CHARS = 40_000;
 
 /**
  * The rows older than `keepFrom` (`YYYY-MM-DD`, compared with each row's
- * date text) split off for the archive: packed JSON, cells of at most
- * 40,000 characters. Rows whose date cannot be read stay in the sheet.
+ * date text), and the oldest beyond the newest `maxRows`, split off for the
+ * archive: packed JSON, cells of at most 40,000 characters. Rows whose date
+ * cannot be read stay in the sheet (they count towards `maxRows`).
  */
-export function splitOldMovements(rows: CellValue[][], keepFrom: string): { kept: CellValue[][]; archive: CellValue[][] } {
+export function splitOldMovements(rows: CellValue[][], keepFrom: string, maxRows = MOVEMENT_ROWS_KEPT): { kept: CellValue[][]; archive: CellValue[][] } {
   const [header, ...body] = rows;
   const dateOf = (r: CellValue[]) => (typeof r[0] === 'string' && /^\d{4}-\d{2}-\d{2}/.test(r[0]) ? r[0].slice(0, 10) : undefined);
-  const old = body.filter((r) => (dateOf(r) ?? keepFrom) < keepFrom);
+  const recent = body.filter((r) => (dateOf(r) ?? keepFrom) >= keepFrom);
+  const over = Math.max(0, recent.length - maxRows);
+  const leaving = new Set(recent.slice(0, over).filter((r) => dateOf(r) !== undefined));
+  const old = body.filter((r) => (dateOf(r) ?? keepFrom) < keepFrom || leaving.has(r));
   if (old.length === 0) return { kept: rows, archive: [] };
   const json = JSON.stringify(old.map((r) => r.map((c) => (c instanceof Date ? c.toISOString() : c))));
   const archive: CellValue[][] = [];
   for (let i = 0, part = 1; i < json.length; i += ARCHIVE_CELL_CHARS, part++) archive.push([`<${keepFrom}`, part, json.slice(i, i + ARCHIVE_CELL_CHARS)]);
-  return { kept: [header, ...body.filter((r) => (dateOf(r) ?? keepFrom) >= keepFrom)], archive };
+  const gone = new Set(old);
+  return { kept: [header, ...body.filter((r) => !gone.has(r))], archive };
 }
 
 export function movementRows(input: MovementRowsInput): CellValue[][] {

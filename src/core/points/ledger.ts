@@ -1,4 +1,4 @@
-import { parseNumber, parseText } from '../base/cells.js';
+import { parseNumber, parseText, textAsWritten } from '../base/cells.js';
 import { headerRow } from '../base/bilingual.js';
 import { locateColumns } from '../base/columns.js';
 import { say, type Locale } from '../base/locale.js';
@@ -36,6 +36,8 @@ export interface LedgerLine {
   points: number;
   reason: string;
   recordedAt: string;
+  /** The member ID as the operator wrote it, when that differs from `memberId` (normalised for matching). */
+  memberIdText?: string;
 }
 
 export interface Ledger {
@@ -69,7 +71,10 @@ export function readLedger(table: Table | undefined): Ledger {
       unreadableRows.push(i + 2);
       return;
     }
-    lines.push({ period, memberId, nickname: text(get('nickname')), rule, points: pts.value, reason: text(get('reason')), recordedAt: text(get('recordedAt')) });
+    const line: LedgerLine = { period, memberId, nickname: text(get('nickname')), rule, points: pts.value, reason: text(get('reason')), recordedAt: text(get('recordedAt')) };
+    const written = textAsWritten(get('memberId'));
+    if (written && written !== memberId) line.memberIdText = written;
+    lines.push(line);
   });
   return { lines, unreadableRows };
 }
@@ -120,14 +125,15 @@ export function balances(lines: Iterable<LedgerLine>): Map<string, number> {
   return out;
 }
 
-/** `shownId`: the member ID as the operator wrote it; reading the ledger back normalises it again. */
+/** `shownId`: the member ID as the operator wrote it (the line's own when it has one); reading the ledger back normalises it again. */
 export function ledgerRow(l: LedgerLine, shownId: (id: string) => string = (id) => id): CellValue[] {
-  return [l.period, shownId(l.memberId), l.nickname, l.rule, l.points, l.reason, l.recordedAt];
+  return [l.period, l.memberIdText ?? shownId(l.memberId), l.nickname, l.rule, l.points, l.reason, l.recordedAt];
 }
 
-/** Points issued (earned) and redeemed per period, oldest first. */
-export function pointsByPeriod(lines: Iterable<LedgerLine>): Array<{ period: string; issued: number; redeemed: number }> {
+/** Points issued (earned) and redeemed per period, oldest first; `folded`: points issued by periods folded out of the ledger. */
+export function pointsByPeriod(lines: Iterable<LedgerLine>, folded: ReadonlyMap<string, number> = new Map()): Array<{ period: string; issued: number; redeemed: number }> {
   const m = new Map<string, { period: string; issued: number; redeemed: number }>();
+  for (const [period, issued] of folded) m.set(period, { period, issued, redeemed: 0 });
   for (const l of lines) {
     // A carried-forward line sums several periods (fold-ledger.ts): it is no period's issue.
     if (l.rule === '结转' || l.rule === 'Carried forward') continue;

@@ -31,7 +31,7 @@ export interface OperationsInput {
   honors?: RuleSet;
   config: OpsConfig;
   /** The sheets this reads, as the workbook holds them (undefined when absent). */
-  tables: Partial<Record<OpsSheetId, Table>> & { trend?: Table };
+  tables: Partial<Record<OpsSheetId, Table>> & { trend?: Table; ledgerCarry?: Table };
   /** Member ID → responsible admin, when admin assignment exists. */
   adminOf?: ReadonlyMap<string, string>;
   /** Members-sheet columns this run already writes, so the balance column goes after them. */

@@ -16,6 +16,8 @@ export interface DashboardInput {
   period: string;
   /** The ledger after this run. */
   allLines: LedgerLine[];
+  /** Points issued by periods folded out of the ledger. */
+  foldedIssued?: ReadonlyMap<string, number>;
   schedule: Schedule;
   /** This period's member metrics and provisional honors. */
   current: MemberMetrics[];
@@ -29,14 +31,14 @@ export interface DashboardPlan {
 }
 
 /** 运营看板: tier counts and their trend, moves, the interaction mix, points, plan load, leaders and honors. */
-export function planDashboard(ctx: OperationsContext, { period, allLines, schedule, current, provisional }: DashboardInput): DashboardPlan {
+export function planDashboard(ctx: OperationsContext, { period, allLines, foldedIssued, schedule, current, provisional }: DashboardInput): DashboardPlan {
   const { input, members, sheetName, tierLabel } = ctx;
   const { locale, activity, config } = input;
   const tierIds = activity.tiers.map((t) => t.id);
   const count = (pick: (m: Member) => string, set: RuleSet | undefined) => (set?.tiers ?? []).map((t) => ({ id: t.id, label: t[locale], count: members.filter((m) => pick(m) === t.id).length }));
   const activityCounts = count((m) => m.activity, activity);
   const contributionCounts = count((m) => m.contribution, input.contribution);
-  const perPeriod = pointsByPeriod(allLines);
+  const perPeriod = pointsByPeriod(allLines, foldedIssued);
   const thisPeriod = perPeriod.find((p) => p.period === period) ?? { period, issued: 0, redeemed: 0 };
   const trendPoint = {
     date: input.computedAt.slice(0, 10),

@@ -5,6 +5,7 @@ import type { SheetPatch } from '../base/patch.js';
 import { periodOf } from '../points/period.js';
 import type { CellValue } from '../base/table.js';
 import { findOpsSheet, TREND_SHEET, type OpsSheetId } from '../names/sheets.js';
+import { LEDGER_CARRY_SHEET } from '../points/ledger-carry.js';
 import { operationsContext } from './operations-context.js';
 import type { OperationsInput } from './operations-input.js';
 import { operationsText, summarizeOperations, type OperationsSummary } from './operations-summary.js';
@@ -46,7 +47,7 @@ export function planOperations(input: OperationsInput): OperationsResult {
   const plans = planContentAndInteraction(ctx);
   const points = planPoints(ctx, period);
   const boards = planLeaderboardsAndHonors(ctx, period, points);
-  const { sheets: dashboardSheets, dashboard } = planDashboard(ctx, { period, allLines: points.allLines, schedule: plans.schedule, current: boards.current, provisional: boards.provisional });
+  const { sheets: dashboardSheets, dashboard } = planDashboard(ctx, { period, allLines: points.allLines, foldedIssued: points.foldedIssued, schedule: plans.schedule, current: boards.current, provisional: boards.provisional });
   const summary = summarizeOperations({
     period,
     window: plans.window,
@@ -85,12 +86,13 @@ function inTabOrder(sheets: SheetPatch[], sheetName: (id: OpsSheetId) => string)
 }
 
 /** Sheets this stage reads, by id, found under either language's name. */
-export function operationsSheetsToRead(sheetNames: string[]): Partial<Record<OpsSheetId, string>> & { trend?: string } {
-  const out: Partial<Record<OpsSheetId, string>> & { trend?: string } = {};
+export function operationsSheetsToRead(sheetNames: string[]): Partial<Record<OpsSheetId, string>> & { trend?: string; ledgerCarry?: string } {
+  const out: Partial<Record<OpsSheetId, string>> & { trend?: string; ledgerCarry?: string } = {};
   for (const id of ['contentLibrary', 'redemptions', 'ledger', 'contentPlan', 'interactionPlan', 'honors'] as const) {
     const found = findOpsSheet(id, sheetNames);
     if (found) out[id] = found;
   }
   if (sheetNames.includes(TREND_SHEET)) out.trend = TREND_SHEET;
+  if (sheetNames.includes(LEDGER_CARRY_SHEET)) out.ledgerCarry = LEDGER_CARRY_SHEET;
   return out;
 }

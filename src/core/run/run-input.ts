@@ -21,7 +21,7 @@ export interface RunSheets {
   /** The per-admin sheets Fenceng made before, for the admins' notes. */
   adminSheets: Table[];
   /** The content, interaction, points and dashboard sheets the operations stage reads. */
-  operations: Partial<Record<OpsSheetId, Table>> & { trend?: Table };
+  operations: Partial<Record<OpsSheetId, Table>> & { trend?: Table; ledgerCarry?: Table };
 }
 
 /** What one run is planned from: the sheets as read, checked rules and settings. */

@@ -65,7 +65,7 @@ describe('planAdminSheets for a large team', () => {
     const p = plan([]);
     expect(p.patches.map((x) => x.sheet)).toEqual(['分配-A3', '分配名单']);
     const lists = p.patches[1];
-    expect(lists.rows[0]).toEqual(['负责管理员', '成员ID', '昵称', '抖音号', '活跃层级', '贡献层级', '分层依据', '最近活跃', '备注', '管理员备注']);
+    expect(lists.rows[0]).toEqual(['负责管理员', '成员ID', '昵称', '抖音号', '活跃层级', '管理员备注']);
     expect(lists.rows).toHaveLength(91);
     expect(lists.rows.slice(1, 3).map((r) => r.slice(0, 2))).toEqual([['A0', 'U45'], ['A0', 'U0']]);
     expect(lists.protect?.editors).toEqual(['l@example.com', 'm@example.com']);
@@ -79,7 +79,7 @@ describe('planAdminSheets for a large team', () => {
     const previous: Table[] = [{ sheet: '分配名单', header: ['负责管理员', '成员ID', '管理员备注'], rows: [['A0', 'U0', '已联系']] }];
     const p = plan([{ sheet: '分配名单', admin: '*' }, { sheet: '分配-A0', admin: 'A0' }], previous);
     const lists = p.patches.find((x) => x.sheet === '分配名单')!;
-    expect(lists.rows.find((r) => r[1] === 'U0')?.[9]).toBe('已联系');
+    expect(lists.rows.find((r) => r[1] === 'U0')?.[5]).toBe('已联系');
     const old = p.patches.find((x) => x.sheet === '分配-A0')!;
     expect(String(old.rows[0][0])).toMatch(/^管理员团队较大，「A0」的成员现在列在「分配名单」中/);
     expect(p.owned).toContainEqual({ sheet: '分配-A0', admin: 'A0' });

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { Award } from '../../../src/core/points/award.js';
-import { balances, earnedLines, ledgerHeader, ledgerRow, readLedger, redemptionIdOf, type LedgerLine } from '../../../src/core/points/ledger.js';
+import { balances, earnedLines, ledgerHeader, ledgerRow, pointsByPeriod, readLedger, redemptionIdOf, type LedgerLine } from '../../../src/core/points/ledger.js';
 import { parsePeriod, periodDays, periodOf } from '../../../src/core/points/period.js';
 import { day } from '../plans/fixtures.js';
 
@@ -48,5 +48,18 @@ describe('ledger', () => {
     expect(redemptionIdOf('兑换 R0001')).toBe('R0001');
     expect(redemptionIdOf('Redemption R0012')).toBe('R0012');
     expect(redemptionIdOf('评论')).toBeUndefined();
+  });
+});
+
+describe('pointsByPeriod', () => {
+  it('adds the issue of periods folded out of the ledger, so the chart keeps every period', () => {
+    const l = (period: string, rule: string, points: number) => ({ period, memberId: 'a', nickname: '', rule, points, reason: '', recordedAt: '' });
+    const lines = [l('2026-09', '结转', 500), l('2026-09', '兑换 R0001', -30), l('2026-11', '评论', 4), l('2026-10', '评论', 6)];
+    expect(pointsByPeriod(lines, new Map([['2026-09', 120], ['2026-08', 380]]))).toEqual([
+      { period: '2026-08', issued: 380, redeemed: 0 },
+      { period: '2026-09', issued: 120, redeemed: 30 },
+      { period: '2026-10', issued: 6, redeemed: 0 },
+      { period: '2026-11', issued: 4, redeemed: 0 },
+    ]);
   });
 });
