@@ -1,6 +1,7 @@
 import { parseDate, parseText } from '../base/cells.js';
 import type { CellValue, Table } from '../base/table.js';
 import { civilDay, formatCivilDay } from '../base/time.js';
+import { PACKED_CHARS, escapeField, packLines, unescapeField } from '../base/packed-text.js';
 
 /**
  * What Fenceng remembers between runs, kept in the workbook itself in the
@@ -29,7 +30,7 @@ import { civilDay, formatCivilDay } from '../base/time.js';
 export const STATE_VERSION = 2;
 export const STATE_HEADER = ['kind', 'key', 'a', 'b'];
 /** Characters per packed cell (Sheets holds 50,000). */
-export const PACKED_CELL_CHARS = 40_000;
+export const PACKED_CELL_CHARS = PACKED_CHARS;
 
 export interface TierState {
   tier: string;
@@ -109,7 +110,7 @@ export function stateRows(state: RunState): CellValue[][] {
       if (t.belowSince !== undefined) fields.push(formatCivilDay(t.belowSince));
       lines.push(fields.join('\t'));
     }
-    packCells(lines).forEach((packed, i) => rows.push(['tiers', set, i + 1, packed]));
+    packLines(lines).forEach((packed, i) => rows.push(['tiers', set, i + 1, packed]));
   }
   for (const s of state.adminSheets) rows.push(['admin-sheet', s.sheet, s.admin]);
   if (state.firstPlaced) rows.push(['first-placed', state.firstPlaced.count, state.firstPlaced.at]);
@@ -120,25 +121,6 @@ export function stateRows(state: RunState): CellValue[][] {
 function packedDay(s: string): number | undefined {
   const m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(s);
   return m ? civilDay(Number(m[1]), Number(m[2]), Number(m[3])) : undefined;
-}
-
-/** Lines joined by newlines into cells of at most PACKED_CELL_CHARS; a cell may end mid-line (parts are joined back in order). */
-function packCells(lines: string[]): string[] {
-  const text = lines.join('\n');
-  const cells: string[] = [];
-  for (let i = 0; i < text.length; i += PACKED_CELL_CHARS) cells.push(text.slice(i, i + PACKED_CELL_CHARS));
-  return cells;
-}
-
-/** Member and tier ids are the operator's text: keep tabs, newlines and backslashes from breaking the packing. */
-function escapeField(s: string): string {
-  if (!/[\\\t\n\r]/.test(s)) return s;
-  return s.replace(/\\/g, '\\\\').replace(/\t/g, '\\t').replace(/\n/g, '\\n').replace(/\r/g, '\\r');
-}
-
-function unescapeField(s: string): string {
-  if (!s.includes('\\')) return s;
-  return s.replace(/\\([\\tnr])/g, (_m, c: string) => (c === 't' ? '\t' : c === 'n' ? '\n' : c === 'r' ? '\r' : '\\'));
 }
 
 function text(c: CellValue | undefined): string {

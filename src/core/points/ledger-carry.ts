@@ -1,7 +1,7 @@
 import type { Locale } from '../base/locale.js';
 import type { CellValue, Table } from '../base/table.js';
 import type { LedgerLine } from './ledger.js';
-import { packRecords, unpackRecords } from './packed-lines.js';
+import { packRecords, unpackRecords } from '../base/packed-text.js';
 
 /**
  * The part of the points ledger no longer shown in 积分流水, kept exact in

@@ -1,4 +1,4 @@
-import type { CellValue } from '../base/table.js';
+import type { CellValue } from './table.js';
 
 /**
  * Records of text fields packed into as few cells as Sheets allows: one
@@ -10,7 +10,12 @@ import type { CellValue } from '../base/table.js';
 export const PACKED_CHARS = 40_000;
 
 export function packRecords(records: ReadonlyArray<ReadonlyArray<string | number>>): string[] {
-  const text = records.map((r) => r.map((f) => escapeField(String(f))).join('\t')).join('\n');
+  return packLines(records.map((r) => r.map((f) => escapeField(String(f))).join('\t')));
+}
+
+/** Lines joined by newlines into cells of at most PACKED_CHARS; a cell may end mid-line (parts are joined back in order). */
+export function packLines(lines: ReadonlyArray<string>): string[] {
+  const text = lines.join('\n');
   const cells: string[] = [];
   for (let i = 0; i < text.length; i += PACKED_CHARS) cells.push(text.slice(i, i + PACKED_CHARS));
   return cells;
@@ -26,12 +31,13 @@ export function unpackRecords(cells: ReadonlyArray<CellValue | undefined>): stri
     .map((line) => line.split('\t').map(unescapeField));
 }
 
-function escapeField(s: string): string {
+/** Operator text in a packed field: tabs, newlines and backslashes escaped so they cannot break the packing. */
+export function escapeField(s: string): string {
   if (!/[\\\t\n\r]/.test(s)) return s;
   return s.replace(/\\/g, '\\\\').replace(/\t/g, '\\t').replace(/\n/g, '\\n').replace(/\r/g, '\\r');
 }
 
-function unescapeField(s: string): string {
+export function unescapeField(s: string): string {
   if (!s.includes('\\')) return s;
   return s.replace(/\\([\\tnr])/g, (_m, c: string) => (c === 't' ? '\t' : c === 'n' ? '\n' : c === 'r' ? '\r' : '\\'));
 }
