@@ -72,7 +72,12 @@ export function byActivity(a: Pick<AssignableMember, 'memberId' | 'lastActive' |
   return cmp(a.memberId, b.memberId);
 }
 
-export function assignMembers(input: AssignInput): AssignResult {
+/**
+ * `choose`: 'heap' (the default, n log admins) or 'scan', every admin looked
+ * at for every member — the plain rule the heap must answer exactly as (a
+ * property test holds them equal), and its fallback for odd capacities.
+ */
+export function assignMembers(input: AssignInput, choose: 'heap' | 'scan' = 'heap'): AssignResult {
   const tierIndex = new Map(input.tiers.map((t, i) => [t, i]));
   const admins = [...input.admins].sort((a, b) => cmp(a.name, b.name));
   const byName = new Map(admins.map((a) => [a.name, a]));
@@ -111,7 +116,7 @@ export function assignMembers(input: AssignInput): AssignResult {
     if (adminOf.has(m.memberId)) continue;
     if (m.tier !== tier) {
       tier = m.tier;
-      next = nextAdminFor(tier, admins, cap, load, total);
+      next = nextAdminFor(tier, admins, cap, load, total, choose);
     }
     const best = next!();
     if (!best) {
@@ -145,11 +150,12 @@ function nextAdminFor(
   cap: (a: AssignableAdmin, t: string) => number,
   load: Map<string, Record<string, number>>,
   total: Map<string, number>,
+  choose: 'heap' | 'scan',
 ): () => AssignableAdmin | undefined {
   const entries = admins.map((a, order) => ({ a, order, c: cap(a, tier), tierLoad: load.get(a.name)! }));
   const open = entries.filter((e) => e.tierLoad[tier] < e.c);
   // Capacities are whole numbers and names unique (they key the loads); anything else keeps the plain scan's exact answer.
-  if (!open.every((e) => Number.isFinite(e.c)) || new Set(admins.map((a) => a.name)).size !== admins.length) return () => scan(entries, tier, total);
+  if (choose === 'scan' || !open.every((e) => Number.isFinite(e.c)) || new Set(admins.map((a) => a.name)).size !== admins.length) return () => scan(entries, tier, total);
   const before = (x: (typeof open)[number], y: (typeof open)[number]): boolean => {
     const d = (x.tierLoad[tier] + 1) * y.c - (y.tierLoad[tier] + 1) * x.c;
     if (d !== 0) return d < 0;
@@ -167,7 +173,7 @@ function nextAdminFor(
   };
 }
 
-/** The original rule, admin by admin, for capacities that are not whole numbers. */
+/** The original rule, admin by admin: the reference for the heap, and the rule for capacities that are not whole numbers. */
 function scan(entries: Array<{ a: AssignableAdmin; c: number; tierLoad: Record<string, number> }>, tier: string, total: Map<string, number>): AssignableAdmin | undefined {
   let best: (typeof entries)[number] | undefined;
   for (const e of entries) {
