@@ -18,16 +18,19 @@ import type { CellValue, Table } from '../core/base/table.js';
 import { civilDay } from '../core/base/time.js';
 import { COL, COUNT_COLUMNS, COUNT_KEYS, SAMPLE_HEADER, SAMPLE_SHEET, WIDTH } from './columns.js';
 import { createIdentities } from './identities.js';
+type Identities = ReturnType<typeof createIdentities>;
 import { countCell, dateCell } from './messy-cells.js';
 import { drawProfile } from './profiles.js';
 import { createRng } from './random.js';
+type Rng = ReturnType<typeof createRng>;
 
 export { SAMPLE_HEADER, SAMPLE_SHEET } from './columns.js';
 export { describeSample, type SampleDescription } from './describe.js';
 export { ADMINS_HEADER, ADMINS_SHEET, generateAdminsTable, type GenerateAdminsOptions } from './admins.js';
 
 /** A stray all-null row before a member row. */
-const P_BLANK_ROW = 0.005;
+/** Share of rows that come out blank (exports have stray empty rows). */
+export const P_BLANK_ROW = 0.005;
 const P_NOTE = 0.06;
 const P_FOLLOW_UP = 0.2;
 
@@ -63,23 +66,7 @@ export function generateMembersTable(opts: GenerateOptions): Table {
       rows.push(new Array<CellValue>(WIDTH).fill(null));
     }
 
-    const row = new Array<CellValue>(WIDTH).fill(null);
-    const identity = identities.next();
-    row[COL.id] = identity.id;
-    row[COL.nickname] = identity.nickname;
-    row[COL.douyinId] = identity.douyinId;
-
-    const profile = drawProfile(rng, today);
-    row[COL.joined] = dateCell(rng, profile.joined);
-    row[COL.lastActive] = profile.lastActive === null ? null : dateCell(rng, profile.lastActive);
-    for (const key of COUNT_KEYS) row[COL[key]] = countCell(rng, profile.counts[key]);
-
-    // Admins annotate the members they care about: core more, silent less.
-    const pNote = profile.tier === 'core' ? P_NOTE * 2 : P_NOTE;
-    if (rng.chance(pNote)) row[COL.note] = rng.pick(NOTES);
-    const pFollowUp = profile.tier === 'silent' ? P_FOLLOW_UP / 2 : P_FOLLOW_UP;
-    if (rng.chance(pFollowUp)) row[COL.followUp] = rng.pick(FOLLOW_UPS);
-
+    const row = drawMemberRow(rng, identities, today);
     memberRows.push(rows.length);
     rows.push(row);
   }
@@ -93,6 +80,31 @@ export function generateMembersTable(opts: GenerateOptions): Table {
   }
 
   return { sheet: SAMPLE_SHEET, header: [...SAMPLE_HEADER], rows };
+}
+
+/**
+ * One member's row as an export has it: identity, a profile's dates and
+ * counts as messy cells, and the admins' notes. Streaming generators (the
+ * million-row CSV bench) draw rows one at a time through this too.
+ */
+export function drawMemberRow(rng: Rng, identities: Identities, today: number): CellValue[] {
+  const row = new Array<CellValue>(WIDTH).fill(null);
+  const identity = identities.next();
+  row[COL.id] = identity.id;
+  row[COL.nickname] = identity.nickname;
+  row[COL.douyinId] = identity.douyinId;
+
+  const profile = drawProfile(rng, today);
+  row[COL.joined] = dateCell(rng, profile.joined);
+  row[COL.lastActive] = profile.lastActive === null ? null : dateCell(rng, profile.lastActive);
+  for (const key of COUNT_KEYS) row[COL[key]] = countCell(rng, profile.counts[key]);
+
+  // Admins annotate the members they care about: core more, silent less.
+  const pNote = profile.tier === 'core' ? P_NOTE * 2 : P_NOTE;
+  if (rng.chance(pNote)) row[COL.note] = rng.pick(NOTES);
+  const pFollowUp = profile.tier === 'silent' ? P_FOLLOW_UP / 2 : P_FOLLOW_UP;
+  if (rng.chance(pFollowUp)) row[COL.followUp] = rng.pick(FOLLOW_UPS);
+  return row;
 }
 
 /** 'YYYY-MM-DD' → civil day; a RangeError for anything else. */
