@@ -7,8 +7,8 @@
  * (minutes; compared by digest to keep memory in bounds).
  */
 import { createHash } from 'node:crypto';
-import vm from 'node:vm';
 import { describe, expect, it } from 'vitest';
+import { sidebarCall } from './executions.js';
 import { useBuiltBundle } from './built-bundle.js';
 import { clockDate, FakeEnv, snapshot } from './fakes.js';
 import { fixedClock, sampleSheets, SAMPLE_TZ } from './sample-env.js';
@@ -20,12 +20,6 @@ const fresh = () => new FakeEnv({ sheets: structuredClone(sheets), timeZone: SAM
 
 /** One digest per tab: equal digests, equal tabs (name, grid, visibility, cells, protection, charts). */
 const digests = (env: FakeEnv) => snapshot(env).map((tab) => createHash('sha256').update(JSON.stringify(tab)).digest('hex'));
-
-function sidebarCall(env: FakeEnv, fn: string): any {
-  env.newExecution();
-  const ctx = bundle.load(env, { Date: clockDate(env) });
-  return JSON.parse(JSON.stringify(vm.runInContext(`${fn}({ locale: 'zh' })`, ctx)));
-}
 
 describe(`${MEMBERS.toLocaleString('en-US')} members through continuations`, () => {
   it('budget stop, a killed continuation, then the sidebar: the same spreadsheet as one uninterrupted run', async () => {
@@ -49,12 +43,12 @@ describe(`${MEMBERS.toLocaleString('en-US')} members through continuations`, () 
     let executions = 2;
     const written = () => JSON.parse(env.properties.document.get('fenceng.run') ?? '{"done":Infinity}').done as number;
     let before = written();
-    let answer = sidebarCall(env, 'fencengContinueRun');
+    let answer = sidebarCall(bundle, env, 'fencengContinueRun');
     while (answer.ok && answer.value.state === 'continuing') {
       // Every execution moves the run on: no continuation is spent without progress.
       expect(written()).toBeGreaterThan(before);
       before = written();
-      answer = sidebarCall(env, 'fencengContinueRun');
+      answer = sidebarCall(bundle, env, 'fencengContinueRun');
       expect(++executions).toBeLessThan(30);
     }
     expect(answer).toMatchObject({ ok: true, value: { state: 'finished' } });

@@ -5,6 +5,7 @@
  * leaves it. The clock is the fakes' modelled one (each call costs time).
  */
 import { describe, expect, it } from 'vitest';
+import { fireTriggers } from './executions.js';
 import { useBuiltBundle } from './built-bundle.js';
 import { clockDate, FakeEnv, snapshot } from './fakes.js';
 import { fixedClock, sampleSheets, SAMPLE_TZ } from './sample-env.js';
@@ -12,21 +13,6 @@ import { fixedClock, sampleSheets, SAMPLE_TZ } from './sample-env.js';
 const bundle = useBuiltBundle();
 const fresh = () => new FakeEnv({ sheets: sampleSheets({ members: 30, today: '2026-11-26' }), timeZone: SAMPLE_TZ });
 const progressOf = (env: FakeEnv) => JSON.parse(env.properties.document.get('fenceng.run') ?? 'null');
-
-/** Fires due triggers one execution at a time, as Google would, until none is left. */
-async function fireTriggers(env: FakeEnv, max = 20): Promise<number> {
-  let fired = 0;
-  while (env.triggers.length > 0) {
-    if (++fired > max) throw new Error('the run never finished');
-    const t = env.triggers[0];
-    env.timeMs = Math.max(env.timeMs, t.dueMs);
-    env.newExecution();
-    env.uiAvailable = false;
-    const ctx = bundle.load(env, { Date: clockDate(env) });
-    await ctx[t.getHandlerFunction()]();
-  }
-  return fired;
-}
 
 describe('a run longer than one execution', () => {
   it('stops writing at its time budget, continues through the trigger and ends as one uninterrupted run', async () => {
@@ -41,7 +27,7 @@ describe('a run longer than one execution', () => {
     expect(env.toasts.at(-1)?.message).toMatch(/^已写入 \d+\/\d+ 个工作表，剩余部分将在后台继续.*\nWrote \d+ of \d+ sheets; the rest continues in the background/s);
     expect(env.sidebars.at(-1)?.getTitle()).toBe('分层计算进度 / Recompute progress');
 
-    const executions = await fireTriggers(env);
+    const executions = await fireTriggers(bundle, env);
     expect(executions).toBeGreaterThan(0);
     expect(env.triggers).toEqual([]);
     expect(env.properties.document.has('fenceng.run')).toBe(false);
@@ -67,7 +53,7 @@ describe('a run longer than one execution', () => {
       .catch(() => undefined);
     expect(env.calls.killed).toBe(true);
     expect(env.triggers).toHaveLength(1);
-    await fireTriggers(env);
+    await fireTriggers(bundle, env);
     expect(snapshot(env)).toEqual(snapshot(reference));
   }, 120_000);
 

@@ -6,8 +6,8 @@
  * time: a second start, from the sidebar or the menu, says a run is in
  * progress and shows its progress, and continues that same run.
  */
-import vm from 'node:vm';
 import { describe, expect, it } from 'vitest';
+import { fireTriggers, sidebarCall } from './executions.js';
 import { useBuiltBundle } from './built-bundle.js';
 import { clockDate, FakeEnv, snapshot } from './fakes.js';
 import { fixedClock, sampleSheets, SAMPLE_TZ } from './sample-env.js';
@@ -15,29 +15,6 @@ import { fixedClock, sampleSheets, SAMPLE_TZ } from './sample-env.js';
 const bundle = useBuiltBundle();
 const fresh = () => new FakeEnv({ sheets: sampleSheets({ members: 30, today: '2026-11-26' }), timeZone: SAMPLE_TZ });
 const progressOf = (env: FakeEnv) => JSON.parse(env.properties.document.get('fenceng.run') ?? 'null');
-
-/** One google.script.run call: a new execution with a fresh global, as Apps Script runs it. */
-function sidebarCall(env: FakeEnv, fn: string, request: unknown = { locale: 'zh' }): any {
-  env.newExecution();
-  const ctx = bundle.load(env, { Date: clockDate(env) });
-  ctx.__request = request;
-  const r = vm.runInContext(`${fn}(__request)`, ctx);
-  return JSON.parse(JSON.stringify(r));
-}
-
-async function fireTriggers(env: FakeEnv, max = 20): Promise<number> {
-  let fired = 0;
-  while (env.triggers.length > 0) {
-    if (++fired > max) throw new Error('the run never finished');
-    const t = env.triggers[0];
-    env.timeMs = Math.max(env.timeMs, t.dueMs);
-    env.newExecution();
-    env.uiAvailable = false;
-    await bundle.load(env, { Date: clockDate(env) })[t.getHandlerFunction()]();
-    env.uiAvailable = true;
-  }
-  return fired;
-}
 
 /** Each call "takes" 3 s, so the run passes its 270 s budget after a few sheets. */
 const slow = () => {
@@ -49,7 +26,7 @@ const slow = () => {
 describe('a long run driven by the open sidebar', () => {
   it('goes on chunk by chunk through continueRun and ends as the trigger-driven run and the uninterrupted one', async () => {
     const bySidebar = slow();
-    const first = sidebarCall(bySidebar, 'fencengRecompute');
+    const first = sidebarCall(bundle, bySidebar, 'fencengRecompute');
     expect(first.ok).toBe(true);
     expect(first.value).toMatchObject({ state: 'continuing', busy: false, resumed: false, progress: { stage: 'writing', members: 30, executions: 1 } });
     expect(first.value.progress.done).toBeGreaterThan(0);
@@ -62,7 +39,7 @@ describe('a long run driven by the open sidebar', () => {
     let answer = first;
     const seen: number[] = [first.value.progress.done];
     while (answer.value.state === 'continuing') {
-      answer = sidebarCall(bySidebar, 'fencengContinueRun');
+      answer = sidebarCall(bundle, bySidebar, 'fencengContinueRun');
       expect(answer.ok).toBe(true);
       if (answer.value.state === 'continuing') seen.push(answer.value.progress.done);
       expect(seen.length).toBeLessThan(20);
@@ -84,7 +61,7 @@ describe('a long run driven by the open sidebar', () => {
     byTrigger.timeMs += Date.parse(now) - Date.parse(progressOf(probe).now);
     await bundle.load(byTrigger, { Date: clockDate(byTrigger) }).recomputeTiers();
     expect(progressOf(byTrigger).now).toBe(now);
-    await fireTriggers(byTrigger);
+    await fireTriggers(bundle, byTrigger);
 
     const uninterrupted = fresh();
     await bundle.load(uninterrupted, { Date: fixedClock(new Date(now)) }).recomputeTiers();
@@ -95,7 +72,7 @@ describe('a long run driven by the open sidebar', () => {
 
     // A continuation that comes after the end (a second sidebar, a late call) answers with the last result and writes nothing.
     const writes = bySidebar.calls.get('Range.setValues');
-    const late = sidebarCall(bySidebar, 'fencengContinueRun', { locale: 'en' });
+    const late = sidebarCall(bundle, bySidebar, 'fencengContinueRun', { locale: 'en' });
     expect(late.value).toMatchObject({ state: 'finished', executions: seen.length + 1 });
     expect(late.value.text).toMatch(/^Tiers computed: 30 members/);
     expect(bySidebar.calls.get('Range.setValues')).toBe(writes);
@@ -104,7 +81,7 @@ describe('a long run driven by the open sidebar', () => {
 
   it('a sidebar and the trigger taking turns on the same run end as one uninterrupted run', async () => {
     const env = slow();
-    expect(sidebarCall(env, 'fencengRecompute').value.state).toBe('continuing');
+    expect(sidebarCall(bundle, env, 'fencengRecompute').value.state).toBe('continuing');
     const now = progressOf(env).now;
     // The sidebar is closed; the trigger does one execution; the sidebar is opened again and finishes.
     const t = env.triggers[0];
@@ -113,11 +90,11 @@ describe('a long run driven by the open sidebar', () => {
     env.uiAvailable = false;
     await bundle.load(env, { Date: clockDate(env) }).continueRecompute();
     env.uiAvailable = true;
-    const boot = sidebarCall(env, 'fencengBootstrap');
+    const boot = sidebarCall(bundle, env, 'fencengBootstrap');
     const running = progressOf(env);
     if (running) expect(boot.value.run).toMatchObject({ running: true, progress: { done: running.done, total: running.total } });
-    let answer = sidebarCall(env, 'fencengContinueRun');
-    while (answer.value.state === 'continuing') answer = sidebarCall(env, 'fencengContinueRun');
+    let answer = sidebarCall(bundle, env, 'fencengContinueRun');
+    while (answer.value.state === 'continuing') answer = sidebarCall(bundle, env, 'fencengContinueRun');
     expect(answer.value.state).toBe('finished');
     const reference = fresh();
     await bundle.load(reference, { Date: fixedClock(new Date(now)) }).recomputeTiers();
@@ -128,9 +105,9 @@ describe('a long run driven by the open sidebar', () => {
 describe('one run at a time', () => {
   it('a second start from the sidebar continues the run in progress and says so', async () => {
     const env = slow();
-    const first = sidebarCall(env, 'fencengRecompute');
+    const first = sidebarCall(bundle, env, 'fencengRecompute');
     const { now } = progressOf(env);
-    const second = sidebarCall(env, 'fencengRecompute');
+    const second = sidebarCall(bundle, env, 'fencengRecompute');
     expect(second.value).toMatchObject({ state: 'continuing', resumed: true });
     expect(second.value.progress.done).toBeGreaterThan(first.value.progress.done);
     expect(progressOf(env).now).toBe(now);
@@ -138,10 +115,10 @@ describe('one run at a time', () => {
 
   it('while another execution holds the run: the sidebar is told it is in progress, with its progress, and nothing is written', async () => {
     const env = slow();
-    const first = sidebarCall(env, 'fencengRecompute');
+    const first = sidebarCall(bundle, env, 'fencengRecompute');
     env.lockBusy = true;
     const writes = env.calls.get('Range.setValues');
-    const busy = sidebarCall(env, 'fencengRecompute');
+    const busy = sidebarCall(bundle, env, 'fencengRecompute');
     expect(busy.value).toMatchObject({ state: 'continuing', busy: true, progress: { done: first.value.progress.done, total: first.value.progress.total } });
     expect(busy.value.message).toMatch(/^另一次分层计算正在进行.*\nAnother recompute is running.*\n正在写入工作表 \d+\/\d+ .* \/ Writing sheets: \d+ of \d+/s);
     // And from the menu: the same words, in an alert.
@@ -149,14 +126,14 @@ describe('one run at a time', () => {
     await bundle.load(env, { Date: clockDate(env) }).recomputeTiers();
     expect(env.alerts.at(-1)?.message).toMatch(/另一次分层计算正在进行.*\nAnother recompute is running.*\n正在写入工作表 \d+\/\d+/s);
     expect(env.calls.get('Range.setValues')).toBe(writes);
-    const status = sidebarCall(env, 'fencengRunStatus');
+    const status = sidebarCall(bundle, env, 'fencengRunStatus');
     expect(status.value).toMatchObject({ running: true, progress: { stage: 'writing', done: first.value.progress.done } });
   }, 120_000);
 
   it('the lock held with no run recorded (someone saving rules) is a busy error, not a run', () => {
     const env = fresh();
     env.lockBusy = true;
-    const r = sidebarCall(env, 'fencengRecompute');
+    const r = sidebarCall(bundle, env, 'fencengRecompute');
     expect(r).toMatchObject({ ok: false, error: { code: 'busy' } });
     expect(r.error.message).toMatch(/另一次分层计算正在进行.*Another recompute is running/s);
   });
