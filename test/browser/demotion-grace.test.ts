@@ -10,12 +10,12 @@ import { join } from 'node:path';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { readRuleStore } from '../../src/app/rule-store.js';
-import type { CellValue } from '../../src/core/base/table.js';
 import type { PreviewServer } from '../../src/preview/server.js';
 import { XlsxWorkbook } from '../../src/ports/xlsx.js';
 import { generateMembersTable } from '../../src/sample/generate.js';
 import { runCli } from '../cli/helpers.js';
 import type { Browser } from './browser.js';
+import { membersColumn } from './members-column.js';
 import { closeSidebar, openSidebar } from './sidebar-session.js';
 
 /** The core rule's 最近活跃 condition (≤ 7 days by default). */
@@ -27,12 +27,7 @@ let browser: Browser;
 let page: Page;
 const pageErrors: string[] = [];
 
-async function column(header: string): Promise<CellValue[]> {
-  const t = (await XlsxWorkbook.open(file)).read('成员')!;
-  const i = t.header.indexOf(header);
-  expect(i, header).toBeGreaterThanOrEqual(0);
-  return t.rows.map((r) => r[i] ?? null);
-}
+const column = (header: string) => membersColumn(file, header);
 
 beforeAll(async () => {
   dir = mkdtempSync(join(tmpdir(), 'fenceng-grace-'));

@@ -19,6 +19,7 @@ import type { PreviewServer } from '../../src/preview/server.js';
 import { XlsxWorkbook } from '../../src/ports/xlsx.js';
 import { generateMembersTable } from '../../src/sample/generate.js';
 import type { Browser } from './browser.js';
+import { membersColumn } from './members-column.js';
 import { closeSidebar, openSidebar } from './sidebar-session.js';
 
 const ROOT = resolve(import.meta.dirname, '../..');
@@ -35,12 +36,7 @@ const pageErrors: string[] = [];
 /** The activity tiers on the sheet before any rule change (defaults). */
 let original: CellValue[];
 
-async function activityColumn(path: string): Promise<CellValue[]> {
-  const t = (await XlsxWorkbook.open(path)).read('成员')!;
-  const i = t.header.indexOf('活跃层级');
-  expect(i).toBeGreaterThanOrEqual(0);
-  return t.rows.map((r) => r[i] ?? null);
-}
+const activityColumn = (path: string) => membersColumn(path, '活跃层级');
 
 function lowered(n: number): RuleSet[] {
   const sets = structuredClone(DEFAULT_RULE_SETS);
