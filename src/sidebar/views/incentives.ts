@@ -8,12 +8,11 @@ import { ALL_FACTS, type FactId } from '../../core/facts/facts.js';
 import { HONOR_METRIC_IDS } from '../../core/rules/collect-params.js';
 import type { Rule, RuleSet } from '../../core/rules/types.js';
 import type { Ctx } from '../app.js';
-import { ruleButtons } from './rule-buttons.js';
+import { ruleRow } from './rule-row.js';
 import { h, select } from '../dom.js';
 import { leafFor } from '../draft.js';
 import { getLocale, t } from '../i18n/index.js';
-import { renderCondition } from './conditions.js';
-import { ruleCountSlot, tierSizesSlot } from './tier-sizes.js';
+import { tierSizesSlot } from './tier-sizes.js';
 
 const numericFacts = () => (Object.keys(ALL_FACTS) as FactId[]).filter((f) => ALL_FACTS[f].type === 'number').map((f): [string, string] => [f, ALL_FACTS[f][getLocale()]]);
 
@@ -21,24 +20,12 @@ export function renderCollectSet(ctx: Ctx, set: RuleSet, findingsSlot: (key: str
   const locale = getLocale();
   const rows = set.rules.map((rule, i) => {
     const path = `rules[${i}]`;
-    return h(
-      'div',
-      { class: 'rule collect-rule', 'data-rule': rule.name, 'data-path': path },
-      h(
-        'div',
-        { class: 'rule-head' },
-        h('span', { class: 'rank' }, String(i + 1)),
-        h('span', { class: 'award' }, rule.event?.type === 'honor' ? t('incentive.honor') : t('incentive.pointsRule')),
-        ruleCountSlot(set.id, path),
-        h('span', { class: 'spacer' }),
-        ...ruleButtons(ctx, set, i),
-      ),
-      h('input', { class: 'rule-name', type: 'text', value: rule.name, 'aria-label': t('rules.name'), 'data-key': `${set.id}:${path}.name`, oninput: (e: Event) => ((rule.name = (e.target as HTMLInputElement).value), ctx.changed()) }),
-      h('div', { class: 'award-params' }, rule.event?.type === 'honor' ? honorParams(ctx, set, rule, path) : pointsParams(ctx, set, rule, path)),
-      h('div', { class: 'err', 'data-for': `${set.id}:${path}`, hidden: true }),
-      findingsSlot(`${set.id}:${path}`),
-      renderCondition(ctx, set.id, rule.conditions, `${path}.conditions`, null),
-    );
+    const honor = rule.event?.type === 'honor';
+    return ruleRow(ctx, set, i, findingsSlot, {
+      className: 'rule collect-rule',
+      head: [h('span', { class: 'award' }, honor ? t('incentive.honor') : t('incentive.pointsRule'))],
+      body: [h('div', { class: 'award-params' }, honor ? honorParams(ctx, set, rule, path) : pointsParams(ctx, set, rule, path))],
+    });
   });
   const kind = set.rules[0]?.event?.type === 'honor' || set.id === 'honors' ? 'honor' : 'points';
   return h(

@@ -1,13 +1,12 @@
 /** The decision table: one block per rule set, one row per rule in priority order, then 否则 → default. */
 import type { RuleSet } from '../../core/rules/types.js';
 import type { Ctx } from '../app.js';
-import { ruleButtons } from './rule-buttons.js';
+import { ruleRow } from './rule-row.js';
 import { h, select } from '../dom.js';
 import { addRule, addTier, removeTier, tierInUse } from '../draft.js';
 import { getLocale, t } from '../i18n/index.js';
-import { renderCondition } from './conditions.js';
 import { renderJson, renderRulesToolbar } from './json.js';
-import { ruleCountSlot, tierSizesSlot } from './tier-sizes.js';
+import { tierSizesSlot } from './tier-sizes.js';
 import { renderCollectSet } from './incentives.js';
 import { normalize } from '../draft.js';
 
@@ -46,41 +45,17 @@ function renderSet(ctx: Ctx, set: RuleSet): HTMLElement {
   if (set.hitPolicy !== 'first') return renderCollectSet(ctx, set, findingsSlot);
   const rows = set.rules.map((rule, i) => {
     const path = `rules[${i}]`;
-    return h(
-      'div',
-      { class: 'rule', 'data-rule': rule.name, 'data-path': path },
-      h(
-        'div',
-        { class: 'rule-head' },
-        h('span', { class: 'rank' }, String(i + 1)),
-        select(tierOptions(set).concat(set.tiers.some((x) => x.id === rule.event?.params?.tier) ? [] : [[String(rule.event?.params?.tier), String(rule.event?.params?.tier)]]), String(rule.event?.params?.tier ?? ''), {
-          class: 'tier',
-          'aria-label': t('rules.then'),
-          'data-key': `${set.id}:${path}.event.params.tier`,
-          onchange: (e: Event) => {
-            rule.event = { ...rule.event, params: { ...rule.event.params, tier: (e.target as HTMLSelectElement).value } };
-            ctx.changed();
-          },
-        }),
-        ruleCountSlot(set.id, path),
-        h('span', { class: 'spacer' }),
-        ...ruleButtons(ctx, set, i),
-      ),
-      h('input', {
-        class: 'rule-name',
-        type: 'text',
-        value: rule.name,
-        'aria-label': t('rules.name'),
-        'data-key': `${set.id}:${path}.name`,
-        oninput: (e: Event) => {
-          rule.name = (e.target as HTMLInputElement).value;
-          ctx.changed();
-        },
-      }),
-      h('div', { class: 'err', 'data-for': `${set.id}:${path}`, hidden: true }),
-      findingsSlot(`${set.id}:${path}`),
-      renderCondition(ctx, set.id, rule.conditions, `${path}.conditions`, null),
-    );
+    const given = String(rule.event?.params?.tier ?? '');
+    const tierSelect = select(tierOptions(set).concat(set.tiers.some((x) => x.id === rule.event?.params?.tier) ? [] : [[String(rule.event?.params?.tier), String(rule.event?.params?.tier)]]), given, {
+      class: 'tier',
+      'aria-label': t('rules.then'),
+      'data-key': `${set.id}:${path}.event.params.tier`,
+      onchange: (e: Event) => {
+        rule.event = { ...rule.event, params: { ...rule.event.params, tier: (e.target as HTMLSelectElement).value } };
+        ctx.changed();
+      },
+    });
+    return ruleRow(ctx, set, i, findingsSlot, { className: 'rule', head: [tierSelect] });
   });
   const lowest = set.tiers[set.tiers.length - 2] ?? set.tiers[0];
   return h(
