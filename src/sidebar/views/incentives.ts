@@ -8,6 +8,7 @@ import { ALL_FACTS, type FactId } from '../../core/facts/facts.js';
 import { HONOR_METRIC_IDS } from '../../core/rules/collect-params.js';
 import type { Rule, RuleSet } from '../../core/rules/types.js';
 import type { Ctx } from '../app.js';
+import { numberBox } from './number-box.js';
 import { ruleRow } from './rule-row.js';
 import { h, select } from '../dom.js';
 import { leafFor } from '../draft.js';
@@ -44,23 +45,11 @@ export function renderCollectSet(ctx: Ctx, set: RuleSet, findingsSlot: (key: str
 /** A text box for one number param; blank removes an optional one. Unreadable input stays as text for the validator to name. */
 function numberParam(ctx: Ctx, set: RuleSet, rule: Rule, path: string, key: string, label: string, optional: boolean): HTMLElement {
   const params = (rule.event.params ??= {});
-  return h(
-    'label',
-    { class: 'param' },
-    h('span', null, label),
-    h('input', {
-      type: 'text',
-      inputmode: 'decimal',
-      value: params[key] === undefined ? '' : String(params[key]),
-      'data-key': `${set.id}:${path}.event.params.${key}`,
-      oninput: (e: Event) => {
-        const raw = (e.target as HTMLInputElement).value.trim();
-        if (raw === '' && optional) delete params[key];
-        else params[key] = /^[+-]?\d+(\.\d+)?$/.test(raw) ? Number(raw) : raw;
-        ctx.changed();
-      },
-    }),
-  );
+  const shown = params[key] === undefined ? '' : String(params[key]);
+  return numberBox(ctx, label, shown, `${set.id}:${path}.event.params.${key}`, (v) => {
+    if (v === undefined && optional) delete params[key];
+    else params[key] = v ?? '';
+  });
 }
 
 function selectParam(ctx: Ctx, set: RuleSet, rule: Rule, path: string, key: string, label: string, options: Array<[string, string]>, optional: boolean): HTMLElement {

@@ -1,6 +1,7 @@
 /** The decision table: one block per rule set, one row per rule in priority order, then 否则 → default. */
 import type { RuleSet } from '../../core/rules/types.js';
 import type { Ctx } from '../app.js';
+import { numberBox } from './number-box.js';
 import { ruleRow } from './rule-row.js';
 import { h, select } from '../dom.js';
 import { addRule, addTier, removeTier, tierInUse } from '../draft.js';
@@ -95,24 +96,12 @@ function renderSet(ctx: Ctx, set: RuleSet): HTMLElement {
  */
 function numberField(ctx: Ctx, set: RuleSet, key: 'demotionGraceDays' | 'lowWaterMark', label: string, scale: number): HTMLElement {
   const v = set[key];
-  return h(
-    'label',
-    { class: 'param' },
-    h('span', null, label),
-    h('input', {
-      type: 'text',
-      inputmode: 'decimal',
-      value: typeof v === 'number' ? String(Math.round(v * scale * 100) / 100) : '',
-      'data-key': `${set.id}:${key}`,
-      oninput: (e: Event) => {
-        const raw = (e.target as HTMLInputElement).value.trim();
-        const target = set as unknown as Record<string, unknown>;
-        if (raw === '') delete target[key];
-        else target[key] = /^[+-]?\d+(\.\d+)?$/.test(raw) ? Number(raw) / scale : raw;
-        ctx.changed();
-      },
-    }),
-  );
+  const shown = typeof v === 'number' ? String(Math.round(v * scale * 100) / 100) : '';
+  return numberBox(ctx, label, shown, `${set.id}:${key}`, (value) => {
+    const target = set as unknown as Record<string, unknown>;
+    if (value === undefined) delete target[key];
+    else target[key] = typeof value === 'number' ? value / scale : value;
+  });
 }
 
 /** Where the rule analysis writes what it found about this part of the table (see findings.ts). */
