@@ -1,11 +1,11 @@
 import { crc32, createDeflateRaw, deflateRawSync } from 'node:zlib';
 import JSZip from 'jszip';
+import { writeZip, type OutEntry } from '../../src/ports/xlsx/zip.js';
 
 /**
  * A minimal zip writer for hostile test files: entries whose content is
  * produced in chunks (so a 300 MB "bomb" is never held in memory) and
- * deflated as it goes. Only what an .xlsx reader needs: local headers, a
- * central directory, no zip64.
+ * deflated as it goes, then packed by the xlsx adapter's zip writer.
  */
 export interface ZipEntry {
   name: string;
@@ -14,44 +14,10 @@ export interface ZipEntry {
 }
 
 export async function zipBytes(entries: ZipEntry[]): Promise<Buffer> {
-  const parts: Buffer[] = [];
-  const central: Buffer[] = [];
-  let offset = 0;
-  for (const e of entries) {
-    const { deflated, crc, size } = await deflate(e.data);
-    const name = Buffer.from(e.name, 'utf8');
-    const local = Buffer.alloc(30);
-    local.writeUInt32LE(0x04034b50, 0);
-    local.writeUInt16LE(20, 4);
-    local.writeUInt16LE(0x0800, 6); // UTF-8 names
-    local.writeUInt16LE(8, 8); // deflate
-    local.writeUInt32LE(crc, 14);
-    local.writeUInt32LE(deflated.length, 18);
-    local.writeUInt32LE(size, 22);
-    local.writeUInt16LE(name.length, 26);
-    const dir = Buffer.alloc(46);
-    dir.writeUInt32LE(0x02014b50, 0);
-    dir.writeUInt16LE(20, 4);
-    dir.writeUInt16LE(20, 6);
-    dir.writeUInt16LE(0x0800, 8);
-    dir.writeUInt16LE(8, 10);
-    dir.writeUInt32LE(crc, 16);
-    dir.writeUInt32LE(deflated.length, 20);
-    dir.writeUInt32LE(size, 24);
-    dir.writeUInt16LE(name.length, 28);
-    dir.writeUInt32LE(offset, 42);
-    parts.push(local, name, deflated);
-    central.push(dir, name);
-    offset += local.length + name.length + deflated.length;
-  }
-  const dirBytes = Buffer.concat(central);
-  const end = Buffer.alloc(22);
-  end.writeUInt32LE(0x06054b50, 0);
-  end.writeUInt16LE(entries.length, 8);
-  end.writeUInt16LE(entries.length, 10);
-  end.writeUInt32LE(dirBytes.length, 12);
-  end.writeUInt32LE(offset, 16);
-  return Buffer.concat([...parts, dirBytes, end]);
+  const out: OutEntry[] = [];
+  for (const e of entries) out.push({ name: e.name, compressed: await deflate(e.data) });
+  // The headers are the product's own zip writer's; only the deflating is streamed here.
+  return writeZip(undefined, out);
 }
 
 async function deflate(data: ZipEntry['data']): Promise<{ deflated: Buffer; crc: number; size: number }> {
